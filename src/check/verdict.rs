@@ -1,0 +1,189 @@
+//! The comparison of one offer with the official row in the same lane, and its verdict.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use crate::baseline::Baseline;
+use crate::check::Settings;
+use crate::model::{Offer, Quote};
+use crate::normalize::Normalized;
+use crate::normalize::lane::Lane;
+use crate::normalize::size::SizeClass;
+
+/// What the comparison says about an offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    AboveOfficial,
+    MatchesOfficial,
+    BelowOfficial,
+    BelowOfficialBatch,
+    NoOfficialRow,
+    NotComparable,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 6] = [
+        Verdict::AboveOfficial,
+        Verdict::MatchesOfficial,
+        Verdict::BelowOfficial,
+        Verdict::BelowOfficialBatch,
+        Verdict::NoOfficialRow,
+        Verdict::NotComparable,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::AboveOfficial => "above-official",
+            Verdict::MatchesOfficial => "matches-official",
+            Verdict::BelowOfficial => "below-official",
+            Verdict::BelowOfficialBatch => "below-official-batch",
+            Verdict::NoOfficialRow => "no-official-row",
+            Verdict::NotComparable => "not-comparable",
+        }
+    }
+
+    /// Compared with an official price.
+    pub fn is_comparable(self) -> bool {
+        !matches!(self, Verdict::NoOfficialRow | Verdict::NotComparable)
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One line of comparison.csv. `None` is an empty cell: the value does not apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComparisonRow {
+    pub vendor: String,
+    pub file: String,
+    pub line: usize,
+    pub route_quoted: String,
+    pub model: Option<String>,
+    pub size_quoted: String,
+    pub size: Option<SizeClass>,
+    pub lane_quoted: Option<String>,
+    pub lane: Lane,
+    /// The canonical unit, or the vendor's word when it is not a unit.
+    pub unit: String,
+    pub price_quoted: String,
+    pub currency: String,
+    pub price_usd: Option<Decimal>,
+    pub official_usd: Option<Decimal>,
+    pub official_standard_usd: Option<Decimal>,
+    pub official_batch_usd: Option<Decimal>,
+    pub delta_usd: Option<Decimal>,
+    pub delta_pct: Option<Decimal>,
+    pub verdict: Verdict,
+    pub baseline_checked_on: Date,
+}
+
+/// Compares one offer. `unofficial` offers are never compared.
+pub(crate) fn row(
+    quote: &Quote,
+    offer: &Offer,
+    n: &Normalized,
+    baseline: &Baseline,
+    settings: &Settings,
+    unofficial: bool,
+) -> ComparisonRow {
+    let lane = n.lane.lane();
+    let official = n.row(baseline);
+    let price_usd = n.price_usd.as_ref().ok().copied();
+    let official_usd = official.map(|r| match lane {
+        Lane::Standard => r.standard,
+        Lane::Batch => r.batch,
+    });
+    let compared = match (price_usd, official_usd) {
+        (Some(p), Some(o)) if !unofficial && !p.is_zero() => Some((p, o)),
+        _ => None,
+    };
+    let verdict = match compared {
+        Some((p, o)) => verdict(p, o, official.map_or(o, |r| r.batch), settings.tolerance_pct),
+        None if !unofficial
+            && n.route(baseline).is_some()
+            && n.size.is_ok()
+            && official.is_none()
+            && n.price_usd.is_ok() =>
+        {
+            Verdict::NoOfficialRow
+        }
+        None => Verdict::NotComparable,
+    };
+    let delta = compared.and_then(|(p, o)| {
+        let d = p.checked_sub(o)?;
+        Some((d, d.checked_div(o)?.checked_mul(Decimal::ONE_HUNDRED)?))
+    });
+    ComparisonRow {
+        vendor: quote.vendor.value.clone(),
+        file: quote.file.clone(),
+        line: offer.at.line,
+        route_quoted: offer.route.value.clone(),
+        model: n.route(baseline).map(|r| r.id.clone()),
+        size_quoted: offer.size.value.clone(),
+        size: n.size.as_ref().ok().copied(),
+        lane_quoted: offer.lane.as_ref().map(|l| l.value.clone()),
+        lane,
+        unit: match n.unit {
+            Some(u) => u.label().to_owned(),
+            None => offer.unit.as_ref().map(|u| u.value.clone()).unwrap_or_default(),
+        },
+        price_quoted: offer.price_text.clone(),
+        currency: quote.currency().to_owned(),
+        price_usd,
+        official_usd,
+        official_standard_usd: official.map(|r| r.standard),
+        official_batch_usd: official.map(|r| r.batch),
+        delta_usd: delta.map(|d| d.0),
+        delta_pct: delta.map(|d| d.1),
+        verdict,
+        baseline_checked_on: baseline.checked_on,
+    }
+}
+
+/// The verdict of a USD price against the official price in its lane, with `tolerance_pct`
+/// percent either side counting as a match. Below Google's own Batch price is reported as
+/// such whatever the lane.
+pub fn verdict(price: Decimal, official: Decimal, official_batch: Decimal, tolerance_pct: Decimal) -> Verdict {
+    let band = |o: Decimal| o * tolerance_pct / Decimal::ONE_HUNDRED;
+    if price > official + band(official) {
+        Verdict::AboveOfficial
+    } else if price < official_batch - band(official_batch) {
+        Verdict::BelowOfficialBatch
+    } else if price < official - band(official) {
+        Verdict::BelowOfficial
+    } else {
+        Verdict::MatchesOfficial
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn tolerance_edges_are_inclusive() {
+        let (o, b, t) = (d("0.100"), d("0.050"), d("0.5"));
+        assert_eq!(verdict(d("0.1005"), o, b, t), Verdict::MatchesOfficial);
+        assert_eq!(verdict(d("0.10051"), o, b, t), Verdict::AboveOfficial);
+        assert_eq!(verdict(d("0.0995"), o, b, t), Verdict::MatchesOfficial);
+        assert_eq!(verdict(d("0.09949"), o, b, t), Verdict::BelowOfficial);
+        assert_eq!(verdict(d("0.04975"), o, b, t), Verdict::BelowOfficial);
+        assert_eq!(verdict(d("0.04974"), o, b, t), Verdict::BelowOfficialBatch);
+    }
+
+    #[test]
+    fn batch_lane_below_its_own_price_is_below_batch() {
+        assert_eq!(verdict(d("0.04"), d("0.05"), d("0.05"), d("0.5")), Verdict::BelowOfficialBatch);
+        assert_eq!(verdict(d("0.05"), d("0.05"), d("0.05"), d("0.5")), Verdict::MatchesOfficial);
+    }
+}

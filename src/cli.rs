@@ -1,0 +1,35 @@
+//! The command line: subcommands and their dispatch. Parsing lives in clap's derive; each
+//! command's options and behaviour live in its own file under `cmd/`.
+
+use std::io::Write;
+
+use clap::{Parser, Subcommand};
+
+use crate::cmd;
+use crate::diag::Error;
+
+/// Audit AI image-API vendor quotes against Google's official Nano Banana price baseline.
+///
+/// Example: quote-audit audit            (quotes/ in, reports/ out, embedded baseline)
+#[derive(Debug, Parser)]
+#[command(name = "quote-audit", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare every offer with the official baseline and write comparison, findings and summary CSVs
+    Audit(cmd::audit::Args),
+    /// Print the official price rows in use, or validate a baseline file
+    Baseline(cmd::baseline::Args),
+}
+
+/// Runs a parsed command line; returns the exit status.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
+    match &cli.command {
+        Command::Audit(args) => cmd::audit::run(args, out, err),
+        Command::Baseline(args) => cmd::baseline::run(args, out),
+    }
+}

@@ -1,0 +1,119 @@
+//! `quote-audit audit`: the main job. Loads every quote, normalizes each offer to Google's
+//! route, size and lane, compares it with the official baseline, and writes comparison.csv,
+//! findings.csv and summary.csv into the output folder, with a short table on the terminal.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args as ClapArgs;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use crate::check::{self, Settings, Unreadable};
+use crate::cmd::{BaselineArg, parse_as_of, today};
+use crate::diag::Error;
+use crate::findings::Severity;
+use crate::normalize::unit::Fx;
+use crate::report;
+
+/// Audit vendor quotes against Google's official price baseline.
+///
+/// Example: quote-audit audit quotes/ --fx CNY=7.2 --as-of 2026-06-01 --fail-on high
+#[derive(Debug, Clone, ClapArgs)]
+pub struct Args {
+    /// Quote files or folders (searched recursively for *.yaml and *.yml)
+    #[arg(value_name = "PATH", default_value = "quotes")]
+    pub paths: Vec<PathBuf>,
+
+    /// Folder the reports are written into (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+
+    /// Exchange rate as units of a currency per 1 USD, e.g. CNY=7.2 (repeatable)
+    #[arg(long, value_name = "CUR=RATE")]
+    pub fx: Vec<String>,
+
+    /// Percent either side of the official price that counts as matches-official
+    #[arg(long, value_name = "PCT", default_value = "0.5", value_parser = parse_tolerance)]
+    pub tolerance: Decimal,
+
+    /// The date date rules treat as today (YYYY-MM-DD; default: today, UTC)
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
+
+    /// Exit with status 1 when a finding has this severity or higher (high, medium, low, info)
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
+
+    /// Write the reports even when some files cannot be read; each becomes an invalid-quote finding (exit status stays 2)
+    #[arg(long)]
+    pub keep_going: bool,
+
+    #[command(flatten)]
+    pub baseline: BaselineArg,
+}
+
+/// `0.5`, `0.5%`: a percentage from 0 to 100.
+fn parse_tolerance(s: &str) -> Result<Decimal, String> {
+    let t = s.trim().trim_end_matches('%');
+    crate::money::parse_plain_decimal(t)
+        .ok()
+        .filter(|d| *d <= Decimal::ONE_HUNDRED)
+        .ok_or_else(|| format!("\"{s}\" is not a percentage from 0 to 100, like 0.5"))
+}
+
+/// Runs the audit; returns the exit status (0 done, 1 a finding at or above --fail-on, 2 some
+/// files unreadable under --keep-going).
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
+    let baseline = args.baseline.load()?;
+    let mut fx = Fx::default();
+    for spec in &args.fx {
+        fx.add(spec).map_err(Error::Usage)?;
+    }
+    let loaded = crate::load::load_quotes(&args.paths).map_err(Error::Input)?;
+    if !loaded.failed.is_empty() && !args.keep_going {
+        return Err(Error::Input(loaded.failed.into_iter().flat_map(|(_, d)| d).collect()));
+    }
+    let mut unreadable = Vec::new();
+    for (file, diags) in &loaded.failed {
+        for d in diags {
+            let _ = writeln!(err, "{d}\n");
+        }
+        let first = &diags[0];
+        unreadable.push(Unreadable {
+            file: file.clone(),
+            line: first.line,
+            problem: match diags.len() {
+                1 => format!("{}:{}: {}", first.line, first.col, first.message),
+                n => format!("{}:{}: {} (and {} more)", first.line, first.col, first.message, n - 1),
+            },
+        });
+    }
+    let settings = Settings {
+        tolerance_pct: args.tolerance,
+        fx,
+        as_of: args.as_of.unwrap_or_else(today),
+    };
+    let audit = check::audit(&loaded.quotes, &unreadable, &baseline, &settings);
+    report::write_atomically(&args.out, &report::csv::audit_reports(&audit))?;
+
+    let shown = |e: std::io::Error| Error::Write { path: "standard output".into(), source: e };
+    writeln!(out, "{}", report::table::render(&audit)).map_err(shown)?;
+    writeln!(
+        out,
+        "\n{} offers in {} files against {} (checked {}): reports in {}/ (comparison.csv, findings.csv, summary.csv)",
+        audit.rows.len(),
+        audit.files.len(),
+        baseline.file,
+        baseline.checked_on,
+        crate::load::display_name(&args.out).trim_end_matches('/'),
+    )
+    .map_err(shown)?;
+
+    if !unreadable.is_empty() {
+        let _ = writeln!(err, "{} file(s) could not be read; see the invalid-quote findings", unreadable.len());
+        return Ok(2);
+    }
+    let failed = args.fail_on.is_some_and(|level| audit.findings.iter().any(|f| f.severity >= level));
+    Ok(u8::from(failed))
+}

@@ -1,0 +1,150 @@
+//! Errors people can act on: a problem in an input file, pointing at `file:line:col`, saying
+//! what is wrong and what to write instead.
+//!
+//! A [`Diagnostic`] is for input that cannot be read at all (bad YAML, a price that is not a
+//! decimal, an impossible date). It is not for a quote that reads fine but says something
+//! worrying: that is a [`Finding`](crate::findings::Finding).
+
+use std::fmt;
+
+use crate::text::terminal_safe;
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user named it (or as it was found in a folder).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+    /// The offending source line, shown with a caret under `col`.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem at a known place in `text`; the source line is taken from it.
+    pub fn at(file: &str, text: &str, line: usize, col: usize, message: impl Into<String>) -> Self {
+        let source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        Diagnostic {
+            file: file.to_owned(),
+            line: line.max(1),
+            col: col.max(1),
+            message: message.into(),
+            help: None,
+            source_line,
+        }
+    }
+
+    /// A problem with a whole file or folder (too large, missing, no quotes in it).
+    pub fn whole(file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_owned(),
+            line: 1,
+            col: 1,
+            message: message.into(),
+            help: None,
+            source_line: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Renders like a compiler error; every piece of input text is made terminal-safe, so a
+    /// hostile quote cannot put an escape sequence on the reviewer's screen.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            terminal_safe(&self.file),
+            self.line,
+            self.col,
+            terminal_safe(&self.message)
+        )?;
+        if let Some(src) = &self.source_line {
+            let shown = terminal_safe(src);
+            let gutter = self.line.to_string().len();
+            // The caret is placed by characters of the sanitized line; a replaced control
+            // character is one character wide, so the column still lines up.
+            let caret_pad: String = shown
+                .chars()
+                .take(self.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(
+                f,
+                "\n {:gutter$} |\n {} | {}\n {:gutter$} | {}^",
+                "", self.line, shown, "", caret_pad
+            )?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {}", terminal_safe(help))?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that stops a command. Findings about quotes are never errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more inputs could not be read; every problem found is listed.
+    #[error("{}", render_all(.0))]
+    Input(Vec<Diagnostic>),
+    /// A command-line value that cannot work (`--fx`, `--as-of`, `--tolerance`).
+    #[error("{0}")]
+    Usage(String),
+    /// The reports could not be written; the previous reports are left as they were.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn render_all(diags: &[Diagnostic]) -> String {
+    let files: std::collections::BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&d.to_string());
+        out.push_str("\n\n");
+    }
+    out.push_str(&format!(
+        "{} problem{} in {} file{}; nothing was written",
+        diags.len(),
+        if diags.len() == 1 { "" } else { "s" },
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_sits_under_the_column() {
+        let d = Diagnostic::at("q.yaml", "a: 1\nprice: 1e-3\n", 2, 8, "bad").help("write 0.001");
+        let shown = d.to_string();
+        assert!(shown.starts_with("q.yaml:2:8: error: bad"), "{shown}");
+        assert!(shown.contains(" 2 | price: 1e-3\n   |        ^"), "{shown}");
+        assert!(shown.ends_with("help: write 0.001"), "{shown}");
+    }
+
+    #[test]
+    fn escape_sequences_in_input_are_not_printed() {
+        let d = Diagnostic::at("q.yaml", "vendor: \u{1b}[31mred\n", 1, 9, "x \u{1b}]0;t\u{7}");
+        assert!(!d.to_string().contains('\u{1b}'));
+        assert!(!d.to_string().contains('\u{7}'));
+    }
+}

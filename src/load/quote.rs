@@ -1,0 +1,438 @@
+//! The quote file format (SPEC §4): the serde shape of a file, and its validation into a
+//! [`Quote`].
+//!
+//! Scalars are read as text and checked here, not by serde, so that every problem in a file is
+//! reported in one run, each with its own line, column and fix. Prices are parsed from that
+//! text, never through a float.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diag::Diagnostic;
+use crate::load::{Source, yaml};
+use crate::model::{At, Credits, Expiry, FailedGenerations, Offer, Party, Quote, Sp, Terms};
+use crate::money::{NumberError, parse_plain_decimal};
+use crate::text::did_you_mean;
+
+type Text = Spanned<String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuote {
+    vendor: Text,
+    received: Text,
+    valid_until: Option<Text>,
+    quote_id: Option<Text>,
+    source: Option<Text>,
+    currency: Option<Text>,
+    verified: Option<Text>,
+    claims: Option<Vec<Text>>,
+    offers: Spanned<Vec<Spanned<RawOffer>>>,
+    credits: Option<Spanned<RawCredits>>,
+    terms: Option<Spanned<RawTerms>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOffer {
+    route: Text,
+    size: Text,
+    lane: Option<Text>,
+    price: Text,
+    unit: Option<Text>,
+    tokens: Option<Text>,
+    official_claimed: Option<Text>,
+    note: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCredits {
+    price: Option<Text>,
+    free: Option<Text>,
+    granted_by: Option<Text>,
+    expires: Option<Text>,
+    conditions: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerms {
+    billing: Option<Text>,
+    quota: Option<Text>,
+    support: Option<Text>,
+    support_path: Option<Text>,
+    data_retention: Option<Text>,
+    training_use: Option<Text>,
+    data_region: Option<Text>,
+    failed_generations: Option<Text>,
+    failed_generations_note: Option<Text>,
+    safety: Option<Text>,
+    uptime: Option<Text>,
+    recovery: Option<Text>,
+    upstream: Option<Text>,
+}
+
+/// A sample line for each required key, shown when it is missing.
+fn example_for(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "vendor" => "vendor: Acme Gateway",
+        "received" => "received: 2026-05-02",
+        "offers" => "offers: [{route: Nano Banana 2, size: 2K, price: 0.04}]",
+        "route" => "route: Nano Banana 2",
+        "size" => "size: 2K",
+        "price" => "price: 0.04",
+        _ => return None,
+    })
+}
+
+/// Parses and validates one quote file; every problem found is returned.
+pub fn parse(src: &Source) -> Result<Quote, Vec<Diagnostic>> {
+    let raw: RawQuote = yaml::parse(src, example_for).map_err(|d| vec![d])?;
+    let mut v = Validator { src, diags: Vec::new() };
+    let quote = v.quote(raw);
+    if v.diags.is_empty() { Ok(quote) } else { Err(v.diags) }
+}
+
+fn at<T>(s: &Spanned<T>) -> At {
+    At {
+        line: s.referenced.line() as usize,
+        col: s.referenced.column() as usize,
+    }
+}
+
+/// Collects every problem of one file while building the validated quote.
+pub(crate) struct Validator<'a> {
+    pub(crate) src: &'a Source,
+    pub(crate) diags: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    pub(crate) fn error(&mut self, at: At, message: String, help: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::at(&self.src.name, &self.src.text, at.line, at.col, message).help(help));
+    }
+
+    /// Text as written; `required` text may not be blank. Blank optional text counts as absent.
+    pub(crate) fn text(&mut self, key: &str, t: Text, required: bool) -> Option<Sp<String>> {
+        let a = at(&t);
+        if t.value.trim().is_empty() {
+            if required {
+                self.error(a, format!("`{key}` is empty"), format!("write the {key}, e.g. `{}`", example_for(key).unwrap_or("...")));
+            }
+            return None;
+        }
+        Some(Sp { value: t.value, at: a })
+    }
+
+    pub(crate) fn opt_text(&mut self, key: &str, t: Option<Text>) -> Option<Sp<String>> {
+        t.and_then(|t| self.text(key, t, false))
+    }
+
+    pub(crate) fn date(&mut self, key: &str, t: Text) -> Option<Sp<Date>> {
+        let a = at(&t);
+        match parse_date(&t.value) {
+            Ok(d) => Some(Sp { value: d, at: a }),
+            Err(why) => {
+                self.error(a, format!("`{key}` \"{}\" {why}", t.value.trim()), "write a real date as YYYY-MM-DD, like 2026-05-02");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn decimal(&mut self, key: &str, t: Text) -> Option<Sp<Decimal>> {
+        let a = at(&t);
+        match parse_plain_decimal(&t.value) {
+            Ok(d) => Some(Sp { value: d, at: a }),
+            Err(e) => {
+                let (msg, help) = e.explain(&format!("`{key}`"), t.value.trim());
+                self.error(a, msg, help);
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, key: &str, t: Text) -> Option<Sp<u64>> {
+        let a = at(&t);
+        match t.value.trim().parse::<u64>() {
+            Ok(n) if n > 0 => Some(Sp { value: n, at: a }),
+            _ => {
+                self.error(a, format!("`{key}` \"{}\" is not a whole number above zero", t.value.trim()), format!("write a count like `{key}: 1680`"));
+                None
+            }
+        }
+    }
+
+    fn word<T>(&mut self, key: &str, t: Text, words: &[&'static str], parse: fn(&str) -> Option<T>) -> Option<Sp<T>> {
+        let a = at(&t);
+        match parse(&t.value) {
+            Some(v) => Some(Sp { value: v, at: a }),
+            None => {
+                let help = match did_you_mean(t.value.trim(), words.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? (one of: {})", words.join(", ")),
+                    None => format!("write one of: {}", words.join(", ")),
+                };
+                self.error(a, format!("`{key}` \"{}\" is not a known value", t.value.trim()), help);
+                None
+            }
+        }
+    }
+
+    fn quote(&mut self, raw: RawQuote) -> Quote {
+        let vendor = self.text("vendor", raw.vendor, true);
+        let received = self.date("received", raw.received);
+        let valid_until = raw.valid_until.and_then(|t| self.date("valid_until", t));
+        let verified = raw.verified.and_then(|t| self.date("verified", t));
+        let currency = raw.currency.and_then(|t| self.currency(t));
+        let code = currency.as_ref().map_or("USD", |c| c.value.as_str()).to_owned();
+        if raw.offers.value.is_empty() {
+            self.error(at(&raw.offers), "`offers` is empty".into(), "list at least one offer: route, size and price");
+        }
+        let offers = raw
+            .offers
+            .value
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, o)| self.offer(i, o, &code))
+            .collect();
+        let claims = raw
+            .claims
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|c| self.text("claims", c, true))
+            .collect();
+        let credits = raw.credits.map(|c| self.credits(c));
+        let terms = raw.terms.map(|t| self.terms(t)).unwrap_or_default();
+        Quote {
+            file: self.src.name.clone(),
+            vendor: vendor.unwrap_or(Sp { value: String::new(), at: At::default() }),
+            received: received.unwrap_or(Sp { value: Date::ZERO, at: At::default() }),
+            valid_until,
+            quote_id: self.opt_text("quote_id", raw.quote_id),
+            source: self.opt_text("source", raw.source),
+            currency,
+            verified,
+            claims,
+            offers,
+            credits,
+            terms,
+        }
+    }
+
+    fn currency(&mut self, t: Text) -> Option<Sp<String>> {
+        let a = at(&t);
+        let code = t.value.trim();
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            Some(Sp { value: code.to_ascii_uppercase(), at: a })
+        } else {
+            self.error(a, format!("`currency` \"{code}\" is not an ISO 4217 code"), "write a three-letter code such as USD, CNY or EUR");
+            None
+        }
+    }
+
+    fn offer(&mut self, index: usize, raw: Spanned<RawOffer>, currency: &str) -> Option<Offer> {
+        let offer_at = at(&raw);
+        let o = raw.value;
+        let route = self.text("route", o.route, true);
+        let size = self.text("size", o.size, true);
+        let price_at = at(&o.price);
+        let price_text = o.price.value.trim().to_owned();
+        let price = match parse_price(&price_text, currency) {
+            Ok(p) => Some(Sp { value: p, at: price_at }),
+            Err((msg, help)) => {
+                self.error(price_at, msg, help);
+                None
+            }
+        };
+        // Every field is checked before any is required, so one run reports them all.
+        let lane = self.opt_text("lane", o.lane);
+        let unit = self.opt_text("unit", o.unit);
+        let tokens = o.tokens.and_then(|t| self.count("tokens", t));
+        let official_claimed = o.official_claimed.and_then(|t| self.decimal("official_claimed", t));
+        let note = self.opt_text("note", o.note);
+        Some(Offer {
+            index,
+            at: offer_at,
+            route: route?,
+            size: size?,
+            lane,
+            price: price?,
+            price_text,
+            unit,
+            tokens,
+            official_claimed,
+            note,
+        })
+    }
+
+    fn credits(&mut self, raw: Spanned<RawCredits>) -> Credits {
+        let a = at(&raw);
+        let c = raw.value;
+        Credits {
+            at: a,
+            price: c.price.and_then(|t| self.decimal("credits.price", t)),
+            free: c.free.and_then(|t| self.decimal("credits.free", t)),
+            granted_by: c.granted_by.and_then(|t| self.word("credits.granted_by", t, &Party::WORDS, Party::parse)),
+            expires: c.expires.and_then(|t| self.expiry(t)),
+            conditions: self.opt_text("credits.conditions", c.conditions),
+        }
+    }
+
+    fn expiry(&mut self, t: Text) -> Option<Sp<Expiry>> {
+        if t.value.trim().eq_ignore_ascii_case("never") {
+            return Some(Sp { value: Expiry::Never, at: at(&t) });
+        }
+        let a = at(&t);
+        match parse_date(&t.value) {
+            Ok(d) => Some(Sp { value: Expiry::On(d), at: a }),
+            Err(why) => {
+                self.error(a, format!("`credits.expires` \"{}\" {why}", t.value.trim()), "write a date as YYYY-MM-DD, or `never`");
+                None
+            }
+        }
+    }
+
+    fn terms(&mut self, raw: Spanned<RawTerms>) -> Terms {
+        let a = at(&raw);
+        let t = raw.value;
+        Terms {
+            at: Some(a),
+            billing: t.billing.and_then(|x| self.word("terms.billing", x, &Party::WORDS, Party::parse)),
+            quota: t.quota.and_then(|x| self.word("terms.quota", x, &Party::WORDS, Party::parse)),
+            support: t.support.and_then(|x| self.word("terms.support", x, &Party::WORDS, Party::parse)),
+            support_path: self.opt_text("terms.support_path", t.support_path),
+            data_retention: self.opt_text("terms.data_retention", t.data_retention),
+            training_use: t.training_use.and_then(|x| self.word("terms.training_use", x, &["true", "false"], parse_bool)),
+            data_region: self.opt_text("terms.data_region", t.data_region),
+            failed_generations: t.failed_generations.and_then(|x| {
+                self.word("terms.failed_generations", x, &FailedGenerations::WORDS, FailedGenerations::parse)
+            }),
+            failed_generations_note: self.opt_text("terms.failed_generations_note", t.failed_generations_note),
+            safety: self.opt_text("terms.safety", t.safety),
+            uptime: self.opt_text("terms.uptime", t.uptime),
+            recovery: self.opt_text("terms.recovery", t.recovery),
+            upstream: self.opt_text("terms.upstream", t.upstream),
+        }
+    }
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim() {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+/// `YYYY-MM-DD`, and a day that exists.
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return Err("is not a date in the form YYYY-MM-DD".into());
+    }
+    let num = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
+    let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    if !(1..=12).contains(&m) {
+        return Err(format!("has no month {m}"));
+    }
+    Date::new(y, m as i8, d as i8).map_err(|_| {
+        let days = Date::new(y, m as i8, 1).map_or(31, |first| first.days_in_month());
+        format!("is not a real date (that month has {days} days)")
+    })
+}
+
+/// Currency signs accepted in front of a price, and the codes they stand for. `¥` is both
+/// the yuan and the yen, so it is accepted for either.
+const CURRENCY_SIGNS: &[(&str, &[&str])] = &[
+    ("US$", &["USD"]),
+    ("CN¥", &["CNY"]),
+    ("JP¥", &["JPY"]),
+    ("$", &["USD"]),
+    ("€", &["EUR"]),
+    ("£", &["GBP"]),
+    ("¥", &["CNY", "JPY"]),
+    ("￥", &["CNY", "JPY"]),
+];
+
+/// A price as written: a plain decimal, optionally led by a currency sign (`$0.04`) or led or
+/// followed by the quote's currency code (`0.30 CNY`). A sign or code of another currency is
+/// an error: a file holds prices in one currency.
+pub(crate) fn parse_price(text: &str, currency: &str) -> Result<Decimal, (String, String)> {
+    let mut number = text.trim();
+    let mut named: Option<(&str, &[&str])> = None;
+    for (sign, codes) in CURRENCY_SIGNS {
+        if let Some(rest) = number.strip_prefix(sign) {
+            named = Some((sign, codes));
+            number = rest.trim_start();
+            break;
+        }
+    }
+    let code_of = |s: &str| (s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())).then(|| s.to_owned());
+    let mut code: Option<String> = None;
+    if let Some((head, tail)) = number.split_once(char::is_whitespace) {
+        if let Some(c) = code_of(head.trim()) {
+            code = Some(c);
+            number = tail.trim();
+        } else if let Some(c) = code_of(tail.trim()) {
+            code = Some(c);
+            number = head.trim();
+        }
+    }
+    if let Some((sign, codes)) = named {
+        if !codes.contains(&currency) {
+            return Err((
+                format!("price \"{text}\" is written in {} but the quote's currency is {currency}", codes.join(" or ")),
+                format!("write the {currency} amount, or set `currency:` to match (one currency per file); a sign is optional: {sign} can be left out"),
+            ));
+        }
+    }
+    if let Some(c) = code {
+        if c != currency {
+            return Err((
+                format!("price \"{text}\" is in {c} but the quote's currency is {currency}"),
+                format!("write the {currency} amount, or set `currency: {c}` (one currency per file)"),
+            ));
+        }
+    }
+    parse_plain_decimal(number).map_err(|e| match e {
+        NumberError::Negative => (
+            format!("price \"{text}\" is negative"),
+            "write the amount the vendor charges (0 is allowed and is flagged as a $0 offer)".into(),
+        ),
+        other => other.explain("price", text),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn price_text_forms() {
+        assert_eq!(parse_price("0.04", "USD").unwrap().to_string(), "0.04");
+        assert_eq!(parse_price("$0.04", "USD").unwrap().to_string(), "0.04");
+        assert_eq!(parse_price("¥0.30", "CNY").unwrap().to_string(), "0.30");
+        assert_eq!(parse_price("0.30 CNY", "CNY").unwrap().to_string(), "0.30");
+        assert_eq!(parse_price("USD 0.04", "USD").unwrap().to_string(), "0.04");
+        assert!(parse_price("$0.04", "CNY").unwrap_err().0.contains("quote's currency is CNY"));
+        assert!(parse_price("0.04 EUR", "USD").is_err());
+        assert!(parse_price("0.04/image", "USD").is_err());
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(parse_date("2026-05-02").is_ok());
+        assert!(parse_date("2028-02-29").is_ok());
+        assert_eq!(parse_date("2026-02-30").unwrap_err(), "is not a real date (that month has 28 days)");
+        assert_eq!(parse_date("2026-13-01").unwrap_err(), "has no month 13");
+        assert!(parse_date("02/05/2026").is_err());
+        assert!(parse_date("2026-5-2").is_err());
+    }
+}

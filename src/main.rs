@@ -1,0 +1,30 @@
+//! The thin binary: parse the command line, run, map the result to an exit status
+//! (0 done, 1 findings at or above --fail-on, 2 bad input or usage).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match quote_audit::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = match quote_audit::run(&cli, &mut out, &mut err) {
+        Ok(code) => code,
+        // A closed pipe (`quote-audit baseline | head`) is not an error.
+        Err(quote_audit::Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            2
+        }
+    };
+    let _ = out.flush();
+    ExitCode::from(code)
+}

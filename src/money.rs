@@ -1,0 +1,177 @@
+//! Exact money: prices are parsed from the YAML scalar's text into `rust_decimal::Decimal`
+//! and stay exact through every step. Rounding happens once, when a cell is written, with
+//! [`ROUNDING`].
+//!
+//! This module knows numbers and their spelling; it does not know units or exchange rates
+//! (see [`crate::normalize::unit`]).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The one rounding mode of the tool: half away from zero, as on an invoice.
+pub const ROUNDING: RoundingStrategy = RoundingStrategy::MidpointAwayFromZero;
+
+/// Decimal places of a USD amount per image in a report cell.
+pub const USD_PLACES: u32 = 6;
+
+/// Decimal places of a percentage in a report cell.
+pub const PCT_PLACES: u32 = 2;
+
+/// Why a number's text was refused; each says what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    Empty,
+    Exponent { suggestion: Option<String> },
+    Grouping { suggestion: String },
+    Negative,
+    NotANumber,
+    TooPrecise,
+}
+
+impl NumberError {
+    /// What is wrong with `text`, and what to write instead.
+    pub fn explain(&self, what: &str, text: &str) -> (String, String) {
+        match self {
+            NumberError::Empty => (format!("{what} is empty"), "write a plain decimal, like 0.04".into()),
+            NumberError::Exponent { suggestion } => (
+                format!("{what} \"{text}\" uses exponent notation"),
+                match suggestion {
+                    Some(s) => format!("write it as a plain decimal: {s}"),
+                    None => "write it as a plain decimal, like 0.001".into(),
+                },
+            ),
+            NumberError::Grouping { suggestion } => (
+                format!("{what} \"{text}\" has digit-group separators"),
+                format!("write it without separators: {suggestion}"),
+            ),
+            NumberError::Negative => (
+                format!("{what} \"{text}\" is negative"),
+                "a price is zero or more; write the amount the vendor charges".into(),
+            ),
+            NumberError::NotANumber => (
+                format!("{what} \"{text}\" is not a plain decimal"),
+                "write digits with an optional decimal point, like 0.04 (a currency sign may lead: \"$0.04\")".into(),
+            ),
+            NumberError::TooPrecise => (
+                format!("{what} \"{text}\" has more digits than can be kept exactly"),
+                "write at most 28 significant digits".into(),
+            ),
+        }
+    }
+}
+
+/// Parses a non-negative plain decimal (`0.04`, `12`, `12345678.123456789`) exactly.
+/// Exponents, digit grouping, signs other than a refused `-`, and `.5`-style shorthand are
+/// errors, never approximations.
+pub fn parse_plain_decimal(text: &str) -> Result<Decimal, NumberError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    if let Some(rest) = t.strip_prefix('-') {
+        return match parse_plain_decimal(rest) {
+            Ok(d) if d.is_zero() => Ok(Decimal::ZERO),
+            Ok(_) => Err(NumberError::Negative),
+            Err(e) => Err(e),
+        };
+    }
+    if t.contains(['e', 'E']) && t.chars().all(|c| c.is_ascii_digit() || "eE.+-".contains(c)) {
+        return Err(NumberError::Exponent {
+            suggestion: expand_exponent(t),
+        });
+    }
+    if t.contains(',') || t.contains('_') || t.contains(' ') {
+        let compact: String = t.chars().filter(|c| !",_ ".contains(*c)).collect();
+        if parse_plain_decimal(&compact).is_ok() && t.matches('.').count() <= 1 {
+            return Err(NumberError::Grouping { suggestion: compact });
+        }
+        return Err(NumberError::NotANumber);
+    }
+    let (whole, frac) = match t.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (t, None),
+    };
+    let digits_ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits_ok(whole) || frac.is_some_and(|f| !digits_ok(f)) {
+        return Err(NumberError::NotANumber);
+    }
+    t.parse::<Decimal>().map_err(|_| NumberError::TooPrecise).and_then(|d| {
+        // `Decimal` silently rounds past 28 significant digits; refuse instead.
+        let significant = t.trim_start_matches(['0', '.']).chars().filter(char::is_ascii_digit).count();
+        if significant > 28 {
+            Err(NumberError::TooPrecise)
+        } else {
+            Ok(d)
+        }
+    })
+}
+
+/// `1e-3` → `0.001`, when the mantissa and exponent are themselves plain.
+fn expand_exponent(t: &str) -> Option<String> {
+    let (mantissa, exp) = t.split_once(['e', 'E'])?;
+    let m = parse_plain_decimal(mantissa).ok()?;
+    let e: i32 = exp.parse().ok()?;
+    if e.abs() > 20 {
+        return None;
+    }
+    let scale = Decimal::from(10u64.pow(e.unsigned_abs()));
+    let v = if e >= 0 { m.checked_mul(scale)? } else { m.checked_div(scale)? };
+    Some(v.normalize().to_string())
+}
+
+/// A USD amount for a report cell: rounded to [`USD_PLACES`] with [`ROUNDING`], trailing zeros
+/// dropped (`0.050000` is written `0.05`).
+pub fn usd_cell(d: Decimal) -> String {
+    d.round_dp_with_strategy(USD_PLACES, ROUNDING).normalize().to_string()
+}
+
+/// A percentage for a report cell: always [`PCT_PLACES`] decimals (`-60.40`).
+pub fn pct_cell(d: Decimal) -> String {
+    let r = d.round_dp_with_strategy(PCT_PLACES, ROUNDING);
+    let r = if r.is_zero() { Decimal::ZERO } else { r };
+    format!("{:.*}", PCT_PLACES as usize, r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn long_decimals_survive_exactly() {
+        assert_eq!(parse_plain_decimal("0.30000000000000004").unwrap().to_string(), "0.30000000000000004");
+        assert_eq!(parse_plain_decimal("12345678.123456789").unwrap().to_string(), "12345678.123456789");
+    }
+
+    #[test]
+    fn exponents_and_grouping_are_refused_with_the_fix() {
+        assert_eq!(
+            parse_plain_decimal("1e-3"),
+            Err(NumberError::Exponent { suggestion: Some("0.001".into()) })
+        );
+        assert_eq!(
+            parse_plain_decimal("1,234.5"),
+            Err(NumberError::Grouping { suggestion: "1234.5".into() })
+        );
+        assert_eq!(parse_plain_decimal(".5"), Err(NumberError::NotANumber));
+        assert_eq!(parse_plain_decimal("5."), Err(NumberError::NotANumber));
+        assert_eq!(parse_plain_decimal("abc"), Err(NumberError::NotANumber));
+        assert_eq!(parse_plain_decimal("-0.04"), Err(NumberError::Negative));
+        assert_eq!(parse_plain_decimal("-0"), Ok(Decimal::ZERO));
+        assert_eq!(parse_plain_decimal("1".repeat(30).as_str()), Err(NumberError::TooPrecise));
+    }
+
+    #[test]
+    fn cells_round_once_half_away_from_zero() {
+        assert_eq!(usd_cell(d("0.0428571428571")), "0.042857");
+        assert_eq!(usd_cell(d("0.0000005")), "0.000001");
+        assert_eq!(usd_cell(d("0.050")), "0.05");
+        assert_eq!(pct_cell(d("-60.396")), "-60.40");
+        assert_eq!(pct_cell(d("0.004")), "0.00");
+        assert_eq!(pct_cell(d("-0.004")), "0.00");
+        assert_eq!(pct_cell(d("12.345")), "12.35");
+    }
+}

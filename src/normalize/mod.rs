@@ -1,0 +1,82 @@
+//! Normalize: each offer in the vendor's words → Google's route, size class, lane, and a USD
+//! price per delivered image, or the exact reason one of them could not be determined.
+//!
+//! Normalization decides what the words mean; it does not judge the offer. Its results are
+//! data that [`crate::check`] turns into verdicts and findings. Nothing here guesses: a word
+//! that does not map exactly stays unmapped.
+
+pub mod lane;
+pub mod route;
+pub mod size;
+pub mod unit;
+
+use rust_decimal::Decimal;
+
+use crate::baseline::{Baseline, PriceRow, Route};
+use crate::model::{Offer, Quote};
+use lane::LaneReading;
+use route::{RouteMatch, RouteReading};
+use size::{SizeClass, SizeProblem};
+use unit::{Conversion, Fx, PriceProblem, Unit};
+
+/// One offer, read against the baseline.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub route: RouteReading,
+    pub size: Result<SizeClass, SizeProblem>,
+    pub lane: LaneReading,
+    /// The unit, when the word is known.
+    pub unit: Option<Unit>,
+    /// USD per delivered image.
+    pub price_usd: Result<Decimal, PriceProblem>,
+    /// The tokens per image used for a token price came from the baseline (secondhand) row.
+    pub tokens_from_baseline: bool,
+}
+
+impl Normalized {
+    /// The resolved route, if the text named exactly one.
+    pub fn route<'b>(&self, baseline: &'b Baseline) -> Option<&'b Route> {
+        match self.route.matched {
+            RouteMatch::Official { route, .. } => baseline.routes.get(route),
+            _ => None,
+        }
+    }
+
+    /// The official row for the resolved route and size, if both resolved and it exists.
+    pub fn row<'b>(&self, baseline: &'b Baseline) -> Option<&'b PriceRow> {
+        self.route(baseline)?.row(*self.size.as_ref().ok()?)
+    }
+}
+
+/// Reads one offer of `quote`.
+pub fn offer(quote: &Quote, offer: &Offer, baseline: &Baseline, fx: &Fx) -> Normalized {
+    let route = route::resolve(&offer.route.value, baseline);
+    let size = size::classify(&offer.size.value);
+    let lane = lane::read(offer.lane.as_ref().map(|l| l.value.as_str()));
+    let unit = Unit::read(offer.unit.as_ref().map(|u| u.value.as_str()));
+    let mut n = Normalized {
+        route,
+        size,
+        lane,
+        unit,
+        price_usd: Err(PriceProblem::NoTokens),
+        tokens_from_baseline: false,
+    };
+    let baseline_tokens = n.row(baseline).and_then(|r| r.tokens.as_ref()).map(|t| t.per_image);
+    let tokens = offer.tokens.as_ref().map(|t| t.value).or(baseline_tokens);
+    n.tokens_from_baseline = unit == Some(Unit::MillionTokens) && offer.tokens.is_none() && tokens.is_some();
+    n.price_usd = match unit {
+        None => Err(PriceProblem::UnknownUnit(offer.unit.as_ref().map(|u| u.value.clone()).unwrap_or_default())),
+        Some(unit) => unit::to_usd_per_image(
+            offer.price.value,
+            &Conversion {
+                unit,
+                credit_price: quote.credits.as_ref().and_then(|c| c.price.as_ref()).map(|p| p.value),
+                tokens,
+                currency: quote.currency(),
+                fx,
+            },
+        ),
+    };
+    n
+}

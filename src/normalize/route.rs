@@ -1,0 +1,236 @@
+//! Route: the vendor's model wording → one baseline route, by exact lookup only.
+//!
+//! The text is cut into parts ("Nano Banana Pro (Gemini 3 Pro Image)" has two), provider
+//! namespaces (`fal-ai/`, `google/`) and operation suffixes (`/edit`, `-edit`, `(preview)`) are
+//! dropped, and each part is folded (case, spaces, punctuation) and looked up in the baseline's
+//! name table. Every part must be a known name: "Nano Banana 2 Lite" is not "Nano Banana 2".
+//! Parts naming two routes make the text ambiguous. There is no substring or similarity match;
+//! similarity is used only to suggest names to a human.
+
+use crate::baseline::{Baseline, NameKind};
+use crate::text::fold;
+
+/// Trailing path segments or words that name an operation, not a model.
+const OPERATION_SUFFIXES: &[&str] = &["edit", "edits", "texttoimage", "imagetoimage", "t2i", "i2i", "generate", "generation"];
+
+/// Parts that qualify a name without changing the model ("(preview)").
+const IGNORED_PARTS: &[&str] = &["preview"];
+
+/// Words that mark a route as not the official API: reverse-engineered access, `-ext` ids,
+/// web or cookie accounts.
+const UNOFFICIAL_WORDS: &[&str] = &["ext", "reverse", "reversed", "reverseengineered", "cookie", "cookies", "web"];
+
+/// Unofficial markers written without spaces (Chinese "reverse-engineered", "web page").
+const UNOFFICIAL_PHRASES: &[&str] = &["逆向", "网页", "網頁"];
+
+/// What a route text names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RouteMatch {
+    /// One route. `generic` when only a shared name ("Nano Banana") identified it.
+    Official { route: usize, generic: bool },
+    /// Parts of the text name different routes.
+    Ambiguous { routes: Vec<usize> },
+    /// Some part is not a known name.
+    Unknown {
+        /// The parts that are not names, as written.
+        unknown: Vec<String>,
+        /// The route the other parts named, if any.
+        named: Option<usize>,
+        /// The closest routes by spelling, for a human to check (best first).
+        nearest: Vec<usize>,
+    },
+}
+
+/// A route text read against a baseline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteReading {
+    pub matched: RouteMatch,
+    /// The unofficial marker found in the text (`ext`, `reverse`, `逆向`), if any.
+    pub unofficial: Option<String>,
+}
+
+/// Reads a route text.
+pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
+    let mut unofficial = None;
+    let mut found: Vec<(usize, NameKind)> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    for part in parts(text) {
+        let mut name = part.to_owned();
+        for phrase in UNOFFICIAL_PHRASES {
+            if name.contains(phrase) {
+                unofficial.get_or_insert_with(|| (*phrase).to_owned());
+                name = name.replace(phrase, " ");
+            }
+        }
+        let name = strip_trailing_words(name.trim(), &mut unofficial);
+        let key = fold(&name);
+        if key.is_empty() || IGNORED_PARTS.contains(&key.as_str()) {
+            continue;
+        }
+        if UNOFFICIAL_WORDS.contains(&key.as_str()) {
+            unofficial.get_or_insert(key);
+            continue;
+        }
+        match baseline.name(&key) {
+            Some(r) => found.push((r.route, r.kind)),
+            None => unknown.push(name),
+        }
+    }
+    let mut routes: Vec<usize> = found.iter().map(|(r, _)| *r).collect();
+    routes.sort();
+    routes.dedup();
+    let matched = if routes.len() > 1 {
+        RouteMatch::Ambiguous { routes }
+    } else if !unknown.is_empty() || routes.is_empty() || found.iter().all(|(_, k)| *k == NameKind::Companion) {
+        if unknown.is_empty() {
+            // Only companion names ("Gemini 3 Pro Image" alone spells a GA id) or nothing.
+            unknown.push(text.trim().to_owned());
+        }
+        let nearest = nearest(&unknown.join(" "), baseline);
+        RouteMatch::Unknown { unknown, named: routes.first().copied(), nearest }
+    } else {
+        let generic = found.iter().all(|(_, k)| *k != NameKind::Exact);
+        RouteMatch::Official { route: routes[0], generic }
+    };
+    RouteReading { matched, unofficial }
+}
+
+/// Cuts a route text into the parts that must each be a name: at brackets, `|`, `,`, and at
+/// a spaced slash ("NB2 / NB Pro"). A path (`fal-ai/nano-banana-2/edit`) keeps only its last
+/// non-operation segment; the namespaces before it are dropped.
+fn parts(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for chunk in text.split(['(', ')', '[', ']', '|', ',', '（', '）']) {
+        for alt in chunk.split(" / ").flat_map(|a| a.split("/ ")).flat_map(|a| a.split(" /")) {
+            let alt = alt.trim();
+            if alt.is_empty() {
+                continue;
+            }
+            let mut segments: Vec<&str> = alt.split('/').map(str::trim).filter(|s| !s.is_empty()).collect();
+            while segments.len() > 1 && OPERATION_SUFFIXES.contains(&fold(segments[segments.len() - 1]).as_str()) {
+                segments.pop();
+            }
+            if let Some(last) = segments.last() {
+                out.push(*last);
+            }
+        }
+    }
+    out
+}
+
+/// Drops trailing operation words (`-edit`) and unofficial markers (`-ext`) from a name.
+fn strip_trailing_words(name: &str, unofficial: &mut Option<String>) -> String {
+    let mut name = name.to_owned();
+    loop {
+        let Some(cut) = name.rfind(['-', '_', ' ', ':']) else { break };
+        let last = fold(&name[cut + 1..]);
+        if OPERATION_SUFFIXES.contains(&last.as_str()) {
+            name.truncate(cut);
+        } else if UNOFFICIAL_WORDS.contains(&last.as_str()) {
+            unofficial.get_or_insert(last);
+            name.truncate(cut);
+        } else {
+            break;
+        }
+        name = name.trim_end().to_owned();
+    }
+    name
+}
+
+/// The routes whose names are spelled most like `text`, best first (at most three).
+fn nearest(text: &str, baseline: &Baseline) -> Vec<usize> {
+    let key = fold(text);
+    let mut scored: Vec<(f64, usize)> = baseline
+        .spelled_names()
+        .filter(|(_, _, kind)| *kind != NameKind::Companion)
+        .map(|(n, r, _)| (strsim::jaro_winkler(&key, &fold(n)), r))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out = Vec::new();
+    for (_, r) in scored {
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out.truncate(3);
+    out
+}
+
+/// The unofficial marker in free text (a quote's `upstream`, an offer's `note`), if any.
+pub fn unofficial_marker(text: &str) -> Option<String> {
+    if let Some(p) = UNOFFICIAL_PHRASES.iter().find(|p| text.contains(**p)) {
+        return Some((*p).to_owned());
+    }
+    let lower = text.to_lowercase();
+    if lower.contains("reverse-engineered") || lower.contains("reverse engineered") {
+        return Some("reverse-engineered".into());
+    }
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| UNOFFICIAL_WORDS.contains(w))
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(text: &str) -> Option<String> {
+        let b = Baseline::embedded();
+        match resolve(text, &b).matched {
+            RouteMatch::Official { route, .. } => Some(b.routes[route].id.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn vendor_spellings_map_exactly() {
+        assert_eq!(id("fal-ai/nano-banana-2/edit").as_deref(), Some("gemini-3.1-flash-image-preview"));
+        assert_eq!(id("google/gemini-3-pro-image-preview").as_deref(), Some("gemini-3-pro-image-preview"));
+        assert_eq!(id("Nano Banana Pro (Gemini 3 Pro Image)").as_deref(), Some("gemini-3-pro-image-preview"));
+        assert_eq!(id("NB Pro").as_deref(), Some("gemini-3-pro-image-preview"));
+        assert_eq!(id("nano banana 2 (preview)").as_deref(), Some("gemini-3.1-flash-image-preview"));
+        assert_eq!(id("models/gemini-2.5-flash-image").as_deref(), Some("gemini-2.5-flash-image"));
+        assert_eq!(id("Nano Banana 2 Edit").as_deref(), Some("gemini-3.1-flash-image-preview"));
+    }
+
+    #[test]
+    fn names_outside_the_table_never_map() {
+        for t in ["Nano Banana 2.1", "Nano Banana 2 Lite", "gemini-3-pro-image", "Gemini 3 Pro Image", "google:4@2", "Nano Banana 2 (fast)", "Banana"] {
+            assert_eq!(id(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn two_models_are_ambiguous() {
+        let b = Baseline::embedded();
+        assert!(matches!(resolve("NB2 / NB Pro", &b).matched, RouteMatch::Ambiguous { .. }));
+        assert!(matches!(resolve("Nano Banana 2 (Nano Banana Pro)", &b).matched, RouteMatch::Ambiguous { .. }));
+    }
+
+    #[test]
+    fn bare_nano_banana_is_the_older_lane_to_confirm() {
+        let b = Baseline::embedded();
+        let RouteMatch::Official { route, generic } = resolve("Nano Banana", &b).matched else { panic!() };
+        assert_eq!(b.routes[route].id, "gemini-2.5-flash-image");
+        assert!(generic);
+    }
+
+    #[test]
+    fn unofficial_markers_are_kept() {
+        let b = Baseline::embedded();
+        let r = resolve("gemini-3-pro-image-preview-ext", &b);
+        assert_eq!(r.unofficial.as_deref(), Some("ext"));
+        assert!(matches!(r.matched, RouteMatch::Official { .. }));
+        assert_eq!(resolve("Nano Banana Pro (逆向)", &b).unofficial.as_deref(), Some("逆向"));
+        assert_eq!(unofficial_marker("reverse-engineered web account"), Some("reverse-engineered".into()));
+        assert_eq!(unofficial_marker("Vertex AI, webhook callbacks"), None);
+    }
+
+    #[test]
+    fn unknown_names_get_nearest_suggestions() {
+        let b = Baseline::embedded();
+        let RouteMatch::Unknown { nearest, .. } = resolve("Nano Banana 2.1", &b).matched else { panic!() };
+        assert_eq!(b.routes[nearest[0]].id, "gemini-3.1-flash-image-preview");
+    }
+}

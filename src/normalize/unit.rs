@@ -1,0 +1,193 @@
+//! Unit and currency: a quoted price → USD per delivered image, exactly, or the reason it
+//! cannot be converted.
+//!
+//! 1k-images: price ÷ 1000; credit: credits per image × the credit's price; 1m-tokens:
+//! price × tokens per image ÷ 1,000,000; request: one request is one image. A non-USD price is
+//! divided by its rate (`--fx CNY=7`: 7 CNY buy 1 USD). Every step is checked arithmetic, so a
+//! huge price is a problem reported, never a panic.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+/// The units a price can be quoted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Image,
+    ThousandImages,
+    Credit,
+    MillionTokens,
+    Request,
+}
+
+/// Folded spellings accepted for each unit.
+const UNIT_WORDS: &[(&str, Unit)] = &[
+    ("image", Unit::Image),
+    ("images", Unit::Image),
+    ("1kimages", Unit::ThousandImages),
+    ("credit", Unit::Credit),
+    ("credits", Unit::Credit),
+    ("1mtokens", Unit::MillionTokens),
+    ("request", Unit::Request),
+    ("requests", Unit::Request),
+];
+
+impl Unit {
+    pub const NAMES: [&'static str; 5] = ["image", "1k-images", "credit", "1m-tokens", "request"];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Image => "image",
+            Unit::ThousandImages => "1k-images",
+            Unit::Credit => "credit",
+            Unit::MillionTokens => "1m-tokens",
+            Unit::Request => "request",
+        }
+    }
+
+    /// Reads a unit word; no unit is `image`. `None` for a word that is not a unit.
+    pub fn read(text: Option<&str>) -> Option<Unit> {
+        let Some(t) = text else { return Some(Unit::Image) };
+        let folded = crate::text::fold(t);
+        UNIT_WORDS.iter().find(|(w, _)| *w == folded).map(|(_, u)| *u)
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Exchange rates: units of a currency per 1 USD. USD is always 1.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fx {
+    rates: BTreeMap<String, Decimal>,
+}
+
+impl Fx {
+    /// Parses one `CUR=RATE` (`CNY=7.2`).
+    pub fn add(&mut self, spec: &str) -> Result<(), String> {
+        let (code, rate) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("--fx \"{spec}\" is not CUR=RATE; write e.g. --fx CNY=7.2 (7.2 CNY buy 1 USD)"))?;
+        let code = code.trim().to_ascii_uppercase();
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Err(format!("--fx \"{spec}\": \"{code}\" is not an ISO 4217 code like CNY"));
+        }
+        let rate = crate::money::parse_plain_decimal(rate)
+            .ok()
+            .filter(|r| !r.is_zero())
+            .ok_or_else(|| format!("--fx \"{spec}\": the rate must be a plain decimal above zero, like 7.2"))?;
+        if code == "USD" && rate != Decimal::ONE {
+            return Err(format!("--fx \"{spec}\": USD is the reference currency; its rate is 1"));
+        }
+        self.rates.insert(code, rate);
+        Ok(())
+    }
+
+    /// Units of `code` per 1 USD.
+    pub fn rate(&self, code: &str) -> Option<Decimal> {
+        if code == "USD" { Some(Decimal::ONE) } else { self.rates.get(code).copied() }
+    }
+}
+
+/// Why a price could not be converted to USD per image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PriceProblem {
+    /// The unit word is not one of [`Unit::NAMES`].
+    UnknownUnit(String),
+    /// A credit price without `credits.price`.
+    NoCreditPrice,
+    /// A token price without tokens per image from the offer or the baseline.
+    NoTokens,
+    /// A non-USD price without an `--fx` rate.
+    NoFxRate(String),
+    /// The conversion overflows exact arithmetic.
+    TooLarge,
+}
+
+/// What a conversion needs from outside the offer.
+pub struct Conversion<'a> {
+    pub unit: Unit,
+    pub credit_price: Option<Decimal>,
+    pub tokens: Option<u64>,
+    pub currency: &'a str,
+    pub fx: &'a Fx,
+}
+
+/// USD per delivered image.
+pub fn to_usd_per_image(price: Decimal, c: &Conversion<'_>) -> Result<Decimal, PriceProblem> {
+    let in_currency = match c.unit {
+        Unit::Image | Unit::Request => Some(price),
+        Unit::ThousandImages => price.checked_div(Decimal::from(1000)),
+        Unit::Credit => price.checked_mul(c.credit_price.ok_or(PriceProblem::NoCreditPrice)?),
+        Unit::MillionTokens => {
+            let tokens = c.tokens.ok_or(PriceProblem::NoTokens)?;
+            price
+                .checked_mul(Decimal::from(tokens))
+                .and_then(|p| p.checked_div(Decimal::from(1_000_000)))
+        }
+    }
+    .ok_or(PriceProblem::TooLarge)?;
+    let rate = c.fx.rate(c.currency).ok_or_else(|| PriceProblem::NoFxRate(c.currency.to_owned()))?;
+    in_currency.checked_div(rate).ok_or(PriceProblem::TooLarge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn conv(unit: Unit) -> Conversion<'static> {
+        static FX: std::sync::OnceLock<Fx> = std::sync::OnceLock::new();
+        Conversion {
+            unit,
+            credit_price: Some(d("0.001")),
+            tokens: Some(1680),
+            currency: "USD",
+            fx: FX.get_or_init(Fx::default),
+        }
+    }
+
+    #[test]
+    fn every_unit_converts_exactly() {
+        assert_eq!(to_usd_per_image(d("0.04"), &conv(Unit::Image)), Ok(d("0.04")));
+        assert_eq!(to_usd_per_image(d("40"), &conv(Unit::ThousandImages)), Ok(d("0.04")));
+        assert_eq!(to_usd_per_image(d("60"), &conv(Unit::Credit)), Ok(d("0.06")));
+        assert_eq!(to_usd_per_image(d("60"), &conv(Unit::MillionTokens)), Ok(d("0.1008")));
+        assert_eq!(to_usd_per_image(d("0.05"), &conv(Unit::Request)), Ok(d("0.05")));
+    }
+
+    #[test]
+    fn foreign_currency_needs_a_rate() {
+        let mut fx = Fx::default();
+        let c = Conversion { currency: "CNY", fx: &fx, ..conv(Unit::Image) };
+        assert_eq!(to_usd_per_image(d("0.35"), &c), Err(PriceProblem::NoFxRate("CNY".into())));
+        fx.add("cny=7").unwrap();
+        let c = Conversion { currency: "CNY", fx: &fx, ..conv(Unit::Image) };
+        assert_eq!(to_usd_per_image(d("0.35"), &c), Ok(d("0.05")));
+        assert!(fx.add("CNY=0").is_err());
+        assert!(fx.add("CNY").is_err());
+        assert!(fx.add("USD=2").is_err());
+    }
+
+    #[test]
+    fn overflow_is_a_problem_not_a_panic() {
+        let huge = Decimal::MAX;
+        assert_eq!(to_usd_per_image(huge, &conv(Unit::MillionTokens)), Err(PriceProblem::TooLarge));
+    }
+
+    #[test]
+    fn unit_words() {
+        assert_eq!(Unit::read(None), Some(Unit::Image));
+        assert_eq!(Unit::read(Some("1K-Images")), Some(Unit::ThousandImages));
+        assert_eq!(Unit::read(Some("1m tokens")), Some(Unit::MillionTokens));
+        assert_eq!(Unit::read(Some("second")), None);
+    }
+}

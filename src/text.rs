@@ -1,0 +1,108 @@
+//! Text helpers shared by every stage: folding vendor wording for exact lookups, "did you mean"
+//! suggestions, and making vendor text safe for a terminal or a spreadsheet.
+//!
+//! Vendor text is hostile data. It is never interpreted here; it is only compared, or escaped
+//! on its way out.
+
+use std::borrow::Cow;
+
+/// Folds a name for lookup: lower case, and every character that is not a letter or a digit
+/// removed. "Nano-Banana 2", "nano_banana_2" and "NANO BANANA 2" all fold to `nanobanana2`;
+/// "Nano Banana 2.1" folds to `nanobanana21`, which is a different name.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// Replaces every character a terminal could act on (C0 and C1 controls other than tab and
+/// newline, DEL, and the bidirectional overrides that reorder what is shown) with U+FFFD.
+pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_terminal_hazard) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if is_terminal_hazard(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+fn is_terminal_hazard(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Makes a cell safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, tab,
+/// CR or LF and is not a plain number gets a leading `'`, so it is shown as text and never
+/// evaluated as a formula. Nothing else in the cell is changed.
+pub fn spreadsheet_safe(s: &str) -> Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') if !is_plain_number(s) => {
+            Cow::Owned(format!("'{s}"))
+        }
+        _ => Cow::Borrowed(s),
+    }
+}
+
+/// `-12`, `+0.5`, `3.25`: an optional sign, digits, and at most one decimal point with digits
+/// on both sides.
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_ignores_case_space_and_punctuation_but_keeps_digits() {
+        assert_eq!(fold("Nano-Banana 2"), "nanobanana2");
+        assert_eq!(fold("gemini-3.1-flash-image-preview"), "gemini31flashimagepreview");
+        assert_ne!(fold("Nano Banana 2.1"), fold("Nano Banana 2"));
+    }
+
+    #[test]
+    fn formulas_are_defused_and_numbers_are_not() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("+1+1"), "'+1+1");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("\tx"), "'\tx");
+        assert_eq!(spreadsheet_safe("-12.50"), "-12.50");
+        assert_eq!(spreadsheet_safe("-"), "'-");
+        assert_eq!(spreadsheet_safe("-1."), "'-1.");
+        assert_eq!(spreadsheet_safe("Acme"), "Acme");
+    }
+
+    #[test]
+    fn terminal_hazards_are_replaced() {
+        assert_eq!(terminal_safe("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
+        assert_eq!(terminal_safe("x\u{202E}y"), "x\u{FFFD}y");
+        assert_eq!(terminal_safe("tab\tand\nnewline"), "tab\tand\nnewline");
+    }
+
+    #[test]
+    fn suggestions_need_to_be_close() {
+        let keys = ["support", "support_path", "billing"];
+        assert_eq!(did_you_mean("suport", keys), Some("support"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+}
