@@ -194,19 +194,29 @@ fn at<T>(s: &Spanned<T>) -> At {
 /// Parses and validates a baseline file; every problem is returned.
 pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
     let raw: RawBaseline = yaml::parse(src, example_for).map_err(|d| vec![d])?;
-    let mut v = Validator { src, diags: Vec::new() };
+    let mut v = Validator {
+        src,
+        diags: Vec::new(),
+    };
     let owner = v.text("owner", raw.owner, true);
     let source = v.text("source", raw.source, true);
     let checked_on = v.date("checked_on", raw.checked_on);
     if raw.currency.value.trim() != "USD" {
         v.error(
             at(&raw.currency),
-            format!("baseline currency \"{}\" is not USD", raw.currency.value.trim()),
+            format!(
+                "baseline currency \"{}\" is not USD",
+                raw.currency.value.trim()
+            ),
             "official prices are compared in USD: write `currency: USD` and USD prices",
         );
     }
     if raw.routes.value.is_empty() {
-        v.error(at(&raw.routes), "`routes` is empty".into(), "list at least one route with its price rows");
+        v.error(
+            at(&raw.routes),
+            "`routes` is empty".into(),
+            "list at least one route with its price rows",
+        );
     }
     let mut names: BTreeMap<String, NameRef> = BTreeMap::new();
     let mut spelled: Vec<(String, usize, NameKind)> = Vec::new();
@@ -218,22 +228,44 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
         let name = v.text("name", r.name.clone(), true);
         let free_tier = flag(&mut v, "free_tier", &r.free_tier);
         let retires = r.retires.and_then(|t| v.date("retires", t));
-        let named = [(Some(r.id), NameKind::Exact), (Some(r.name), NameKind::Exact)]
+        // Generic names first: a route's reader-facing name may itself be generic ("Nano
+        // Banana"), and the first listing of a name within a route decides its kind.
+        let named = r
+            .generic_aliases
+            .unwrap_or_default()
             .into_iter()
-            .filter_map(|(n, k)| n.map(|n| (n, k)))
-            .chain(r.aliases.unwrap_or_default().into_iter().map(|n| (n, NameKind::Exact)))
-            .chain(r.generic_aliases.unwrap_or_default().into_iter().map(|n| (n, NameKind::Generic)))
-            .chain(r.companion_names.unwrap_or_default().into_iter().map(|n| (n, NameKind::Companion)));
+            .map(|n| (n, NameKind::Generic))
+            .chain([(r.id, NameKind::Exact), (r.name, NameKind::Exact)])
+            .chain(
+                r.aliases
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|n| (n, NameKind::Exact)),
+            )
+            .chain(
+                r.companion_names
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|n| (n, NameKind::Companion)),
+            );
         for (n, kind) in named {
             let key = fold(&n.value);
             if key.is_empty() {
-                v.error(at(&n), format!("name \"{}\" has no letters or digits", n.value), "write the name as vendors spell it");
+                v.error(
+                    at(&n),
+                    format!("name \"{}\" has no letters or digits", n.value),
+                    "write the name as vendors spell it",
+                );
                 continue;
             }
             match names.get(&key) {
                 Some(prev) if prev.route != i => v.error(
                     at(&n),
-                    format!("name \"{}\" already names route {}", n.value, spelled_route(&spelled, prev.route)),
+                    format!(
+                        "name \"{}\" already names route {}",
+                        n.value,
+                        spelled_route(&spelled, prev.route)
+                    ),
                     "a name may identify one route only; remove it from one of them",
                 ),
                 Some(_) => {}
@@ -270,7 +302,10 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
 }
 
 fn spelled_route(spelled: &[(String, usize, NameKind)], route: usize) -> String {
-    spelled.iter().find(|(_, r, _)| *r == route).map_or_else(|| format!("#{route}"), |(n, _, _)| n.clone())
+    spelled
+        .iter()
+        .find(|(_, r, _)| *r == route)
+        .map_or_else(|| format!("#{route}"), |(n, _, _)| n.clone())
 }
 
 fn flag(v: &mut Validator<'_>, key: &str, t: &Spanned<String>) -> Option<bool> {
@@ -278,7 +313,11 @@ fn flag(v: &mut Validator<'_>, key: &str, t: &Spanned<String>) -> Option<bool> {
         "true" => Some(true),
         "false" => Some(false),
         other => {
-            v.error(at(t), format!("`{key}` \"{other}\" is not true or false"), format!("write `{key}: true` or `{key}: false`"));
+            v.error(
+                at(t),
+                format!("`{key}` \"{other}\" is not true or false"),
+                format!("write `{key}: true` or `{key}: false`"),
+            );
             None
         }
     }
@@ -286,7 +325,11 @@ fn flag(v: &mut Validator<'_>, key: &str, t: &Spanned<String>) -> Option<bool> {
 
 fn rows(v: &mut Validator<'_>, raw: Spanned<Vec<Spanned<RawRow>>>) -> Vec<PriceRow> {
     if raw.value.is_empty() {
-        v.error(at(&raw), "`rows` is empty".into(), "list the route's price rows: size, standard, batch, verified");
+        v.error(
+            at(&raw),
+            "`rows` is empty".into(),
+            "list the route's price rows: size, standard, batch, verified",
+        );
     }
     let mut out: Vec<PriceRow> = Vec::new();
     for row in raw.value {
@@ -295,7 +338,11 @@ fn rows(v: &mut Validator<'_>, raw: Spanned<Vec<Spanned<RawRow>>>) -> Vec<PriceR
         let size = match SizeClass::from_label(&r.size.value) {
             Some(s) => Some(s),
             None => {
-                v.error(at(&r.size), format!("row size \"{}\" is not a size class", r.size.value.trim()), "write 0.5K, 1K, 2K or 4K");
+                v.error(
+                    at(&r.size),
+                    format!("row size \"{}\" is not a size class", r.size.value.trim()),
+                    "write 0.5K, 1K, 2K or 4K",
+                );
                 None
             }
         };
@@ -307,7 +354,14 @@ fn rows(v: &mut Validator<'_>, raw: Spanned<Vec<Spanned<RawRow>>>) -> Vec<PriceR
             let per_image = match t.per_image.value.trim().parse::<u64>() {
                 Ok(n) if n > 0 => Some(n),
                 _ => {
-                    v.error(at(&t.per_image), format!("`per_image` \"{}\" is not a whole number above zero", t.per_image.value.trim()), "write the output tokens per image, like 1120");
+                    v.error(
+                        at(&t.per_image),
+                        format!(
+                            "`per_image` \"{}\" is not a whole number above zero",
+                            t.per_image.value.trim()
+                        ),
+                        "write the output tokens per image, like 1120",
+                    );
                     None
                 }
             };
@@ -319,12 +373,18 @@ fn rows(v: &mut Validator<'_>, raw: Spanned<Vec<Spanned<RawRow>>>) -> Vec<PriceR
                 verified: verified?,
             })
         });
-        if let Some(s) = size {
-            if out.iter().any(|p| p.size == s) {
-                v.error(row_at, format!("a second row for size {}", s.label()), "keep one row per size");
-            }
+        if let Some(s) = size
+            && out.iter().any(|p| p.size == s)
+        {
+            v.error(
+                row_at,
+                format!("a second row for size {}", s.label()),
+                "keep one row per size",
+            );
         }
-        if let (Some(size), Some(standard), Some(batch), Some(verified)) = (size, standard, batch, verified) {
+        if let (Some(size), Some(standard), Some(batch), Some(verified)) =
+            (size, standard, batch, verified)
+        {
             out.push(PriceRow {
                 size,
                 standard: standard.value,
@@ -342,7 +402,11 @@ fn positive(v: &mut Validator<'_>, key: &str, t: Spanned<String>) -> Option<Sp<D
     let a = at(&t);
     let d = v.decimal(key, t)?;
     if d.value.is_zero() {
-        v.error(a, format!("`{key}` is zero"), "an official price row has a price above zero; leave the row out if there is none");
+        v.error(
+            a,
+            format!("`{key}` is zero"),
+            "an official price row has a price above zero; leave the row out if there is none",
+        );
         return None;
     }
     Some(d)
@@ -365,17 +429,33 @@ mod tests {
         let nb2 = &b.routes[b.name(&fold("Nano Banana 2")).unwrap().route];
         assert_eq!(nb2.id, "gemini-3.1-flash-image-preview");
         let row = nb2.row(SizeClass::K2).unwrap();
-        assert_eq!((row.standard.to_string(), row.batch.to_string()), ("0.101".into(), "0.050".into()));
+        assert_eq!(
+            (row.standard.to_string(), row.batch.to_string()),
+            ("0.101".into(), "0.050".into())
+        );
         let pro = &b.routes[b.name("gemini3proimagepreview").unwrap().route];
         assert!(pro.row(SizeClass::Half).is_none());
-        assert_eq!(pro.row(SizeClass::K4).unwrap().standard.to_string(), "0.240");
+        assert_eq!(
+            pro.row(SizeClass::K4).unwrap().standard.to_string(),
+            "0.240"
+        );
         assert!(b.routes.iter().all(|r| !r.free_tier));
     }
 
     #[test]
     fn a_name_may_not_name_two_routes() {
         let text = EMBEDDED_TEXT.replace("      - NB Pro\n", "      - NB Pro\n      - NB2\n");
-        let err = parse(&Source { name: "b.yaml".into(), text }).unwrap_err();
-        assert!(err[0].message.contains("already names route gemini-3.1-flash-image-preview"), "{}", err[0]);
+        let err = parse(&Source {
+            name: "b.yaml".into(),
+            text,
+        })
+        .unwrap_err();
+        assert!(
+            err[0]
+                .message
+                .contains("already names route gemini-3.1-flash-image-preview"),
+            "{}",
+            err[0]
+        );
     }
 }

@@ -143,7 +143,13 @@ mod tests {
 
     #[test]
     fn escape_sequences_in_input_are_not_printed() {
-        let d = Diagnostic::at("q.yaml", "vendor: \u{1b}[31mred\n", 1, 9, "x \u{1b}]0;t\u{7}");
+        let d = Diagnostic::at(
+            "q.yaml",
+            "vendor: \u{1b}[31mred\n",
+            1,
+            9,
+            "x \u{1b}]0;t\u{7}",
+        );
         assert!(!d.to_string().contains('\u{1b}'));
         assert!(!d.to_string().contains('\u{7}'));
     }

@@ -18,7 +18,12 @@ pub enum Severity {
 
 impl Severity {
     /// Highest first, as reports list them.
-    pub const ALL: [Severity; 4] = [Severity::High, Severity::Medium, Severity::Low, Severity::Info];
+    pub const ALL: [Severity; 4] = [
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -118,7 +123,13 @@ pub struct Finding {
 impl Finding {
     /// The report order: file, line, rule, then the rest for a total order.
     pub fn sort_key(&self) -> (&str, usize, &str, &str, &str) {
-        (&self.file, self.line, self.rule.id(), &self.subject, &self.message)
+        (
+            &self.file,
+            self.line,
+            self.rule.id(),
+            &self.subject,
+            &self.message,
+        )
     }
 }
 
@@ -132,7 +143,10 @@ mod tests {
         let ids: HashSet<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
         assert_eq!(ids.len(), Rule::ALL.len());
         for id in ids {
-            assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{id}");
+            assert!(
+                id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{id}"
+            );
         }
     }
 

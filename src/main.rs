@@ -19,7 +19,11 @@ fn main() -> ExitCode {
     let code = match quote_audit::run(&cli, &mut out, &mut err) {
         Ok(code) => code,
         // A closed pipe (`quote-audit baseline | head`) is not an error.
-        Err(quote_audit::Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(quote_audit::Error::Write { source, .. })
+            if source.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            0
+        }
         Err(e) => {
             let _ = writeln!(err, "{e}");
             2

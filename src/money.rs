@@ -82,7 +82,9 @@ pub fn parse_plain_decimal(text: &str) -> Result<Decimal, NumberError> {
     if t.contains(',') || t.contains('_') || t.contains(' ') {
         let compact: String = t.chars().filter(|c| !",_ ".contains(*c)).collect();
         if parse_plain_decimal(&compact).is_ok() && t.matches('.').count() <= 1 {
-            return Err(NumberError::Grouping { suggestion: compact });
+            return Err(NumberError::Grouping {
+                suggestion: compact,
+            });
         }
         return Err(NumberError::NotANumber);
     }
@@ -94,15 +96,21 @@ pub fn parse_plain_decimal(text: &str) -> Result<Decimal, NumberError> {
     if !digits_ok(whole) || frac.is_some_and(|f| !digits_ok(f)) {
         return Err(NumberError::NotANumber);
     }
-    t.parse::<Decimal>().map_err(|_| NumberError::TooPrecise).and_then(|d| {
-        // `Decimal` silently rounds past 28 significant digits; refuse instead.
-        let significant = t.trim_start_matches(['0', '.']).chars().filter(char::is_ascii_digit).count();
-        if significant > 28 {
-            Err(NumberError::TooPrecise)
-        } else {
-            Ok(d)
-        }
-    })
+    t.parse::<Decimal>()
+        .map_err(|_| NumberError::TooPrecise)
+        .and_then(|d| {
+            // `Decimal` silently rounds past 28 significant digits; refuse instead.
+            let significant = t
+                .trim_start_matches(['0', '.'])
+                .chars()
+                .filter(char::is_ascii_digit)
+                .count();
+            if significant > 28 {
+                Err(NumberError::TooPrecise)
+            } else {
+                Ok(d)
+            }
+        })
 }
 
 /// `1e-3` → `0.001`, when the mantissa and exponent are themselves plain.
@@ -114,14 +122,20 @@ fn expand_exponent(t: &str) -> Option<String> {
         return None;
     }
     let scale = Decimal::from(10u64.pow(e.unsigned_abs()));
-    let v = if e >= 0 { m.checked_mul(scale)? } else { m.checked_div(scale)? };
+    let v = if e >= 0 {
+        m.checked_mul(scale)?
+    } else {
+        m.checked_div(scale)?
+    };
     Some(v.normalize().to_string())
 }
 
 /// A USD amount for a report cell: rounded to [`USD_PLACES`] with [`ROUNDING`], trailing zeros
 /// dropped (`0.050000` is written `0.05`).
 pub fn usd_cell(d: Decimal) -> String {
-    d.round_dp_with_strategy(USD_PLACES, ROUNDING).normalize().to_string()
+    d.round_dp_with_strategy(USD_PLACES, ROUNDING)
+        .normalize()
+        .to_string()
 }
 
 /// A percentage for a report cell: always [`PCT_PLACES`] decimals (`-60.40`).
@@ -142,26 +156,43 @@ mod tests {
 
     #[test]
     fn long_decimals_survive_exactly() {
-        assert_eq!(parse_plain_decimal("0.30000000000000004").unwrap().to_string(), "0.30000000000000004");
-        assert_eq!(parse_plain_decimal("12345678.123456789").unwrap().to_string(), "12345678.123456789");
+        assert_eq!(
+            parse_plain_decimal("0.30000000000000004")
+                .unwrap()
+                .to_string(),
+            "0.30000000000000004"
+        );
+        assert_eq!(
+            parse_plain_decimal("12345678.123456789")
+                .unwrap()
+                .to_string(),
+            "12345678.123456789"
+        );
     }
 
     #[test]
     fn exponents_and_grouping_are_refused_with_the_fix() {
         assert_eq!(
             parse_plain_decimal("1e-3"),
-            Err(NumberError::Exponent { suggestion: Some("0.001".into()) })
+            Err(NumberError::Exponent {
+                suggestion: Some("0.001".into())
+            })
         );
         assert_eq!(
             parse_plain_decimal("1,234.5"),
-            Err(NumberError::Grouping { suggestion: "1234.5".into() })
+            Err(NumberError::Grouping {
+                suggestion: "1234.5".into()
+            })
         );
         assert_eq!(parse_plain_decimal(".5"), Err(NumberError::NotANumber));
         assert_eq!(parse_plain_decimal("5."), Err(NumberError::NotANumber));
         assert_eq!(parse_plain_decimal("abc"), Err(NumberError::NotANumber));
         assert_eq!(parse_plain_decimal("-0.04"), Err(NumberError::Negative));
         assert_eq!(parse_plain_decimal("-0"), Ok(Decimal::ZERO));
-        assert_eq!(parse_plain_decimal("1".repeat(30).as_str()), Err(NumberError::TooPrecise));
+        assert_eq!(
+            parse_plain_decimal("1".repeat(30).as_str()),
+            Err(NumberError::TooPrecise)
+        );
     }
 
     #[test]

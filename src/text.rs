@@ -17,7 +17,10 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a plausible typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = word.to_lowercase();
     candidates
         .into_iter()
@@ -76,7 +79,10 @@ mod tests {
     #[test]
     fn fold_ignores_case_space_and_punctuation_but_keeps_digits() {
         assert_eq!(fold("Nano-Banana 2"), "nanobanana2");
-        assert_eq!(fold("gemini-3.1-flash-image-preview"), "gemini31flashimagepreview");
+        assert_eq!(
+            fold("gemini-3.1-flash-image-preview"),
+            "gemini31flashimagepreview"
+        );
         assert_ne!(fold("Nano Banana 2.1"), fold("Nano Banana 2"));
     }
 

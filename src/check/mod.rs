@@ -63,7 +63,11 @@ pub struct FileSummary {
 
 impl FileSummary {
     pub fn worst(&self) -> Option<Severity> {
-        Severity::ALL.into_iter().zip(self.by_severity).find(|(_, n)| *n > 0).map(|(s, _)| s)
+        Severity::ALL
+            .into_iter()
+            .zip(self.by_severity)
+            .find(|(_, n)| *n > 0)
+            .map(|(s, _)| s)
     }
 }
 
@@ -89,17 +93,26 @@ impl Sink<'_> {
 }
 
 /// Audits loaded quotes; `unreadable` files become `invalid-quote` findings.
-pub fn audit(quotes: &[Quote], unreadable: &[Unreadable], baseline: &Baseline, settings: &Settings) -> Audit {
+pub fn audit(
+    quotes: &[Quote],
+    unreadable: &[Unreadable],
+    baseline: &Baseline,
+    settings: &Settings,
+) -> Audit {
     let mut rows = Vec::new();
     let mut findings = Vec::new();
     let mut files = Vec::new();
     for quote in quotes {
-        let mut sink = Sink { quote, findings: Vec::new() };
+        let mut sink = Sink {
+            quote,
+            findings: Vec::new(),
+        };
         let mut quote_rows = Vec::new();
         let upstream_marker = route::unofficial_upstream(&mut sink, baseline);
         for offer in &quote.offers {
             let n = normalize::offer(quote, offer, baseline, &settings.fx);
-            let blocked = route::offer_findings(&mut sink, offer, &n, baseline, upstream_marker.is_some());
+            let blocked =
+                route::offer_findings(&mut sink, offer, &n, baseline, upstream_marker.is_some());
             quote_rows.push(verdict::row(quote, offer, &n, baseline, settings, blocked));
         }
         let mut summary = FileSummary {
@@ -124,10 +137,16 @@ pub fn audit(quotes: &[Quote], unreadable: &[Unreadable], baseline: &Baseline, s
             rule: Rule::InvalidQuote,
             severity: Rule::InvalidQuote.severity(),
             subject: "file".into(),
-            message: format!("file could not be read, so none of its offers were audited: {}; fix it and run again", u.problem),
+            message: format!(
+                "file could not be read, so none of its offers were audited: {}; fix it and run again",
+                u.problem
+            ),
             evidence: String::new(),
         };
-        let mut summary = FileSummary { file: u.file.clone(), ..FileSummary::default() };
+        let mut summary = FileSummary {
+            file: u.file.clone(),
+            ..FileSummary::default()
+        };
         summary.tally(std::slice::from_ref(&f));
         files.push(summary);
         findings.push(f);
@@ -160,7 +179,10 @@ impl FileSummary {
 
     fn tally(&mut self, findings: &[Finding]) {
         for f in findings {
-            let i = Severity::ALL.iter().position(|s| *s == f.severity).unwrap_or(3);
+            let i = Severity::ALL
+                .iter()
+                .position(|s| *s == f.severity)
+                .unwrap_or(3);
             self.by_severity[i] += 1;
         }
     }

@@ -16,7 +16,12 @@ fn named(r: &Route) -> String {
 }
 
 fn names(baseline: &Baseline, routes: &[usize]) -> String {
-    routes.iter().filter_map(|r| baseline.routes.get(*r)).map(named).collect::<Vec<_>>().join(", ")
+    routes
+        .iter()
+        .filter_map(|r| baseline.routes.get(*r))
+        .map(named)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An unofficial upstream (reverse-engineered, web or cookie access) makes every offer of the
@@ -87,7 +92,7 @@ pub(crate) fn offer_findings(
             offer.route.at,
             format!("offers[{i}].route"),
             format!(
-                "read as {}, Google's older lane; newer models share the \"Nano Banana\" name, so confirm the model id with the vendor",
+                "read as {}, Google's older Nano Banana lane; the newer models share the name, so confirm the model id with the vendor",
                 named(&baseline.routes[*route])
             ),
             route_text,
@@ -97,8 +102,13 @@ pub(crate) fn offer_findings(
 
     let mut unofficial = upstream_unofficial;
     let marked = [
-        n.route.unofficial.as_ref().map(|m| (m.clone(), offer.route.at, "route", route_text)),
-        offer.note.as_ref().and_then(|note| unofficial_marker(&note.value).map(|m| (m, note.at, "note", &note.value))),
+        n.route
+            .unofficial
+            .as_ref()
+            .map(|m| (m.clone(), offer.route.at, "route", route_text)),
+        offer.note.as_ref().and_then(|note| {
+            unofficial_marker(&note.value).map(|m| (m, note.at, "note", &note.value))
+        }),
     ];
     for (marker, at, field, evidence) in marked.into_iter().flatten() {
         unofficial = true;
@@ -159,7 +169,13 @@ pub(crate) fn offer_findings(
     unofficial
 }
 
-fn price_problem(sink: &mut Sink<'_>, offer: &Offer, n: &Normalized, baseline: &Baseline, problem: &PriceProblem) {
+fn price_problem(
+    sink: &mut Sink<'_>,
+    offer: &Offer,
+    n: &Normalized,
+    baseline: &Baseline,
+    problem: &PriceProblem,
+) {
     let i = offer.index;
     let unit_at = offer.unit.as_ref().map_or(offer.price.at, |u| u.at);
     let (rule, at, subject, message, evidence) = match problem {
@@ -208,5 +224,11 @@ fn price_problem(sink: &mut Sink<'_>, offer: &Offer, n: &Normalized, baseline: &
             offer.price_text.clone(),
         ),
     };
-    sink.push(rule, at, format!("offers[{i}].{subject}"), message, &evidence);
+    sink.push(
+        rule,
+        at,
+        format!("offers[{i}].{subject}"),
+        message,
+        &evidence,
+    );
 }

@@ -103,7 +103,12 @@ pub(crate) fn row(
         _ => None,
     };
     let verdict = match compared {
-        Some((p, o)) => verdict(p, o, official.map_or(o, |r| r.batch), settings.tolerance_pct),
+        Some((p, o)) => verdict(
+            p,
+            o,
+            official.map_or(o, |r| r.batch),
+            settings.tolerance_pct,
+        ),
         None if !unofficial
             && n.route(baseline).is_some()
             && n.size.is_ok()
@@ -130,7 +135,11 @@ pub(crate) fn row(
         lane,
         unit: match n.unit {
             Some(u) => u.label().to_owned(),
-            None => offer.unit.as_ref().map(|u| u.value.clone()).unwrap_or_default(),
+            None => offer
+                .unit
+                .as_ref()
+                .map(|u| u.value.clone())
+                .unwrap_or_default(),
         },
         price_quoted: offer.price_text.clone(),
         currency: quote.currency().to_owned(),
@@ -148,7 +157,12 @@ pub(crate) fn row(
 /// The verdict of a USD price against the official price in its lane, with `tolerance_pct`
 /// percent either side counting as a match. Below Google's own Batch price is reported as
 /// such whatever the lane.
-pub fn verdict(price: Decimal, official: Decimal, official_batch: Decimal, tolerance_pct: Decimal) -> Verdict {
+pub fn verdict(
+    price: Decimal,
+    official: Decimal,
+    official_batch: Decimal,
+    tolerance_pct: Decimal,
+) -> Verdict {
     let band = |o: Decimal| o * tolerance_pct / Decimal::ONE_HUNDRED;
     if price > official + band(official) {
         Verdict::AboveOfficial
@@ -183,7 +197,13 @@ mod tests {
 
     #[test]
     fn batch_lane_below_its_own_price_is_below_batch() {
-        assert_eq!(verdict(d("0.04"), d("0.05"), d("0.05"), d("0.5")), Verdict::BelowOfficialBatch);
-        assert_eq!(verdict(d("0.05"), d("0.05"), d("0.05"), d("0.5")), Verdict::MatchesOfficial);
+        assert_eq!(
+            verdict(d("0.04"), d("0.05"), d("0.05"), d("0.5")),
+            Verdict::BelowOfficialBatch
+        );
+        assert_eq!(
+            verdict(d("0.05"), d("0.05"), d("0.05"), d("0.5")),
+            Verdict::MatchesOfficial
+        );
     }
 }

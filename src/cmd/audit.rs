@@ -72,7 +72,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     }
     let loaded = crate::load::load_quotes(&args.paths).map_err(Error::Input)?;
     if !loaded.failed.is_empty() && !args.keep_going {
-        return Err(Error::Input(loaded.failed.into_iter().flat_map(|(_, d)| d).collect()));
+        return Err(Error::Input(
+            loaded.failed.into_iter().flat_map(|(_, d)| d).collect(),
+        ));
     }
     let mut unreadable = Vec::new();
     for (file, diags) in &loaded.failed {
@@ -85,7 +87,13 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             line: first.line,
             problem: match diags.len() {
                 1 => format!("{}:{}: {}", first.line, first.col, first.message),
-                n => format!("{}:{}: {} (and {} more)", first.line, first.col, first.message, n - 1),
+                n => format!(
+                    "{}:{}: {} (and {} more)",
+                    first.line,
+                    first.col,
+                    first.message,
+                    n - 1
+                ),
             },
         });
     }
@@ -97,7 +105,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let audit = check::audit(&loaded.quotes, &unreadable, &baseline, &settings);
     report::write_atomically(&args.out, &report::csv::audit_reports(&audit))?;
 
-    let shown = |e: std::io::Error| Error::Write { path: "standard output".into(), source: e };
+    let shown = |e: std::io::Error| Error::Write {
+        path: "standard output".into(),
+        source: e,
+    };
     writeln!(out, "{}", report::table::render(&audit)).map_err(shown)?;
     writeln!(
         out,
@@ -111,9 +122,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     .map_err(shown)?;
 
     if !unreadable.is_empty() {
-        let _ = writeln!(err, "{} file(s) could not be read; see the invalid-quote findings", unreadable.len());
+        let _ = writeln!(
+            err,
+            "{} file(s) could not be read; see the invalid-quote findings",
+            unreadable.len()
+        );
         return Ok(2);
     }
-    let failed = args.fail_on.is_some_and(|level| audit.findings.iter().any(|f| f.severity >= level));
+    let failed = args
+        .fail_on
+        .is_some_and(|level| audit.findings.iter().any(|f| f.severity >= level));
     Ok(u8::from(failed))
 }

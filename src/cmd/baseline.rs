@@ -23,7 +23,10 @@ pub struct Args {
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Error> {
     let baseline = args.baseline.load()?;
-    writeln!(out, "{}", render(&baseline)).map_err(|e| Error::Write { path: "standard output".into(), source: e })?;
+    writeln!(out, "{}", render(&baseline)).map_err(|e| Error::Write {
+        path: "standard output".into(),
+        source: e,
+    })?;
     Ok(0)
 }
 
@@ -37,7 +40,14 @@ fn render(b: &Baseline) -> String {
     );
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED).set_header(vec![
-        "model id", "size", "standard", "batch/flex", "row", "tokens/image", "$/1M tokens", "tokens",
+        "model id",
+        "size",
+        "standard",
+        "batch/flex",
+        "row",
+        "tokens/image",
+        "$/1M tokens",
+        "tokens",
     ]);
     let provenance = |v: bool| if v { "verified" } else { "unverified" };
     for r in &b.routes {
@@ -48,9 +58,18 @@ fn render(b: &Baseline) -> String {
                 usd_cell(row.standard),
                 usd_cell(row.batch),
                 provenance(row.verified).to_owned(),
-                row.tokens.as_ref().map(|x| x.per_image.to_string()).unwrap_or_default(),
-                row.tokens.as_ref().map(|x| usd_cell(x.usd_per_1m)).unwrap_or_default(),
-                row.tokens.as_ref().map(|x| provenance(x.verified).to_owned()).unwrap_or_default(),
+                row.tokens
+                    .as_ref()
+                    .map(|x| x.per_image.to_string())
+                    .unwrap_or_default(),
+                row.tokens
+                    .as_ref()
+                    .map(|x| usd_cell(x.usd_per_1m))
+                    .unwrap_or_default(),
+                row.tokens
+                    .as_ref()
+                    .map(|x| provenance(x.verified).to_owned())
+                    .unwrap_or_default(),
             ]);
         }
     }
@@ -68,10 +87,17 @@ fn render(b: &Baseline) -> String {
             "\n  {} — {}{}\n    names: {}",
             terminal_safe(&r.id),
             terminal_safe(&r.name),
-            if r.free_tier { " (free tier)" } else { ", no free tier" },
+            if r.free_tier {
+                " (free tier)"
+            } else {
+                ", no free tier"
+            },
             names(NameKind::Exact)
         ));
-        for (kind, label) in [(NameKind::Generic, "to confirm"), (NameKind::Companion, "only beside another name")] {
+        for (kind, label) in [
+            (NameKind::Generic, "to confirm"),
+            (NameKind::Companion, "only beside another name"),
+        ] {
             let n = names(kind);
             if !n.is_empty() {
                 s.push_str(&format!("\n    {label}: {n}"));

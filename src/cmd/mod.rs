@@ -37,5 +37,7 @@ pub fn parse_as_of(s: &str) -> Result<Date, String> {
 
 /// Today, in UTC, for date rules when `--as-of` is not given.
 pub fn today() -> Date {
-    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
 }

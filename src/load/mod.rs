@@ -49,7 +49,9 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
                 let walk = walkdir::WalkDir::new(input)
                     .sort_by_file_name()
                     .into_iter()
-                    .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                    .filter_entry(|e| {
+                        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                    });
                 for entry in walk {
                     match entry {
                         Ok(e) if e.file_type().is_file() && is_quote_name(e.path()) => {
@@ -65,7 +67,9 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
                 if files.len() == before {
                     errors.push(
                         Diagnostic::whole(&name, "folder holds no quote files (*.yaml or *.yml)")
-                            .help("add a quote (see README.md for the format) or name another folder"),
+                            .help(
+                                "add a quote (see README.md for the format) or name another folder",
+                            ),
                     );
                 }
             }
@@ -81,7 +85,10 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
 }
 
 fn is_quote_name(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -96,7 +103,8 @@ fn io_reason(e: &std::io::Error) -> String {
 /// first byte that is not UTF-8.
 pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     let name = display_name(path);
-    let file = File::open(path).map_err(|e| Diagnostic::whole(&name, format!("cannot read: {}", io_reason(&e))))?;
+    let file = File::open(path)
+        .map_err(|e| Diagnostic::whole(&name, format!("cannot read: {}", io_reason(&e))))?;
     let mut bytes = Vec::new();
     // Read one byte past the limit rather than trusting the metadata, which a FIFO or a
     // growing file would get wrong.
@@ -104,9 +112,8 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(|e| Diagnostic::whole(&name, format!("cannot read: {}", io_reason(&e))))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::whole(&name, "file is larger than 8 MiB").help(
-            "a quote file is a few kilobytes; split it into one file per vendor quote",
-        ));
+        return Err(Diagnostic::whole(&name, "file is larger than 8 MiB")
+            .help("a quote file is a few kilobytes; split it into one file per vendor quote"));
     }
     source_from_bytes(&name, bytes)
 }
@@ -117,7 +124,10 @@ pub fn source_from_bytes(name: &str, mut bytes: Vec<u8>) -> Result<Source, Diagn
         bytes.drain(..3);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source { name: name.to_owned(), text }),
+        Ok(text) => Ok(Source {
+            name: name.to_owned(),
+            text,
+        }),
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             // `good` is valid UTF-8 by construction.
@@ -130,7 +140,9 @@ pub fn source_from_bytes(name: &str, mut bytes: Vec<u8>) -> Result<Source, Diagn
                 line,
                 col,
                 message: format!("byte 0x{bad:02X} is not UTF-8"),
-                help: Some("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)".into()),
+                help: Some(
+                    "save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)".into(),
+                ),
                 source_line: None,
             })
         }
@@ -151,7 +163,10 @@ pub fn load_quotes(inputs: &[PathBuf]) -> Result<Loaded, Vec<Diagnostic>> {
     let files = discover(inputs)?;
     let mut loaded = Loaded::default();
     for path in &files {
-        match read_source(path).map_err(|d| vec![d]).and_then(|src| quote::parse(&src)) {
+        match read_source(path)
+            .map_err(|d| vec![d])
+            .and_then(|src| quote::parse(&src))
+        {
             Ok(q) => loaded.quotes.push(q),
             Err(diags) => loaded.failed.push((display_name(path), diags)),
         }

@@ -91,9 +91,16 @@ fn example_for(key: &str) -> Option<&'static str> {
 /// Parses and validates one quote file; every problem found is returned.
 pub fn parse(src: &Source) -> Result<Quote, Vec<Diagnostic>> {
     let raw: RawQuote = yaml::parse(src, example_for).map_err(|d| vec![d])?;
-    let mut v = Validator { src, diags: Vec::new() };
+    let mut v = Validator {
+        src,
+        diags: Vec::new(),
+    };
     let quote = v.quote(raw);
-    if v.diags.is_empty() { Ok(quote) } else { Err(v.diags) }
+    if v.diags.is_empty() {
+        Ok(quote)
+    } else {
+        Err(v.diags)
+    }
 }
 
 fn at<T>(s: &Spanned<T>) -> At {
@@ -111,8 +118,9 @@ pub(crate) struct Validator<'a> {
 
 impl Validator<'_> {
     pub(crate) fn error(&mut self, at: At, message: String, help: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::at(&self.src.name, &self.src.text, at.line, at.col, message).help(help));
+        self.diags.push(
+            Diagnostic::at(&self.src.name, &self.src.text, at.line, at.col, message).help(help),
+        );
     }
 
     /// Text as written; `required` text may not be blank. Blank optional text counts as absent.
@@ -120,11 +128,21 @@ impl Validator<'_> {
         let a = at(&t);
         if t.value.trim().is_empty() {
             if required {
-                self.error(a, format!("`{key}` is empty"), format!("write the {key}, e.g. `{}`", example_for(key).unwrap_or("...")));
+                self.error(
+                    a,
+                    format!("`{key}` is empty"),
+                    format!(
+                        "write the {key}, e.g. `{}`",
+                        example_for(key).unwrap_or("...")
+                    ),
+                );
             }
             return None;
         }
-        Some(Sp { value: t.value, at: a })
+        Some(Sp {
+            value: t.value,
+            at: a,
+        })
     }
 
     pub(crate) fn opt_text(&mut self, key: &str, t: Option<Text>) -> Option<Sp<String>> {
@@ -136,7 +154,11 @@ impl Validator<'_> {
         match parse_date(&t.value) {
             Ok(d) => Some(Sp { value: d, at: a }),
             Err(why) => {
-                self.error(a, format!("`{key}` \"{}\" {why}", t.value.trim()), "write a real date as YYYY-MM-DD, like 2026-05-02");
+                self.error(
+                    a,
+                    format!("`{key}` \"{}\" {why}", t.value.trim()),
+                    "write a real date as YYYY-MM-DD, like 2026-05-02",
+                );
                 None
             }
         }
@@ -159,13 +181,26 @@ impl Validator<'_> {
         match t.value.trim().parse::<u64>() {
             Ok(n) if n > 0 => Some(Sp { value: n, at: a }),
             _ => {
-                self.error(a, format!("`{key}` \"{}\" is not a whole number above zero", t.value.trim()), format!("write a count like `{key}: 1680`"));
+                self.error(
+                    a,
+                    format!(
+                        "`{key}` \"{}\" is not a whole number above zero",
+                        t.value.trim()
+                    ),
+                    format!("write a count like `{key}: 1680`"),
+                );
                 None
             }
         }
     }
 
-    fn word<T>(&mut self, key: &str, t: Text, words: &[&'static str], parse: fn(&str) -> Option<T>) -> Option<Sp<T>> {
+    fn word<T>(
+        &mut self,
+        key: &str,
+        t: Text,
+        words: &[&'static str],
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<Sp<T>> {
         let a = at(&t);
         match parse(&t.value) {
             Some(v) => Some(Sp { value: v, at: a }),
@@ -174,7 +209,11 @@ impl Validator<'_> {
                     Some(s) => format!("did you mean `{s}`? (one of: {})", words.join(", ")),
                     None => format!("write one of: {}", words.join(", ")),
                 };
-                self.error(a, format!("`{key}` \"{}\" is not a known value", t.value.trim()), help);
+                self.error(
+                    a,
+                    format!("`{key}` \"{}\" is not a known value", t.value.trim()),
+                    help,
+                );
                 None
             }
         }
@@ -186,9 +225,16 @@ impl Validator<'_> {
         let valid_until = raw.valid_until.and_then(|t| self.date("valid_until", t));
         let verified = raw.verified.and_then(|t| self.date("verified", t));
         let currency = raw.currency.and_then(|t| self.currency(t));
-        let code = currency.as_ref().map_or("USD", |c| c.value.as_str()).to_owned();
+        let code = currency
+            .as_ref()
+            .map_or("USD", |c| c.value.as_str())
+            .to_owned();
         if raw.offers.value.is_empty() {
-            self.error(at(&raw.offers), "`offers` is empty".into(), "list at least one offer: route, size and price");
+            self.error(
+                at(&raw.offers),
+                "`offers` is empty".into(),
+                "list at least one offer: route, size and price",
+            );
         }
         let offers = raw
             .offers
@@ -207,8 +253,14 @@ impl Validator<'_> {
         let terms = raw.terms.map(|t| self.terms(t)).unwrap_or_default();
         Quote {
             file: self.src.name.clone(),
-            vendor: vendor.unwrap_or(Sp { value: String::new(), at: At::default() }),
-            received: received.unwrap_or(Sp { value: Date::ZERO, at: At::default() }),
+            vendor: vendor.unwrap_or(Sp {
+                value: String::new(),
+                at: At::default(),
+            }),
+            received: received.unwrap_or(Sp {
+                value: Date::ZERO,
+                at: At::default(),
+            }),
             valid_until,
             quote_id: self.opt_text("quote_id", raw.quote_id),
             source: self.opt_text("source", raw.source),
@@ -225,9 +277,16 @@ impl Validator<'_> {
         let a = at(&t);
         let code = t.value.trim();
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
-            Some(Sp { value: code.to_ascii_uppercase(), at: a })
+            Some(Sp {
+                value: code.to_ascii_uppercase(),
+                at: a,
+            })
         } else {
-            self.error(a, format!("`currency` \"{code}\" is not an ISO 4217 code"), "write a three-letter code such as USD, CNY or EUR");
+            self.error(
+                a,
+                format!("`currency` \"{code}\" is not an ISO 4217 code"),
+                "write a three-letter code such as USD, CNY or EUR",
+            );
             None
         }
     }
@@ -240,7 +299,10 @@ impl Validator<'_> {
         let price_at = at(&o.price);
         let price_text = o.price.value.trim().to_owned();
         let price = match parse_price(&price_text, currency) {
-            Ok(p) => Some(Sp { value: p, at: price_at }),
+            Ok(p) => Some(Sp {
+                value: p,
+                at: price_at,
+            }),
             Err((msg, help)) => {
                 self.error(price_at, msg, help);
                 None
@@ -250,7 +312,9 @@ impl Validator<'_> {
         let lane = self.opt_text("lane", o.lane);
         let unit = self.opt_text("unit", o.unit);
         let tokens = o.tokens.and_then(|t| self.count("tokens", t));
-        let official_claimed = o.official_claimed.and_then(|t| self.decimal("official_claimed", t));
+        let official_claimed = o
+            .official_claimed
+            .and_then(|t| self.decimal("official_claimed", t));
         let note = self.opt_text("note", o.note);
         Some(Offer {
             index,
@@ -274,7 +338,9 @@ impl Validator<'_> {
             at: a,
             price: c.price.and_then(|t| self.decimal("credits.price", t)),
             free: c.free.and_then(|t| self.decimal("credits.free", t)),
-            granted_by: c.granted_by.and_then(|t| self.word("credits.granted_by", t, &Party::WORDS, Party::parse)),
+            granted_by: c
+                .granted_by
+                .and_then(|t| self.word("credits.granted_by", t, &Party::WORDS, Party::parse)),
             expires: c.expires.and_then(|t| self.expiry(t)),
             conditions: self.opt_text("credits.conditions", c.conditions),
         }
@@ -282,13 +348,23 @@ impl Validator<'_> {
 
     fn expiry(&mut self, t: Text) -> Option<Sp<Expiry>> {
         if t.value.trim().eq_ignore_ascii_case("never") {
-            return Some(Sp { value: Expiry::Never, at: at(&t) });
+            return Some(Sp {
+                value: Expiry::Never,
+                at: at(&t),
+            });
         }
         let a = at(&t);
         match parse_date(&t.value) {
-            Ok(d) => Some(Sp { value: Expiry::On(d), at: a }),
+            Ok(d) => Some(Sp {
+                value: Expiry::On(d),
+                at: a,
+            }),
             Err(why) => {
-                self.error(a, format!("`credits.expires` \"{}\" {why}", t.value.trim()), "write a date as YYYY-MM-DD, or `never`");
+                self.error(
+                    a,
+                    format!("`credits.expires` \"{}\" {why}", t.value.trim()),
+                    "write a date as YYYY-MM-DD, or `never`",
+                );
                 None
             }
         }
@@ -299,17 +375,31 @@ impl Validator<'_> {
         let t = raw.value;
         Terms {
             at: Some(a),
-            billing: t.billing.and_then(|x| self.word("terms.billing", x, &Party::WORDS, Party::parse)),
-            quota: t.quota.and_then(|x| self.word("terms.quota", x, &Party::WORDS, Party::parse)),
-            support: t.support.and_then(|x| self.word("terms.support", x, &Party::WORDS, Party::parse)),
+            billing: t
+                .billing
+                .and_then(|x| self.word("terms.billing", x, &Party::WORDS, Party::parse)),
+            quota: t
+                .quota
+                .and_then(|x| self.word("terms.quota", x, &Party::WORDS, Party::parse)),
+            support: t
+                .support
+                .and_then(|x| self.word("terms.support", x, &Party::WORDS, Party::parse)),
             support_path: self.opt_text("terms.support_path", t.support_path),
             data_retention: self.opt_text("terms.data_retention", t.data_retention),
-            training_use: t.training_use.and_then(|x| self.word("terms.training_use", x, &["true", "false"], parse_bool)),
+            training_use: t
+                .training_use
+                .and_then(|x| self.word("terms.training_use", x, &["true", "false"], parse_bool)),
             data_region: self.opt_text("terms.data_region", t.data_region),
             failed_generations: t.failed_generations.and_then(|x| {
-                self.word("terms.failed_generations", x, &FailedGenerations::WORDS, FailedGenerations::parse)
+                self.word(
+                    "terms.failed_generations",
+                    x,
+                    &FailedGenerations::WORDS,
+                    FailedGenerations::parse,
+                )
             }),
-            failed_generations_note: self.opt_text("terms.failed_generations_note", t.failed_generations_note),
+            failed_generations_note: self
+                .opt_text("terms.failed_generations_note", t.failed_generations_note),
             safety: self.opt_text("terms.safety", t.safety),
             uptime: self.opt_text("terms.uptime", t.uptime),
             recovery: self.opt_text("terms.recovery", t.recovery),
@@ -333,7 +423,9 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
         return Err("is not a date in the form YYYY-MM-DD".into());
     }
@@ -374,7 +466,8 @@ pub(crate) fn parse_price(text: &str, currency: &str) -> Result<Decimal, (String
             break;
         }
     }
-    let code_of = |s: &str| (s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())).then(|| s.to_owned());
+    let code_of =
+        |s: &str| (s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())).then(|| s.to_owned());
     let mut code: Option<String> = None;
     if let Some((head, tail)) = number.split_once(char::is_whitespace) {
         if let Some(c) = code_of(head.trim()) {
@@ -385,26 +478,32 @@ pub(crate) fn parse_price(text: &str, currency: &str) -> Result<Decimal, (String
             number = head.trim();
         }
     }
-    if let Some((sign, codes)) = named {
-        if !codes.contains(&currency) {
-            return Err((
-                format!("price \"{text}\" is written in {} but the quote's currency is {currency}", codes.join(" or ")),
-                format!("write the {currency} amount, or set `currency:` to match (one currency per file); a sign is optional: {sign} can be left out"),
-            ));
-        }
+    if let Some((sign, codes)) = named
+        && !codes.contains(&currency)
+    {
+        return Err((
+            format!(
+                "price \"{text}\" is written in {} but the quote's currency is {currency}",
+                codes.join(" or ")
+            ),
+            format!(
+                "write the {currency} amount, or set `currency:` to match (one currency per file); the sign {sign} can be left out"
+            ),
+        ));
     }
-    if let Some(c) = code {
-        if c != currency {
-            return Err((
-                format!("price \"{text}\" is in {c} but the quote's currency is {currency}"),
-                format!("write the {currency} amount, or set `currency: {c}` (one currency per file)"),
-            ));
-        }
+    if let Some(c) = code
+        && c != currency
+    {
+        return Err((
+            format!("price \"{text}\" is in {c} but the quote's currency is {currency}"),
+            format!("write the {currency} amount, or set `currency: {c}` (one currency per file)"),
+        ));
     }
     parse_plain_decimal(number).map_err(|e| match e {
         NumberError::Negative => (
             format!("price \"{text}\" is negative"),
-            "write the amount the vendor charges (0 is allowed and is flagged as a $0 offer)".into(),
+            "write the amount the vendor charges (0 is allowed and is flagged as a $0 offer)"
+                .into(),
         ),
         other => other.explain("price", text),
     })
@@ -421,7 +520,12 @@ mod tests {
         assert_eq!(parse_price("¥0.30", "CNY").unwrap().to_string(), "0.30");
         assert_eq!(parse_price("0.30 CNY", "CNY").unwrap().to_string(), "0.30");
         assert_eq!(parse_price("USD 0.04", "USD").unwrap().to_string(), "0.04");
-        assert!(parse_price("$0.04", "CNY").unwrap_err().0.contains("quote's currency is CNY"));
+        assert!(
+            parse_price("$0.04", "CNY")
+                .unwrap_err()
+                .0
+                .contains("quote's currency is CNY")
+        );
         assert!(parse_price("0.04 EUR", "USD").is_err());
         assert!(parse_price("0.04/image", "USD").is_err());
     }
@@ -430,7 +534,10 @@ mod tests {
     fn dates_must_exist() {
         assert!(parse_date("2026-05-02").is_ok());
         assert!(parse_date("2028-02-29").is_ok());
-        assert_eq!(parse_date("2026-02-30").unwrap_err(), "is not a real date (that month has 28 days)");
+        assert_eq!(
+            parse_date("2026-02-30").unwrap_err(),
+            "is not a real date (that month has 28 days)"
+        );
         assert_eq!(parse_date("2026-13-01").unwrap_err(), "has no month 13");
         assert!(parse_date("02/05/2026").is_err());
         assert!(parse_date("2026-5-2").is_err());

@@ -33,11 +33,19 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Parses `src` into `T`; `example_for` gives a sample line for a missing required key.
-pub fn parse<T: DeserializeOwned>(src: &Source, example_for: fn(&str) -> Option<&'static str>) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options(&src.text, options()).map_err(|e| translate(src, &e, example_for))
+pub fn parse<T: DeserializeOwned>(
+    src: &Source,
+    example_for: fn(&str) -> Option<&'static str>,
+) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options(&src.text, options())
+        .map_err(|e| translate(src, &e, example_for))
 }
 
-fn translate(src: &Source, err: &YamlError, example_for: fn(&str) -> Option<&'static str>) -> Diagnostic {
+fn translate(
+    src: &Source,
+    err: &YamlError,
+    example_for: fn(&str) -> Option<&'static str>,
+) -> Diagnostic {
     let (line, col) = err
         .location()
         .filter(|l| *l != Location::UNKNOWN)
@@ -110,8 +118,11 @@ fn shape_diagnostic(
     err: &YamlError,
 ) -> Diagnostic {
     match (found_shape(text, line, col), expected_shape(key)) {
-        (Some(found), None) => here(format!("`{key}` must be a single value, not a {found}"))
-            .help(format!("write one value, like `{key}: ...`; put lists only under `offers` and `claims`")),
+        (Some(found), None) => {
+            here(format!("`{key}` must be a single value, not a {found}")).help(format!(
+                "write one value, like `{key}: ...`; put lists only under `offers` and `claims`"
+            ))
+        }
         (found, Some(expected)) if found != Some(expected) => here(format!(
             "`{key}` must be a {expected}, not {}",
             found.map_or("a single value".to_owned(), |f| format!("a {f}"))
@@ -166,8 +177,13 @@ fn key_at(text: &str, line: usize, col: usize) -> Option<String> {
         Some(i) => before[..i].to_owned(),
         None => src_line.split(':').next()?.to_owned(),
     };
-    let key = candidate.trim().trim_start_matches("- ").trim().trim_matches(['"', '\'']);
-    (!key.is_empty() && key.len() <= 64 && !key.contains(char::is_whitespace)).then(|| key.to_owned())
+    let key = candidate
+        .trim()
+        .trim_start_matches("- ")
+        .trim()
+        .trim_matches(['"', '\'']);
+    (!key.is_empty() && key.len() <= 64 && !key.contains(char::is_whitespace))
+        .then(|| key.to_owned())
 }
 
 /// serde-saphyr appends " at line L, column C" to messages; the diagnostic says it already.

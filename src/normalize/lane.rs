@@ -72,7 +72,9 @@ const LANE_WORDS: &[(&str, Lane)] = &[
 ];
 
 /// Words that qualify a lane word without changing it ("batch API", "async mode").
-const FILLER: &[&str] = &["api", "mode", "lane", "call", "calls", "request", "requests", "endpoint"];
+const FILLER: &[&str] = &[
+    "api", "mode", "lane", "call", "calls", "request", "requests", "endpoint",
+];
 
 /// Reads a lane word; no lane at all is Standard.
 pub fn read(text: Option<&str>) -> LaneReading {
@@ -91,7 +93,9 @@ pub fn read(text: Option<&str>) -> LaneReading {
         .collect();
     let lanes: Vec<Option<Lane>> = words.iter().map(|w| lookup(w)).collect();
     match lanes.first() {
-        Some(Some(first)) if lanes.iter().all(|l| *l == Some(*first)) => LaneReading::Official(*first),
+        Some(Some(first)) if lanes.iter().all(|l| *l == Some(*first)) => {
+            LaneReading::Official(*first)
+        }
         _ => LaneReading::Vendor,
     }
 }
@@ -102,7 +106,15 @@ mod tests {
 
     #[test]
     fn call_styles_are_standard_not_batch() {
-        for w in ["async", "Queue", "webhook", "sync", "Real-time", "on-demand", "async / webhook"] {
+        for w in [
+            "async",
+            "Queue",
+            "webhook",
+            "sync",
+            "Real-time",
+            "on-demand",
+            "async / webhook",
+        ] {
             assert_eq!(read(Some(w)), LaneReading::Official(Lane::Standard), "{w}");
         }
     }
@@ -116,7 +128,13 @@ mod tests {
 
     #[test]
     fn other_words_are_vendor_lanes() {
-        for w in ["Fast", "Turbo", "Enterprise group 2.5x", "batch (async)", "RPM 60 tier"] {
+        for w in [
+            "Fast",
+            "Turbo",
+            "Enterprise group 2.5x",
+            "batch (async)",
+            "RPM 60 tier",
+        ] {
             assert_eq!(read(Some(w)), LaneReading::Vendor, "{w}");
         }
         assert_eq!(read(None), LaneReading::Official(Lane::Standard));

@@ -62,16 +62,30 @@ pub fn offer(quote: &Quote, offer: &Offer, baseline: &Baseline, fx: &Fx) -> Norm
         price_usd: Err(PriceProblem::NoTokens),
         tokens_from_baseline: false,
     };
-    let baseline_tokens = n.row(baseline).and_then(|r| r.tokens.as_ref()).map(|t| t.per_image);
+    let baseline_tokens = n
+        .row(baseline)
+        .and_then(|r| r.tokens.as_ref())
+        .map(|t| t.per_image);
     let tokens = offer.tokens.as_ref().map(|t| t.value).or(baseline_tokens);
-    n.tokens_from_baseline = unit == Some(Unit::MillionTokens) && offer.tokens.is_none() && tokens.is_some();
+    n.tokens_from_baseline =
+        unit == Some(Unit::MillionTokens) && offer.tokens.is_none() && tokens.is_some();
     n.price_usd = match unit {
-        None => Err(PriceProblem::UnknownUnit(offer.unit.as_ref().map(|u| u.value.clone()).unwrap_or_default())),
+        None => Err(PriceProblem::UnknownUnit(
+            offer
+                .unit
+                .as_ref()
+                .map(|u| u.value.clone())
+                .unwrap_or_default(),
+        )),
         Some(unit) => unit::to_usd_per_image(
             offer.price.value,
             &Conversion {
                 unit,
-                credit_price: quote.credits.as_ref().and_then(|c| c.price.as_ref()).map(|p| p.value),
+                credit_price: quote
+                    .credits
+                    .as_ref()
+                    .and_then(|c| c.price.as_ref())
+                    .map(|p| p.value),
                 tokens,
                 currency: quote.currency(),
                 fx,

@@ -11,14 +11,31 @@ use crate::baseline::{Baseline, NameKind};
 use crate::text::fold;
 
 /// Trailing path segments or words that name an operation, not a model.
-const OPERATION_SUFFIXES: &[&str] = &["edit", "edits", "texttoimage", "imagetoimage", "t2i", "i2i", "generate", "generation"];
+const OPERATION_SUFFIXES: &[&str] = &[
+    "edit",
+    "edits",
+    "texttoimage",
+    "imagetoimage",
+    "t2i",
+    "i2i",
+    "generate",
+    "generation",
+];
 
 /// Parts that qualify a name without changing the model ("(preview)").
 const IGNORED_PARTS: &[&str] = &["preview"];
 
 /// Words that mark a route as not the official API: reverse-engineered access, `-ext` ids,
 /// web or cookie accounts.
-const UNOFFICIAL_WORDS: &[&str] = &["ext", "reverse", "reversed", "reverseengineered", "cookie", "cookies", "web"];
+const UNOFFICIAL_WORDS: &[&str] = &[
+    "ext",
+    "reverse",
+    "reversed",
+    "reverseengineered",
+    "cookie",
+    "cookies",
+    "web",
+];
 
 /// Unofficial markers written without spaces (Chinese "reverse-engineered", "web page").
 const UNOFFICIAL_PHRASES: &[&str] = &["逆向", "网页", "網頁"];
@@ -81,18 +98,37 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
     routes.dedup();
     let matched = if routes.len() > 1 {
         RouteMatch::Ambiguous { routes }
-    } else if !unknown.is_empty() || routes.is_empty() || found.iter().all(|(_, k)| *k == NameKind::Companion) {
+    } else if !unknown.is_empty()
+        || routes.is_empty()
+        || found.iter().all(|(_, k)| *k == NameKind::Companion)
+    {
+        let mut named = routes.first().copied();
+        let mut nearest = nearest(&unknown.join(" "), baseline);
         if unknown.is_empty() {
-            // Only companion names ("Gemini 3 Pro Image" alone spells a GA id) or nothing.
+            // Only companion names ("Gemini 3 Pro Image" alone spells a GA id) or nothing:
+            // the whole text is unknown, and the companion's route is the nearest name.
             unknown.push(text.trim().to_owned());
+            if let Some(r) = named.take() {
+                nearest.retain(|n| *n != r);
+                nearest.insert(0, r);
+            }
         }
-        let nearest = nearest(&unknown.join(" "), baseline);
-        RouteMatch::Unknown { unknown, named: routes.first().copied(), nearest }
+        RouteMatch::Unknown {
+            unknown,
+            named,
+            nearest,
+        }
     } else {
         let generic = found.iter().all(|(_, k)| *k != NameKind::Exact);
-        RouteMatch::Official { route: routes[0], generic }
+        RouteMatch::Official {
+            route: routes[0],
+            generic,
+        }
     };
-    RouteReading { matched, unofficial }
+    RouteReading {
+        matched,
+        unofficial,
+    }
 }
 
 /// Cuts a route text into the parts that must each be a name: at brackets, `|`, `,`, and at
@@ -101,13 +137,23 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
 fn parts(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for chunk in text.split(['(', ')', '[', ']', '|', ',', '（', '）']) {
-        for alt in chunk.split(" / ").flat_map(|a| a.split("/ ")).flat_map(|a| a.split(" /")) {
+        for alt in chunk
+            .split(" / ")
+            .flat_map(|a| a.split("/ "))
+            .flat_map(|a| a.split(" /"))
+        {
             let alt = alt.trim();
             if alt.is_empty() {
                 continue;
             }
-            let mut segments: Vec<&str> = alt.split('/').map(str::trim).filter(|s| !s.is_empty()).collect();
-            while segments.len() > 1 && OPERATION_SUFFIXES.contains(&fold(segments[segments.len() - 1]).as_str()) {
+            let mut segments: Vec<&str> = alt
+                .split('/')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            while segments.len() > 1
+                && OPERATION_SUFFIXES.contains(&fold(segments[segments.len() - 1]).as_str())
+            {
                 segments.pop();
             }
             if let Some(last) = segments.last() {
@@ -121,8 +167,7 @@ fn parts(text: &str) -> Vec<&str> {
 /// Drops trailing operation words (`-edit`) and unofficial markers (`-ext`) from a name.
 fn strip_trailing_words(name: &str, unofficial: &mut Option<String>) -> String {
     let mut name = name.to_owned();
-    loop {
-        let Some(cut) = name.rfind(['-', '_', ' ', ':']) else { break };
+    while let Some(cut) = name.rfind(['-', '_', ' ', ':']) {
         let last = fold(&name[cut + 1..]);
         if OPERATION_SUFFIXES.contains(&last.as_str()) {
             name.truncate(cut);
@@ -185,18 +230,44 @@ mod tests {
 
     #[test]
     fn vendor_spellings_map_exactly() {
-        assert_eq!(id("fal-ai/nano-banana-2/edit").as_deref(), Some("gemini-3.1-flash-image-preview"));
-        assert_eq!(id("google/gemini-3-pro-image-preview").as_deref(), Some("gemini-3-pro-image-preview"));
-        assert_eq!(id("Nano Banana Pro (Gemini 3 Pro Image)").as_deref(), Some("gemini-3-pro-image-preview"));
+        assert_eq!(
+            id("fal-ai/nano-banana-2/edit").as_deref(),
+            Some("gemini-3.1-flash-image-preview")
+        );
+        assert_eq!(
+            id("google/gemini-3-pro-image-preview").as_deref(),
+            Some("gemini-3-pro-image-preview")
+        );
+        assert_eq!(
+            id("Nano Banana Pro (Gemini 3 Pro Image)").as_deref(),
+            Some("gemini-3-pro-image-preview")
+        );
         assert_eq!(id("NB Pro").as_deref(), Some("gemini-3-pro-image-preview"));
-        assert_eq!(id("nano banana 2 (preview)").as_deref(), Some("gemini-3.1-flash-image-preview"));
-        assert_eq!(id("models/gemini-2.5-flash-image").as_deref(), Some("gemini-2.5-flash-image"));
-        assert_eq!(id("Nano Banana 2 Edit").as_deref(), Some("gemini-3.1-flash-image-preview"));
+        assert_eq!(
+            id("nano banana 2 (preview)").as_deref(),
+            Some("gemini-3.1-flash-image-preview")
+        );
+        assert_eq!(
+            id("models/gemini-2.5-flash-image").as_deref(),
+            Some("gemini-2.5-flash-image")
+        );
+        assert_eq!(
+            id("Nano Banana 2 Edit").as_deref(),
+            Some("gemini-3.1-flash-image-preview")
+        );
     }
 
     #[test]
     fn names_outside_the_table_never_map() {
-        for t in ["Nano Banana 2.1", "Nano Banana 2 Lite", "gemini-3-pro-image", "Gemini 3 Pro Image", "google:4@2", "Nano Banana 2 (fast)", "Banana"] {
+        for t in [
+            "Nano Banana 2.1",
+            "Nano Banana 2 Lite",
+            "gemini-3-pro-image",
+            "Gemini 3 Pro Image",
+            "google:4@2",
+            "Nano Banana 2 (fast)",
+            "Banana",
+        ] {
             assert_eq!(id(t), None, "{t}");
         }
     }
@@ -204,14 +275,22 @@ mod tests {
     #[test]
     fn two_models_are_ambiguous() {
         let b = Baseline::embedded();
-        assert!(matches!(resolve("NB2 / NB Pro", &b).matched, RouteMatch::Ambiguous { .. }));
-        assert!(matches!(resolve("Nano Banana 2 (Nano Banana Pro)", &b).matched, RouteMatch::Ambiguous { .. }));
+        assert!(matches!(
+            resolve("NB2 / NB Pro", &b).matched,
+            RouteMatch::Ambiguous { .. }
+        ));
+        assert!(matches!(
+            resolve("Nano Banana 2 (Nano Banana Pro)", &b).matched,
+            RouteMatch::Ambiguous { .. }
+        ));
     }
 
     #[test]
     fn bare_nano_banana_is_the_older_lane_to_confirm() {
         let b = Baseline::embedded();
-        let RouteMatch::Official { route, generic } = resolve("Nano Banana", &b).matched else { panic!() };
+        let RouteMatch::Official { route, generic } = resolve("Nano Banana", &b).matched else {
+            panic!()
+        };
         assert_eq!(b.routes[route].id, "gemini-2.5-flash-image");
         assert!(generic);
     }
@@ -222,15 +301,31 @@ mod tests {
         let r = resolve("gemini-3-pro-image-preview-ext", &b);
         assert_eq!(r.unofficial.as_deref(), Some("ext"));
         assert!(matches!(r.matched, RouteMatch::Official { .. }));
-        assert_eq!(resolve("Nano Banana Pro (逆向)", &b).unofficial.as_deref(), Some("逆向"));
-        assert_eq!(unofficial_marker("reverse-engineered web account"), Some("reverse-engineered".into()));
+        assert_eq!(
+            resolve("Nano Banana Pro (逆向)", &b).unofficial.as_deref(),
+            Some("逆向")
+        );
+        assert_eq!(
+            unofficial_marker("reverse-engineered web account"),
+            Some("reverse-engineered".into())
+        );
         assert_eq!(unofficial_marker("Vertex AI, webhook callbacks"), None);
     }
 
     #[test]
     fn unknown_names_get_nearest_suggestions() {
         let b = Baseline::embedded();
-        let RouteMatch::Unknown { nearest, .. } = resolve("Nano Banana 2.1", &b).matched else { panic!() };
+        let RouteMatch::Unknown { nearest, .. } = resolve("Nano Banana 2.1", &b).matched else {
+            panic!()
+        };
         assert_eq!(b.routes[nearest[0]].id, "gemini-3.1-flash-image-preview");
+        let RouteMatch::Unknown { named, nearest, .. } = resolve("gemini-3-pro-image", &b).matched
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (named, b.routes[nearest[0]].id.as_str()),
+            (None, "gemini-3-pro-image-preview")
+        );
     }
 }

@@ -44,7 +44,9 @@ impl SizeClass {
     /// A class label in any case: `0.5K`, `1k`, `2K`, `4k`.
     pub fn from_label(text: &str) -> Option<SizeClass> {
         let t = text.trim();
-        SizeClass::ALL.into_iter().find(|c| c.label().eq_ignore_ascii_case(t))
+        SizeClass::ALL
+            .into_iter()
+            .find(|c| c.label().eq_ignore_ascii_case(t))
     }
 
     /// The class nearest to a long edge in pixels.
@@ -52,12 +54,18 @@ impl SizeClass {
         if !(MIN_EDGE..=MAX_EDGE).contains(&edge) {
             return Err(SizeProblem::OutOfRange(edge));
         }
-        let mut by_distance: Vec<(u64, SizeClass)> =
-            SizeClass::ALL.iter().map(|c| (c.edge().abs_diff(edge), *c)).collect();
+        let mut by_distance: Vec<(u64, SizeClass)> = SizeClass::ALL
+            .iter()
+            .map(|c| (c.edge().abs_diff(edge), *c))
+            .collect();
         by_distance.sort();
         let (best, second) = (by_distance[0], by_distance[1]);
         if best.0 == second.0 {
-            return Err(SizeProblem::Between(edge, second.1.min(best.1), second.1.max(best.1)));
+            return Err(SizeProblem::Between(
+                edge,
+                second.1.min(best.1),
+                second.1.max(best.1),
+            ));
         }
         Ok(best.1)
     }
@@ -132,7 +140,11 @@ fn classify_one(part: &str) -> Result<SizeClass, SizeProblem> {
     if let Some(c) = SizeClass::from_label(part) {
         return Ok(c);
     }
-    let compact: String = part.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let compact: String = part
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     let dims = compact.strip_suffix("px").unwrap_or(&compact);
     let edges: Vec<&str> = dims.split(['x', '×', '*']).collect();
     if edges.is_empty() || edges.len() > 2 {
@@ -167,9 +179,19 @@ mod tests {
     fn words_ties_and_ranges_are_not_guessed() {
         assert_eq!(classify("HD"), Err(SizeProblem::NotASize));
         assert_eq!(classify("large"), Err(SizeProblem::NotASize));
-        assert_eq!(classify("1536"), Err(SizeProblem::Between(1536, SizeClass::K1, SizeClass::K2)));
+        assert_eq!(
+            classify("1536"),
+            Err(SizeProblem::Between(1536, SizeClass::K1, SizeClass::K2))
+        );
         assert_eq!(classify("100px"), Err(SizeProblem::OutOfRange(100)));
-        assert_eq!(classify("1K/2K/4K"), Err(SizeProblem::Several(vec![SizeClass::K1, SizeClass::K2, SizeClass::K4])));
+        assert_eq!(
+            classify("1K/2K/4K"),
+            Err(SizeProblem::Several(vec![
+                SizeClass::K1,
+                SizeClass::K2,
+                SizeClass::K4
+            ]))
+        );
         assert_eq!(classify("1x2x3"), Err(SizeProblem::NotASize));
     }
 }

@@ -48,9 +48,14 @@ impl Unit {
 
     /// Reads a unit word; no unit is `image`. `None` for a word that is not a unit.
     pub fn read(text: Option<&str>) -> Option<Unit> {
-        let Some(t) = text else { return Some(Unit::Image) };
+        let Some(t) = text else {
+            return Some(Unit::Image);
+        };
         let folded = crate::text::fold(t);
-        UNIT_WORDS.iter().find(|(w, _)| *w == folded).map(|(_, u)| *u)
+        UNIT_WORDS
+            .iter()
+            .find(|(w, _)| *w == folded)
+            .map(|(_, u)| *u)
     }
 }
 
@@ -69,19 +74,25 @@ pub struct Fx {
 impl Fx {
     /// Parses one `CUR=RATE` (`CNY=7.2`).
     pub fn add(&mut self, spec: &str) -> Result<(), String> {
-        let (code, rate) = spec
-            .split_once('=')
-            .ok_or_else(|| format!("--fx \"{spec}\" is not CUR=RATE; write e.g. --fx CNY=7.2 (7.2 CNY buy 1 USD)"))?;
+        let (code, rate) = spec.split_once('=').ok_or_else(|| {
+            format!("--fx \"{spec}\" is not CUR=RATE; write e.g. --fx CNY=7.2 (7.2 CNY buy 1 USD)")
+        })?;
         let code = code.trim().to_ascii_uppercase();
         if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(format!("--fx \"{spec}\": \"{code}\" is not an ISO 4217 code like CNY"));
+            return Err(format!(
+                "--fx \"{spec}\": \"{code}\" is not an ISO 4217 code like CNY"
+            ));
         }
         let rate = crate::money::parse_plain_decimal(rate)
             .ok()
             .filter(|r| !r.is_zero())
-            .ok_or_else(|| format!("--fx \"{spec}\": the rate must be a plain decimal above zero, like 7.2"))?;
+            .ok_or_else(|| {
+                format!("--fx \"{spec}\": the rate must be a plain decimal above zero, like 7.2")
+            })?;
         if code == "USD" && rate != Decimal::ONE {
-            return Err(format!("--fx \"{spec}\": USD is the reference currency; its rate is 1"));
+            return Err(format!(
+                "--fx \"{spec}\": USD is the reference currency; its rate is 1"
+            ));
         }
         self.rates.insert(code, rate);
         Ok(())
@@ -89,7 +100,11 @@ impl Fx {
 
     /// Units of `code` per 1 USD.
     pub fn rate(&self, code: &str) -> Option<Decimal> {
-        if code == "USD" { Some(Decimal::ONE) } else { self.rates.get(code).copied() }
+        if code == "USD" {
+            Some(Decimal::ONE)
+        } else {
+            self.rates.get(code).copied()
+        }
     }
 }
 
@@ -131,7 +146,9 @@ pub fn to_usd_per_image(price: Decimal, c: &Conversion<'_>) -> Result<Decimal, P
         }
     }
     .ok_or(PriceProblem::TooLarge)?;
-    let rate = c.fx.rate(c.currency).ok_or_else(|| PriceProblem::NoFxRate(c.currency.to_owned()))?;
+    let rate =
+        c.fx.rate(c.currency)
+            .ok_or_else(|| PriceProblem::NoFxRate(c.currency.to_owned()))?;
     in_currency.checked_div(rate).ok_or(PriceProblem::TooLarge)
 }
 
@@ -157,20 +174,46 @@ mod tests {
 
     #[test]
     fn every_unit_converts_exactly() {
-        assert_eq!(to_usd_per_image(d("0.04"), &conv(Unit::Image)), Ok(d("0.04")));
-        assert_eq!(to_usd_per_image(d("40"), &conv(Unit::ThousandImages)), Ok(d("0.04")));
-        assert_eq!(to_usd_per_image(d("60"), &conv(Unit::Credit)), Ok(d("0.06")));
-        assert_eq!(to_usd_per_image(d("60"), &conv(Unit::MillionTokens)), Ok(d("0.1008")));
-        assert_eq!(to_usd_per_image(d("0.05"), &conv(Unit::Request)), Ok(d("0.05")));
+        assert_eq!(
+            to_usd_per_image(d("0.04"), &conv(Unit::Image)),
+            Ok(d("0.04"))
+        );
+        assert_eq!(
+            to_usd_per_image(d("40"), &conv(Unit::ThousandImages)),
+            Ok(d("0.04"))
+        );
+        assert_eq!(
+            to_usd_per_image(d("60"), &conv(Unit::Credit)),
+            Ok(d("0.06"))
+        );
+        assert_eq!(
+            to_usd_per_image(d("60"), &conv(Unit::MillionTokens)),
+            Ok(d("0.1008"))
+        );
+        assert_eq!(
+            to_usd_per_image(d("0.05"), &conv(Unit::Request)),
+            Ok(d("0.05"))
+        );
     }
 
     #[test]
     fn foreign_currency_needs_a_rate() {
         let mut fx = Fx::default();
-        let c = Conversion { currency: "CNY", fx: &fx, ..conv(Unit::Image) };
-        assert_eq!(to_usd_per_image(d("0.35"), &c), Err(PriceProblem::NoFxRate("CNY".into())));
+        let c = Conversion {
+            currency: "CNY",
+            fx: &fx,
+            ..conv(Unit::Image)
+        };
+        assert_eq!(
+            to_usd_per_image(d("0.35"), &c),
+            Err(PriceProblem::NoFxRate("CNY".into()))
+        );
         fx.add("cny=7").unwrap();
-        let c = Conversion { currency: "CNY", fx: &fx, ..conv(Unit::Image) };
+        let c = Conversion {
+            currency: "CNY",
+            fx: &fx,
+            ..conv(Unit::Image)
+        };
         assert_eq!(to_usd_per_image(d("0.35"), &c), Ok(d("0.05")));
         assert!(fx.add("CNY=0").is_err());
         assert!(fx.add("CNY").is_err());
@@ -180,7 +223,10 @@ mod tests {
     #[test]
     fn overflow_is_a_problem_not_a_panic() {
         let huge = Decimal::MAX;
-        assert_eq!(to_usd_per_image(huge, &conv(Unit::MillionTokens)), Err(PriceProblem::TooLarge));
+        assert_eq!(
+            to_usd_per_image(huge, &conv(Unit::MillionTokens)),
+            Err(PriceProblem::TooLarge)
+        );
     }
 
     #[test]

@@ -33,7 +33,9 @@ pub const COMPARISON_HEADER: [&str; 20] = [
     "baseline_checked_on",
 ];
 
-pub const FINDINGS_HEADER: [&str; 8] = ["vendor", "file", "line", "rule", "severity", "subject", "message", "evidence"];
+pub const FINDINGS_HEADER: [&str; 8] = [
+    "vendor", "file", "line", "rule", "severity", "subject", "message", "evidence",
+];
 
 pub const SUMMARY_HEADER: [&str; 14] = [
     "vendor",
@@ -54,7 +56,9 @@ pub const SUMMARY_HEADER: [&str; 14] = [
 
 /// Writes rows of cells as CSV bytes.
 fn to_csv<const N: usize>(header: [&str; N], rows: impl Iterator<Item = [String; N]>) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(header);
     for row in rows {

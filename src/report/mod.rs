@@ -26,7 +26,9 @@ pub fn write_atomically(out: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Err
             .prefix(&format!(".{name}."))
             .tempfile_in(out)
             .map_err(|e| err(out, e))?;
-        tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| err(tmp.path(), e))?;
+        tmp.write_all(bytes)
+            .and_then(|()| tmp.as_file().sync_all())
+            .map_err(|e| err(tmp.path(), e))?;
         staged.push((tmp, out.join(name)));
     }
     for (tmp, dest) in staged {
@@ -42,7 +44,11 @@ mod tests {
     #[test]
     fn all_files_land_and_no_temporary_file_is_left() {
         let dir = tempfile::tempdir().unwrap();
-        write_atomically(dir.path(), &[("a.csv", b"a\n".to_vec()), ("b.csv", b"b\n".to_vec())]).unwrap();
+        write_atomically(
+            dir.path(),
+            &[("a.csv", b"a\n".to_vec()), ("b.csv", b"b\n".to_vec())],
+        )
+        .unwrap();
         let mut names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -22,7 +22,16 @@ fn table(header: &[&str]) -> Table {
 /// Renders the audit for a terminal.
 pub fn render(a: &Audit) -> String {
     let mut t = table(&[
-        "vendor", "file", "offers", "above", "match", "below", "below batch", "no row", "not comp.", "findings",
+        "vendor",
+        "received",
+        "offers",
+        "above",
+        "match",
+        "below",
+        "below batch",
+        "no row",
+        "not comp.",
+        "findings",
     ]);
     for s in &a.files {
         let findings: Vec<String> = Severity::ALL
@@ -33,7 +42,9 @@ pub fn render(a: &Audit) -> String {
             .collect();
         t.add_row(vec![
             terminal_safe(&s.vendor).into_owned(),
-            terminal_safe(&s.file).into_owned(),
+            s.received
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| terminal_safe(&s.file).into_owned()),
             s.offers.to_string(),
             s.above_official.to_string(),
             s.matches_official.to_string(),
@@ -50,7 +61,11 @@ pub fn render(a: &Audit) -> String {
         }
     }
     let mut out = t.to_string();
-    let high: Vec<_> = a.findings.iter().filter(|f| f.severity == Severity::High).collect();
+    let high: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::High)
+        .collect();
     if !high.is_empty() {
         out.push_str(&format!("\n\nhigh findings ({}):", high.len()));
         for f in high.iter().take(TOP_FINDINGS) {
@@ -63,7 +78,10 @@ pub fn render(a: &Audit) -> String {
             ));
         }
         if high.len() > TOP_FINDINGS {
-            out.push_str(&format!("\n  … and {} more in findings.csv", high.len() - TOP_FINDINGS));
+            out.push_str(&format!(
+                "\n  … and {} more in findings.csv",
+                high.len() - TOP_FINDINGS
+            ));
         }
     }
     out
