@@ -205,4 +205,30 @@ mod tests {
         assert_eq!(pct_cell(d("-0.004")), "0.00");
         assert_eq!(pct_cell(d("12.345")), "12.35");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn decimal_text_parses_exactly(whole in 0u64..10_000_000, frac in 0u64..1_000_000_000, places in 1u32..10) {
+                let frac = frac % 10u64.pow(places);
+                let text = format!("{whole}.{frac:0width$}", width = places as usize);
+                let d = parse_plain_decimal(&text).unwrap();
+                prop_assert_eq!(d.to_string(), text);
+                let scaled = i128::from(whole) * 10i128.pow(places) + i128::from(frac);
+                prop_assert_eq!(d, Decimal::from_i128_with_scale(scaled, places));
+            }
+
+            #[test]
+            fn price_times_count_is_exact(units in 0i64..1_000_000_000, places in 0u32..10, count in 1u32..100_000) {
+                let price = Decimal::new(units, places);
+                let total = price * Decimal::from(count);
+                // Exact: the total divides back to the price, and equals the integer product.
+                prop_assert_eq!(total / Decimal::from(count), price);
+                prop_assert_eq!(total, Decimal::new(units * i64::from(count), places));
+            }
+        }
+    }
 }

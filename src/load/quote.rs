@@ -90,6 +90,15 @@ fn example_for(key: &str) -> Option<&'static str> {
 
 /// Parses and validates one quote file; every problem found is returned.
 pub fn parse(src: &Source) -> Result<Quote, Vec<Diagnostic>> {
+    if src
+        .text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(vec![Diagnostic::whole(&src.name, "file is empty").help(
+            "write a quote: `vendor`, `received` and `offers` (see README.md), or remove the file",
+        )]);
+    }
     let raw: RawQuote = yaml::parse(src, example_for).map_err(|d| vec![d])?;
     let mut v = Validator {
         src,

@@ -328,4 +328,75 @@ mod tests {
             (None, "gemini-3-pro-image-preview")
         );
     }
+
+    mod properties {
+        use super::*;
+        use crate::baseline::NameKind;
+        use proptest::prelude::*;
+
+        /// Rewrites a name with arbitrary casing and separators between its characters.
+        fn respell(name: &str, seps: &[u8], upper: &[bool]) -> String {
+            let mut out = String::new();
+            for (i, c) in name.chars().filter(|c| c.is_alphanumeric()).enumerate() {
+                if upper[i % upper.len()] {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                out.push_str(["", " ", "-", "_", ".", "  "][seps[i % seps.len()] as usize % 6]);
+            }
+            out
+        }
+
+        proptest! {
+            #[test]
+            fn any_spelling_of_a_known_alias_maps_to_its_route(
+                pick in 0usize..64,
+                seps in proptest::collection::vec(any::<u8>(), 1..8),
+                upper in proptest::collection::vec(any::<bool>(), 1..8),
+            ) {
+                let b = Baseline::embedded();
+                let names: Vec<(&str, usize, NameKind)> =
+                    b.spelled_names().filter(|(_, _, k)| *k == NameKind::Exact).collect();
+                let (name, route, _) = names[pick % names.len()];
+                let text = respell(name, &seps, &upper);
+                prop_assert_eq!(
+                    resolve(&text, &b).matched,
+                    RouteMatch::Official { route, generic: false },
+                    "{} from {}", text, name
+                );
+            }
+
+            #[test]
+            fn a_name_outside_the_table_never_maps(text in "[A-Za-z0-9 .-]{1,30}") {
+                let b = Baseline::embedded();
+                // Trailing operation words are dropped before lookup; what remains is the name.
+                let mut ignore = None;
+                let name = strip_trailing_words(text.trim(), &mut ignore);
+                let key = fold(&name);
+                prop_assume!(b.name(&key).is_none_or(|n| n.kind == NameKind::Companion));
+                prop_assume!(!IGNORED_PARTS.contains(&key.as_str()));
+                let matched = resolve(&text, &b).matched;
+                let is_official = matches!(matched, RouteMatch::Official { .. });
+                prop_assert!(!is_official, "{} mapped", text);
+            }
+
+            #[test]
+            fn a_known_name_with_anything_added_never_maps(
+                pick in 0usize..64,
+                extra in "[a-z0-9]{1,6}",
+                joiner in prop_oneof![Just(" "), Just("-"), Just(""), Just(".")],
+            ) {
+                let b = Baseline::embedded();
+                let names: Vec<&str> = b.spelled_names().map(|(n, _, _)| n).collect();
+                let text = format!("{}{joiner}{extra}", names[pick % names.len()]);
+                let mut ignore = None;
+                let key = fold(&strip_trailing_words(&text, &mut ignore));
+                prop_assume!(b.name(&key).is_none());
+                let matched = resolve(&text, &b).matched;
+                let is_official = matches!(matched, RouteMatch::Official { .. });
+                prop_assert!(!is_official, "{} mapped", text);
+            }
+        }
+    }
 }

@@ -194,4 +194,25 @@ mod tests {
         );
         assert_eq!(classify("1x2x3"), Err(SizeProblem::NotASize));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn size_class_is_monotonic_in_the_long_edge(a in 0u64..10_000, b in 0u64..10_000) {
+                let (lo, hi) = (a.min(b), a.max(b));
+                if let (Ok(x), Ok(y)) = (SizeClass::from_edge(lo), SizeClass::from_edge(hi)) {
+                    prop_assert!(x <= y, "{} -> {}, {} -> {}", lo, x, hi, y);
+                }
+            }
+
+            #[test]
+            fn pixel_text_classes_by_its_long_edge(w in 1u64..9000, h in 1u64..9000) {
+                prop_assert_eq!(classify(&format!("{w}x{h}")), SizeClass::from_edge(w.max(h)));
+                prop_assert_eq!(classify(&format!("{h} × {w} px")), SizeClass::from_edge(w.max(h)));
+            }
+        }
+    }
 }

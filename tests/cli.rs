@@ -1,0 +1,789 @@
+//! End-to-end tests through the real binary: verdicts, normalization families, the error
+//! catalogue, report safety and determinism, and the committed example reports.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use support::*;
+
+/// comparison.csv rows keyed by line.
+fn rows_by_line(s: &Sandbox) -> BTreeMap<usize, BTreeMap<String, String>> {
+    s.csv("reports/comparison.csv")
+        .into_iter()
+        .map(|r| (r["line"].parse().unwrap(), r))
+        .collect()
+}
+
+/// (line, rule) of every finding.
+fn finding_rules(s: &Sandbox) -> Vec<(usize, String)> {
+    s.csv("reports/findings.csv")
+        .into_iter()
+        .map(|r| (r["line"].parse().unwrap(), r["rule"].clone()))
+        .collect()
+}
+
+// ---------------------------------------------------------------- verdicts
+
+#[test]
+fn every_verdict_from_one_quote() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/v.yaml",
+        quote(
+            "  - {route: Nano Banana 2, size: 2K, price: 0.12}
+  - {route: Nano Banana 2, size: 2K, price: 0.1005}
+  - {route: Nano Banana 2, size: 2K, price: 0.08}
+  - {route: Nano Banana 2, size: 2K, price: 0.04}
+  - {route: Nano Banana Pro, size: 0.5K, price: 0.05}
+  - {route: Nano Banana 2.1, size: 2K, price: 0.05}
+  - {route: Nano Banana 2, size: 2K, lane: batch, price: 0.06}
+",
+        ),
+    );
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = rows_by_line(&s);
+    let verdicts: Vec<(&str, &str, &str)> = rows
+        .values()
+        .map(|r| {
+            (
+                r["verdict"].as_str(),
+                r["delta_usd"].as_str(),
+                r["delta_pct"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("above-official", "0.019", "18.81"),
+            ("matches-official", "-0.0005", "-0.50"),
+            ("below-official", "-0.021", "-20.79"),
+            ("below-official-batch", "-0.061", "-60.40"),
+            ("no-official-row", "", ""),
+            ("not-comparable", "", ""),
+            ("above-official", "0.01", "20.00"),
+        ]
+    );
+    let batch = &rows[&10];
+    assert_eq!(
+        (batch["lane"].as_str(), batch["official_usd"].as_str()),
+        ("batch", "0.05")
+    );
+    assert_eq!(batch["official_standard_usd"], "0.101");
+    let summary = s.csv("reports/summary.csv");
+    assert_eq!(summary.len(), 1);
+    let sm = &summary[0];
+    let counts: Vec<&str> = [
+        "offers",
+        "comparable",
+        "above_official",
+        "below_official",
+        "below_official_batch",
+        "not_comparable",
+        "high",
+        "medium",
+        "worst_severity",
+    ]
+    .iter()
+    .map(|k| sm[*k].as_str())
+    .collect();
+    assert_eq!(counts, ["7", "5", "2", "1", "1", "1", "1", "1", "high"]);
+}
+
+#[test]
+fn tolerance_flag_widens_the_match_band() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/v.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: 0.104}\n"),
+    );
+    s.audit(&[]);
+    assert_eq!(rows_by_line(&s)[&4]["verdict"], "above-official");
+    s.audit(&["--tolerance", "3%"]);
+    assert_eq!(rows_by_line(&s)[&4]["verdict"], "matches-official");
+    let bad = s.audit(&["--tolerance", "abc"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("not a percentage"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn fail_on_sets_exit_status_one() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/v.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, lane: Turbo, price: 0.1}\n"),
+    );
+    assert_eq!(s.audit(&["--fail-on", "medium"]).status.code(), Some(0));
+    assert_eq!(s.audit(&["--fail-on", "low"]).status.code(), Some(1));
+    assert_eq!(s.audit(&[]).status.code(), Some(0));
+    assert_eq!(s.audit(&["--fail-on", "severe"]).status.code(), Some(2));
+}
+
+// ------------------------------------------------------- normalization families
+
+#[test]
+fn routes_map_only_through_the_alias_table() {
+    let cases = [
+        ("Nano Banana 2", "gemini-3.1-flash-image-preview", ""),
+        (
+            "fal-ai/nano-banana-2/edit",
+            "gemini-3.1-flash-image-preview",
+            "",
+        ),
+        (
+            "google/gemini-3-pro-image-preview",
+            "gemini-3-pro-image-preview",
+            "",
+        ),
+        (
+            "\"Nano Banana Pro (Gemini 3 Pro Image)\"",
+            "gemini-3-pro-image-preview",
+            "",
+        ),
+        ("NB PRO", "gemini-3-pro-image-preview", ""),
+        (
+            "Nano Banana",
+            "gemini-2.5-flash-image",
+            "generic-route-name",
+        ),
+        ("Nano Banana 2.1", "", "unknown-route"),
+        ("Nano Banana 2 Lite", "", "unknown-route"),
+        ("gemini-3-pro-image", "", "unknown-route"),
+        ("NB2 / NB Pro", "", "ambiguous-route"),
+        (
+            "gemini-3-pro-image-preview-ext",
+            "gemini-3-pro-image-preview",
+            "unofficial-route",
+        ),
+    ];
+    let offers: String = cases
+        .iter()
+        .map(|(route, _, _)| format!("  - route: {route}\n    size: 1K\n    price: 0.1\n"))
+        .collect();
+    let s = Sandbox::new();
+    s.write("quotes/r.yaml", quote(&offers));
+    s.audit(&[]);
+    let rows = s.csv("reports/comparison.csv");
+    let rules = finding_rules(&s);
+    for (i, (route, model, rule)) in cases.iter().enumerate() {
+        let line = 4 + 3 * i;
+        assert_eq!(rows[i]["model"], *model, "{route}");
+        let fired: Vec<&str> = rules
+            .iter()
+            .filter(|(l, _)| *l == line)
+            .map(|(_, r)| r.as_str())
+            .collect();
+        let want: Vec<&str> = if rule.is_empty() { vec![] } else { vec![rule] };
+        assert_eq!(fired, want, "{route}");
+        let comparable = rule.is_empty() || *rule == "generic-route-name";
+        assert_eq!(
+            rows[i]["verdict"] != "not-comparable",
+            comparable,
+            "{route}"
+        );
+    }
+}
+
+#[test]
+fn unofficial_upstream_makes_every_offer_not_comparable() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/u.yaml",
+        quote(
+            "  - {route: Nano Banana 2, size: 1K, price: 0.05}
+  - {route: Nano Banana 2, size: 2K, price: 0.05}
+terms:
+  upstream: reverse-engineered web accounts
+",
+        ),
+    );
+    s.audit(&[]);
+    let rows = s.csv("reports/comparison.csv");
+    assert!(rows.iter().all(|r| r["verdict"] == "not-comparable"));
+    assert_eq!(finding_rules(&s), [(7, "unofficial-route".to_owned())]);
+}
+
+#[test]
+fn sizes_class_by_long_edge_and_words_are_unknown() {
+    let cases = [
+        ("0.5k", "0.5K"),
+        ("512", "0.5K"),
+        ("1024px", "1K"),
+        ("1376x768", "1K"),
+        ("2048x2048", "2K"),
+        ("3840x2160", "4K"),
+        ("4K", "4K"),
+        ("HD", ""),
+        ("large", ""),
+        ("1536", ""),
+        ("1K/2K", ""),
+    ];
+    let offers: String = cases
+        .iter()
+        .map(|(size, _)| format!("  - {{route: Nano Banana 2, size: \"{size}\", price: 0.1}}\n"))
+        .collect();
+    let s = Sandbox::new();
+    s.write("quotes/s.yaml", quote(&offers));
+    s.audit(&[]);
+    let rows = s.csv("reports/comparison.csv");
+    let rules = finding_rules(&s);
+    for (i, (text, class)) in cases.iter().enumerate() {
+        assert_eq!(rows[i]["size"], *class, "{text}");
+        let unknown = rules.contains(&(4 + i, "unknown-size".to_owned()));
+        assert_eq!(unknown, class.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn call_styles_are_standard_and_only_batch_words_are_batch() {
+    let cases = [
+        ("async", "standard", false),
+        ("queue", "standard", false),
+        ("webhook", "standard", false),
+        ("sync", "standard", false),
+        ("Batch API", "batch", false),
+        ("flex", "batch", false),
+        ("Batch/Flex", "batch", false),
+        ("Turbo", "standard", true),
+        ("Enterprise group 2.5x", "standard", true),
+    ];
+    let offers: String = cases
+        .iter()
+        .map(|(lane, _, _)| {
+            format!("  - {{route: Nano Banana 2, size: 2K, lane: {lane}, price: 0.1}}\n")
+        })
+        .collect();
+    let s = Sandbox::new();
+    s.write("quotes/l.yaml", quote(&offers));
+    s.audit(&[]);
+    let rows = s.csv("reports/comparison.csv");
+    let rules = finding_rules(&s);
+    for (i, (text, lane, vendor)) in cases.iter().enumerate() {
+        assert_eq!(rows[i]["lane"], *lane, "{text}");
+        assert_eq!(
+            rules.contains(&(4 + i, "vendor-lane".to_owned())),
+            *vendor,
+            "{text}"
+        );
+    }
+    // async is priced as Standard: 0.1 against 0.101 is below, not "far below Batch".
+    assert_eq!(rows[0]["verdict"], "below-official");
+}
+
+#[test]
+fn units_convert_to_usd_per_image_exactly() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/u.yaml",
+        quote(
+            "  - {route: Nano Banana 2, size: 2K, price: 0.09, unit: image}
+  - {route: Nano Banana 2, size: 2K, price: 95, unit: 1k-images}
+  - {route: Nano Banana 2, size: 2K, price: 96, unit: credit}
+  - {route: Nano Banana 2, size: 2K, price: 55, unit: 1m-tokens}
+  - {route: Nano Banana 2, size: 2K, price: 55, unit: 1m-tokens, tokens: 2000}
+  - {route: Nano Banana 2, size: 2K, price: 0.097, unit: request}
+  - {route: Nano Banana 2.1, size: 2K, price: 55, unit: 1m-tokens}
+  - {route: Nano Banana 2, size: 2K, price: 3, unit: minutes}
+credits:
+  price: 0.001
+",
+        ),
+    );
+    s.audit(&[]);
+    let usd: Vec<String> = s
+        .csv("reports/comparison.csv")
+        .iter()
+        .map(|r| r["price_usd"].clone())
+        .collect();
+    assert_eq!(
+        usd,
+        ["0.09", "0.095", "0.096", "0.0924", "0.11", "0.097", "", ""]
+    );
+    let rules = finding_rules(&s);
+    assert!(rules.contains(&(10, "unit-unresolved".into())), "{rules:?}");
+    assert!(rules.contains(&(11, "unit-unresolved".into())), "{rules:?}");
+}
+
+#[test]
+fn credit_price_without_credit_cost_is_unresolved() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/c.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: 96, unit: credit}\n"),
+    );
+    s.audit(&[]);
+    assert_eq!(rows_by_line(&s)[&4]["verdict"], "not-comparable");
+    let findings = s.csv("reports/findings.csv");
+    assert_eq!(findings[0]["rule"], "unit-unresolved");
+    assert!(
+        findings[0]["message"].contains("credits.price"),
+        "{}",
+        findings[0]["message"]
+    );
+}
+
+#[test]
+fn foreign_currency_needs_an_fx_rate() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/cny.yaml",
+        "vendor: Yuan Vendor\nreceived: 2026-05-01\ncurrency: CNY\noffers:\n  - {route: Nano Banana 2, size: 2K, price: \"¥0.7272\"}\n",
+    );
+    s.audit(&[]);
+    let row = &s.csv("reports/comparison.csv")[0];
+    assert_eq!(
+        (row["verdict"].as_str(), row["price_usd"].as_str()),
+        ("not-comparable", "")
+    );
+    assert_eq!(finding_rules(&s), [(5, "no-fx-rate".to_owned())]);
+
+    s.audit(&["--fx", "CNY=7.2"]);
+    let row = &s.csv("reports/comparison.csv")[0];
+    assert_eq!(
+        (row["verdict"].as_str(), row["price_usd"].as_str()),
+        ("matches-official", "0.101")
+    );
+    assert_eq!(
+        (row["price_quoted"].as_str(), row["currency"].as_str()),
+        ("¥0.7272", "CNY")
+    );
+
+    let bad = s.audit(&["--fx", "CNY:7.2"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("is not CUR=RATE"), "{}", stderr(&bad));
+}
+
+#[test]
+fn zero_price_is_a_valid_offer_and_a_finding() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/z.yaml",
+        quote("  - {route: Nano Banana 2, size: 1K, price: 0}\n"),
+    );
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(rows_by_line(&s)[&4]["verdict"], "not-comparable");
+    assert_eq!(finding_rules(&s), [(4, "zero-price".to_owned())]);
+}
+
+// ------------------------------------------------------------ exact money
+
+#[test]
+fn prices_are_exact_from_the_yaml_text() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/x.yaml",
+        quote(
+            "  - {route: Nano Banana 2, size: 2K, price: 0.30000000000000004}
+  - {route: Nano Banana 2, size: 2K, price: 12345678.123456789, unit: 1k-images}
+  - {route: Nano Banana 2, size: 2K, price: 0.1010005}
+",
+        ),
+    );
+    s.audit(&[]);
+    let rows = s.csv("reports/comparison.csv");
+    assert_eq!(rows[0]["price_quoted"], "0.30000000000000004");
+    assert_eq!(rows[1]["price_quoted"], "12345678.123456789");
+    assert_eq!(rows[1]["price_usd"], "12345.678123");
+    // Rounded once, half away from zero, when written.
+    assert_eq!(rows[2]["price_usd"], "0.101001");
+    assert_eq!(rows[2]["verdict"], "matches-official");
+}
+
+// ------------------------------------------------------- reports and safety
+
+#[test]
+fn reports_are_deterministic() {
+    let s = Sandbox::new();
+    for (i, name) in ["b.yaml", "a/c.yaml", "a.yml"].iter().enumerate() {
+        s.write(
+            &format!("quotes/{name}"),
+            quote(&format!(
+                "  - {{route: Nano Banana 2, size: 2K, price: 0.0{i}}}\n"
+            )),
+        );
+    }
+    s.audit(&["--out", "one"]);
+    s.audit(&["--out", "two"]);
+    for f in ["comparison.csv", "findings.csv", "summary.csv"] {
+        assert_eq!(
+            s.read(&format!("one/{f}")),
+            s.read(&format!("two/{f}")),
+            "{f}"
+        );
+    }
+    let files: Vec<String> = s
+        .csv("one/summary.csv")
+        .iter()
+        .map(|r| r["file"].clone())
+        .collect();
+    assert_eq!(files, ["quotes/a.yml", "quotes/a/c.yaml", "quotes/b.yaml"]);
+}
+
+#[test]
+fn vendor_text_cannot_become_a_formula() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/f.yaml",
+        "vendor: \"=HYPERLINK(\\\"http://x\\\")\"\nreceived: 2026-05-01\noffers:\n  - {route: \"@SUM(A1)\", size: \"+2K\", price: 0.1, lane: \"-1+1\"}\n",
+    );
+    s.audit(&[]);
+    let text = s.read("reports/comparison.csv");
+    let row = &read_csv(&text)[0];
+    assert_eq!(row["vendor"], "'=HYPERLINK(\"http://x\")");
+    assert_eq!(row["route_quoted"], "'@SUM(A1)");
+    assert_eq!(row["size_quoted"], "'+2K");
+    assert_eq!(row["lane_quoted"], "'-1+1");
+    for report in ["comparison.csv", "findings.csv", "summary.csv"] {
+        for r in s.csv(&format!("reports/{report}")) {
+            for (col, cell) in r {
+                assert!(!cell.starts_with(['=', '+', '@']), "{report} {col}: {cell}");
+            }
+        }
+    }
+}
+
+#[test]
+fn vendor_text_cannot_put_escapes_on_the_terminal() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/e.yaml",
+        "vendor: \"Evil \\e[2J\\e]0;owned\\a Vendor\"\nreceived: 2026-05-01\noffers:\n  - {route: \"Nano \\e[31mBanana\", size: 2K, price: 0.1}\n",
+    );
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07),
+        "{}",
+        stdout(&out)
+    );
+    // The CSV keeps the vendor's bytes verbatim: it is data, not a terminal.
+    assert!(s.read("reports/comparison.csv").contains('\u{1b}'));
+
+    s.write(
+        "quotes/bad.yaml",
+        "vendor: \"\\e[2J\"\nreceived: 2026-05-01\noffers: []\n\u{1b}[31m: x\n",
+    );
+    let bad = s.audit(&[]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(!bad.stderr.contains(&0x1b), "{}", stderr(&bad));
+}
+
+#[test]
+fn bad_input_writes_nothing_and_keep_going_writes_everything() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/good.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: 0.1}\n"),
+    );
+    s.write(
+        "quotes/bad.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: cheap}\n"),
+    );
+    s.write("reports/comparison.csv", "old\n");
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("quotes/bad.yaml:4:45: error: price \"cheap\" is not a plain decimal"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.read("reports/comparison.csv"), "old\n");
+    assert!(!s.path("reports/findings.csv").exists());
+
+    let out = s.audit(&["--keep-going"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(s.csv("reports/comparison.csv").len(), 1);
+    let findings = s.csv("reports/findings.csv");
+    assert_eq!(
+        (findings[0]["file"].as_str(), findings[0]["rule"].as_str()),
+        ("quotes/bad.yaml", "invalid-quote")
+    );
+    assert_eq!(
+        (
+            findings[0]["line"].as_str(),
+            findings[0]["severity"].as_str()
+        ),
+        ("4", "high")
+    );
+    let summary = s.csv("reports/summary.csv");
+    assert_eq!(
+        summary
+            .iter()
+            .map(|r| r["worst_severity"].as_str())
+            .collect::<Vec<_>>(),
+        ["high", ""]
+    );
+}
+
+// ------------------------------------------------------------ error catalogue
+
+/// Every file in tests/errors/ is one kind of bad input; its `.stderr` is the exact message.
+#[test]
+fn error_catalogue() {
+    let dir = repo().join("tests/errors");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 15, "{cases:?}");
+    let out_dir = tempfile::tempdir().unwrap();
+    let reports = out_dir.path().join("reports");
+    for case in cases {
+        let name = case.file_name().unwrap().to_str().unwrap();
+        let out = bin()
+            .current_dir(&dir)
+            .args(["audit", "--as-of", AS_OF, "--out"])
+            .arg(&reports)
+            .arg(name)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(!reports.exists(), "{name}: reports written for bad input");
+        expect_file(&case.with_extension("stderr"), &stderr(&out));
+    }
+}
+
+fn refused(s: &Sandbox, file: &str) -> (String, Duration) {
+    let start = Instant::now();
+    let out = s.audit(&[file]);
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(2), "{file}: {}", stderr(&out));
+    assert!(!s.path("reports").exists());
+    (stderr(&out), took)
+}
+
+#[test]
+fn deeply_nested_document_is_refused_quickly() {
+    let s = Sandbox::new();
+    let depth = 100_000;
+    s.write(
+        "deep.yaml",
+        format!(
+            "vendor: Acme\nreceived: 2026-05-01\noffers: {}{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
+    );
+    assert!(std::fs::metadata(s.path("deep.yaml")).unwrap().len() >= 200_000);
+    let (err, took) = refused(&s, "deep.yaml");
+    assert!(err.contains("deep.yaml:3:"), "{err}");
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+
+    // Nesting through block mappings, where the types would accept it longer.
+    let mut block = String::from(
+        "vendor: Acme\nreceived: 2026-05-01\noffers:\n  - route: x\n    size: 1K\n    price: 1\n    note:\n",
+    );
+    for i in 0..5_000 {
+        block.push_str(&format!("{}k{i}:\n", "  ".repeat(i + 3)));
+    }
+    s.write("deep-block.yaml", block);
+    let (_, took) = refused(&s, "deep-block.yaml");
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+}
+
+#[test]
+fn alias_bomb_is_refused_quickly() {
+    let s = Sandbox::new();
+    let mut bomb = String::from(
+        "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..12 {
+        let prev = format!("*a{}", i - 1);
+        bomb.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 9].join(",")));
+    }
+    // A bomb inside a field the quote format accepts (claims is a list of text).
+    s.write(
+        "bomb.yaml",
+        format!(
+            "vendor: Acme\nreceived: 2026-05-01\nclaims: &c {}\noffers: []\n",
+            "[*c]"
+        ),
+    );
+    s.write("bomb2.yaml", bomb);
+    let mut wide = String::from("vendor: Acme\nreceived: 2026-05-01\nx: &x lol\nclaims: [");
+    wide.push_str(&vec!["*x"; 5_000].join(","));
+    wide.push_str("]\noffers: []\n");
+    s.write("bomb3.yaml", wide);
+    for f in ["bomb.yaml", "bomb2.yaml", "bomb3.yaml"] {
+        let (_, took) = refused(&s, f);
+        assert!(took < Duration::from_secs(1), "{f} took {took:?}");
+    }
+}
+
+#[test]
+fn oversized_file_is_refused_before_parsing() {
+    let s = Sandbox::new();
+    let mut big = quote("  - {route: Nano Banana 2, size: 2K, price: 0.1}\n");
+    big.push_str(&format!("# {}\n", "x".repeat(8 * 1024 * 1024)));
+    s.write("big.yaml", big);
+    let (err, _) = refused(&s, "big.yaml");
+    assert!(
+        err.contains("big.yaml:1:1: error: file is larger than 8 MiB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn non_utf8_bytes_are_located() {
+    let s = Sandbox::new();
+    s.write(
+        "latin1.yaml",
+        b"vendor: Caf\xe9 Images\nreceived: 2026-05-01\noffers: []\n",
+    );
+    let (err, _) = refused(&s, "latin1.yaml");
+    assert!(
+        err.contains("latin1.yaml:1:12: error: byte 0xE9 is not UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("help: save the file as UTF-8"), "{err}");
+}
+
+#[test]
+fn folder_without_quotes_and_missing_paths_are_errors() {
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.path("empty/sub")).unwrap();
+    s.write("empty/sub/notes.txt", "not a quote");
+    let (err, _) = refused(&s, "empty");
+    assert!(
+        err.contains("empty:1:1: error: folder holds no quote files (*.yaml or *.yml)"),
+        "{err}"
+    );
+    let (err, _) = refused(&s, "nowhere");
+    assert!(
+        err.contains("nowhere:1:1: error: cannot read: no such file or folder"),
+        "{err}"
+    );
+    s.write("blank.yaml", "");
+    let (err, _) = refused(&s, "blank.yaml");
+    assert!(
+        err.contains("blank.yaml:1:1: error: file is empty"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_as_of_is_a_usage_error() {
+    let s = Sandbox::new();
+    let out = s.run(&["audit", "--as-of", "2026-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not a real date"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+// -------------------------------------------------------------- baseline
+
+#[test]
+fn baseline_command_prints_the_rows_in_use() {
+    let s = Sandbox::new();
+    let out = s.run(&["baseline"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for needle in [
+        "checked on: 2026-04-20",
+        "gemini-3.1-flash-image-preview ┆ 0.5K ┆ 0.045",
+        "gemini-3-pro-image-preview     ┆ 4K   ┆ 0.24 ",
+        "gemini-2.5-flash-image         ┆ 1K   ┆ 0.039    ┆ 0.0195     ┆ unverified",
+        "to confirm: Nano Banana",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
+}
+
+#[test]
+fn baseline_file_replaces_the_embedded_one_and_is_validated() {
+    let s = Sandbox::new();
+    let embedded =
+        std::fs::read_to_string(repo().join("baseline/google-gemini-api-2026-04-20.yaml")).unwrap();
+    s.write(
+        "cheap.yaml",
+        embedded.replace("standard: 0.101", "standard: 0.080"),
+    );
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: 0.09}\n"),
+    );
+    s.audit(&["--baseline", "cheap.yaml"]);
+    assert_eq!(rows_by_line(&s)[&4]["verdict"], "above-official");
+
+    s.write(
+        "broken.yaml",
+        embedded
+            .replace("standard: 0.101", "standard: 1e-1")
+            .replace("  - size: 4K", "  - size: 8K"),
+    );
+    for args in [
+        &["baseline", "--baseline", "broken.yaml"][..],
+        &["audit", "--baseline", "broken.yaml"],
+    ] {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.contains("broken.yaml:41:19: error: `standard` \"1e-1\" uses exponent notation"),
+            "{err}"
+        );
+        assert!(
+            err.contains("help: write it as a plain decimal: 0.1"),
+            "{err}"
+        );
+        assert!(err.contains("row size \"8K\" is not a size class"), "{err}");
+    }
+}
+
+// ------------------------------------------------------ bundled examples
+
+/// The committed reports/ are what the bundled quotes produce at reports/README.md's date.
+#[test]
+fn committed_example_reports_do_not_drift() {
+    let readme = std::fs::read_to_string(repo().join("reports/README.md")).unwrap();
+    let as_of = readme
+        .split("--as-of ")
+        .nth(1)
+        .and_then(|rest| rest.get(..10))
+        .expect("reports/README.md names the --as-of date");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .current_dir(repo())
+        .args(["audit", "quotes", "--as-of", as_of, "--out"])
+        .arg(out_dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for f in ["comparison.csv", "findings.csv", "summary.csv"] {
+        let fresh = std::fs::read_to_string(out_dir.path().join(f)).unwrap();
+        expect_file(&repo().join("reports").join(f), &fresh);
+    }
+}
+
+#[test]
+fn bundled_examples_hit_every_verdict() {
+    let text = std::fs::read_to_string(repo().join("reports/comparison.csv")).unwrap();
+    let verdicts: std::collections::BTreeSet<String> = read_csv(&text)
+        .into_iter()
+        .map(|r| r["verdict"].clone())
+        .collect();
+    for v in [
+        "above-official",
+        "matches-official",
+        "below-official",
+        "below-official-batch",
+        "no-official-row",
+        "not-comparable",
+    ] {
+        assert!(verdicts.contains(v), "no example offer is {v}");
+    }
+}

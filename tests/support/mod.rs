@@ -1,0 +1,119 @@
+//! Helpers for the end-to-end tests: a scratch folder, the real binary run inside it, and
+//! readers for the reports it writes.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use tempfile::TempDir;
+
+/// The fixed "today" every test passes, so date rules never depend on the clock.
+pub const AS_OF: &str = "2026-06-01";
+
+/// A scratch folder to run the binary in.
+pub struct Sandbox {
+    pub dir: TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes a file (creating folders), returning its relative name.
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> String {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content).unwrap();
+        rel.to_owned()
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Runs the binary with `args` in the sandbox.
+    pub fn run(&self, args: &[&str]) -> Output {
+        bin()
+            .current_dir(self.dir.path())
+            .args(args)
+            .output()
+            .expect("run quote-audit")
+    }
+
+    /// `quote-audit audit --as-of AS_OF` plus `args`, in the sandbox.
+    pub fn audit(&self, args: &[&str]) -> Output {
+        let mut all = vec!["audit", "--as-of", AS_OF];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// A report as rows of column → cell.
+    pub fn csv(&self, rel: &str) -> Vec<BTreeMap<String, String>> {
+        read_csv(&self.read(rel))
+    }
+}
+
+pub fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_quote-audit"))
+}
+
+pub fn read_csv(text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    r.records()
+        .map(|rec| {
+            header
+                .iter()
+                .cloned()
+                .zip(rec.unwrap().iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+/// A minimal valid quote with the given `offers:` items (YAML list lines, indented by two).
+pub fn quote(offers: &str) -> String {
+    format!("vendor: Test Vendor\nreceived: 2026-05-01\noffers:\n{offers}")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Compares `actual` with the expected file, or rewrites it under `UPDATE_EXPECT=1`.
+pub fn expect_file(expected: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(expected, actual).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(expected).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_EXPECT=1 to create it)",
+            expected.display()
+        )
+    });
+    if want != actual {
+        panic!(
+            "{} differs from the output (UPDATE_EXPECT=1 rewrites it after review)\n--- expected\n{want}\n--- actual\n{actual}",
+            expected.display()
+        );
+    }
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
