@@ -53,6 +53,10 @@ pub struct Args {
     pub baseline: BaselineArg,
 }
 
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `0.5`, `0.5%`: a percentage from 0 to 100.
 fn parse_tolerance(s: &str) -> Result<Decimal, String> {
     let t = s.trim().trim_end_matches('%');
@@ -112,9 +116,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     writeln!(out, "{}", report::table::render(&audit)).map_err(shown)?;
     writeln!(
         out,
-        "\n{} offers in {} files against {} (checked {}): reports in {}/ (comparison.csv, findings.csv, summary.csv)",
-        audit.rows.len(),
-        audit.files.len(),
+        "\n{} in {} against {} (checked {}): reports in {}/ (comparison.csv, findings.csv, summary.csv)",
+        plural(audit.rows.len(), "offer"),
+        plural(audit.files.len(), "file"),
         baseline.file,
         baseline.checked_on,
         crate::load::display_name(&args.out).trim_end_matches('/'),
