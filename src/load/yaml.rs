@@ -51,8 +51,8 @@ fn translate(
         .filter(|l| *l != Location::UNKNOWN)
         .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
     let here = |message: String| Diagnostic::at(&src.name, &src.text, line, col, message);
-    let key = key_at(&src.text, line, col);
-    let key_name = key.as_deref().unwrap_or("this value");
+    let owner = owner_at(&src.text, line, col);
+    let key_name = owner.as_ref().map_or("this value", |o| o.key.as_str());
     match err.without_snippet() {
         YamlError::SerdeUnknownField { field, expected, .. } => {
             let help = match did_you_mean(field, expected.iter().copied()) {
@@ -61,19 +61,13 @@ fn translate(
             };
             here(format!("unknown key `{field}`")).help(help)
         }
-        YamlError::SerdeMissingField { field, .. } => {
-            let d = if line == 1 && col == 1 && src.text.trim().is_empty() {
-                Diagnostic::whole(&src.name, "file is empty")
-            } else {
-                here(format!("missing required key `{field}`"))
-            };
-            d.help(match example_for(field) {
+        YamlError::SerdeMissingField { field, .. } => here(format!("missing required key `{field}`"))
+            .help(match example_for(field) {
                 Some(example) => format!("add it, for example `{example}`"),
                 None => format!("add `{field}:` with a value"),
-            })
-        }
-        YamlError::DuplicateMappingKey { key: dup, .. } => {
-            let dup = dup.as_deref().or(key.as_deref()).unwrap_or("this key");
+            }),
+        YamlError::DuplicateMappingKey { key, .. } => {
+            let dup = key.as_deref().unwrap_or(key_name);
             here(format!("key `{dup}` appears twice in the same mapping"))
                 .help("keep one: a second value would silently replace the first")
         }
@@ -81,10 +75,18 @@ fn translate(
             "write a value (quote text that looks like null: \"~\"), or remove the line if the key is optional",
         ),
         YamlError::Budget { breach, .. } => budget_diagnostic(src, line, col, breach),
-        YamlError::SerdeInvalidType { .. } | YamlError::Unexpected { .. } | YamlError::Message { .. }
-            if found_shape(&src.text, line, col).is_some() || expected_shape(key_name).is_some() =>
-        {
-            shape_diagnostic(here, key_name, &src.text, line, col, err)
+        YamlError::SerdeInvalidType { .. } | YamlError::Unexpected { .. } | YamlError::Message { .. } => {
+            let found = found_shape(&src.text, line, col);
+            match &owner {
+                None if at_document_start(&src.text, line, col) => {
+                    here(format!("the file is {}, not a mapping of keys", found.map_or("a single value".into(), |f| format!("a {f}"))))
+                        .help("a quote file is `key: value` lines: vendor, received, offers (see README.md)")
+                }
+                Some(o) => shape_diagnostic(here, o, found)
+                    .unwrap_or_else(|| here(strip_location(&err.without_snippet().to_string())).help("see README.md for the shape of a quote file")),
+                None => here(strip_location(&err.without_snippet().to_string()))
+                    .help("see README.md for the shape of a quote file"),
+            }
         }
         other => here(strip_location(&other.to_string())).help(
             "check the YAML syntax here: indentation, `key: value` pairs, and matching quotes",
@@ -108,41 +110,57 @@ fn budget_diagnostic(src: &Source, line: usize, col: usize, breach: &BudgetBreac
     }
 }
 
-/// A value of the wrong shape: a list where a single value belongs, or the reverse.
-fn shape_diagnostic(
-    here: impl Fn(String) -> Diagnostic,
-    key: &str,
-    text: &str,
-    line: usize,
-    col: usize,
-    err: &YamlError,
-) -> Diagnostic {
-    match (found_shape(text, line, col), expected_shape(key)) {
-        (Some(found), None) => {
-            here(format!("`{key}` must be a single value, not a {found}")).help(format!(
-                "write one value, like `{key}: ...`; put lists only under `offers` and `claims`"
-            ))
-        }
-        (found, Some(expected)) if found != Some(expected) => here(format!(
-            "`{key}` must be a {expected}, not {}",
-            found.map_or("a single value".to_owned(), |f| format!("a {f}"))
-        ))
-        .help(match expected {
-            "list" => format!("write one `- ` item per line under `{key}:`"),
-            _ => format!("write indented `key: value` lines under `{key}:`"),
-        }),
-        _ => here(strip_location(&err.without_snippet().to_string()))
-            .help("see README.md for the shape of a quote file"),
-    }
+/// The mapping key a value belongs to; `item` when the value is an item of that key's list.
+#[derive(Debug, PartialEq, Eq)]
+struct Owner {
+    key: String,
+    item: bool,
 }
 
-/// The collection shape a key of the quote or baseline format expects, if any.
-fn expected_shape(key: &str) -> Option<&'static str> {
-    match key {
-        "offers" | "claims" | "routes" | "rows" | "aliases" | "generic_aliases" => Some("list"),
-        "credits" | "terms" => Some("mapping"),
-        _ => None,
+/// Keys whose value is a list, and the shape of their items.
+const LIST_KEYS: &[(&str, Option<&str>)] = &[
+    ("offers", Some("mapping")),
+    ("routes", Some("mapping")),
+    ("rows", Some("mapping")),
+    ("claims", None),
+    ("aliases", None),
+    ("generic_aliases", None),
+    ("companion_names", None),
+];
+
+/// Keys whose value is a mapping.
+const MAPPING_KEYS: &[&str] = &["credits", "terms", "tokens"];
+
+/// A value of the wrong shape: a list where a single value belongs, or the reverse. `None` when
+/// the shapes agree and the problem is something else.
+fn shape_diagnostic(
+    here: impl Fn(String) -> Diagnostic,
+    owner: &Owner,
+    found: Option<&str>,
+) -> Option<Diagnostic> {
+    let key = &owner.key;
+    let list = LIST_KEYS.iter().find(|(k, _)| k == key);
+    let (expected, what) = match (owner.item, list) {
+        (true, Some((_, item))) => (*item, format!("each item of `{key}`")),
+        (false, Some(_)) => (Some("list"), format!("`{key}`")),
+        _ if MAPPING_KEYS.contains(&key.as_str()) => (Some("mapping"), format!("`{key}`")),
+        _ => (None, format!("`{key}`")),
+    };
+    if expected == found {
+        return None;
     }
+    let a = |shape: Option<&str>| shape.map_or("a single value".to_owned(), |s| format!("a {s}"));
+    let help = match expected {
+        Some("list") => format!("write one `- ` item per line under `{key}:`"),
+        Some(_) => "write indented `key: value` lines".to_owned(),
+        None if owner.item => {
+            "write one text per `- ` item (quote text that contains `[`, `{` or `: `)".to_owned()
+        }
+        None => format!(
+            "write one value, like `{key}: ...` (quote text that contains `[`, `{{` or `: `)"
+        ),
+    };
+    Some(here(format!("{what} must be {}, not {}", a(expected), a(found))).help(help))
 }
 
 /// What the text at a location starts: a list, a mapping, or (None) a scalar.
@@ -152,7 +170,9 @@ fn found_shape(text: &str, line: usize, col: usize) -> Option<&'static str> {
     let rest = rest.trim_start();
     if rest.starts_with('[') || rest.starts_with("- ") || rest == "-" {
         Some("list")
-    } else if rest.starts_with('{') {
+    } else if rest.starts_with('{')
+        || (rest.contains(": ") || rest.ends_with(':')) && !rest.starts_with(['"', '\''])
+    {
         Some("mapping")
     } else if rest.is_empty() || rest.starts_with('#') {
         // The value starts on the next line: a block collection.
@@ -169,21 +189,64 @@ fn found_shape(text: &str, line: usize, col: usize) -> Option<&'static str> {
     }
 }
 
-/// The mapping key that owns the value at a location, read from the source line.
-fn key_at(text: &str, line: usize, col: usize) -> Option<String> {
-    let src_line = text.lines().nth(line.checked_sub(1)?)?;
+/// Whether a location is the first content of the document (the root value).
+fn at_document_start(text: &str, line: usize, col: usize) -> bool {
+    let before_ok = text
+        .lines()
+        .take(line.saturating_sub(1))
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---");
+    let indent = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map_or(0, |l| l.len() - l.trim_start().len());
+    before_ok && col <= indent + 1
+}
+
+/// The mapping key that owns the value at a location, read from the source: the key before
+/// the value on its line (`price: [1]`, `{route: x, price: [1]}`), or, for a list item
+/// (`  - [x]`), the key of the list above it.
+fn owner_at(text: &str, line: usize, col: usize) -> Option<Owner> {
+    let lines: Vec<&str> = text.lines().collect();
+    let src_line = lines.get(line.checked_sub(1)?)?;
     let before: String = src_line.chars().take(col.saturating_sub(1)).collect();
-    let candidate = match before.rfind(':') {
-        Some(i) => before[..i].to_owned(),
-        None => src_line.split(':').next()?.to_owned(),
+    let clean = |k: &str| {
+        let k = k
+            .rsplit([',', '{'])
+            .next()
+            .unwrap_or(k)
+            .trim()
+            .trim_start_matches("- ")
+            .trim();
+        let k = k.trim_matches(['"', '\'']);
+        (!k.is_empty() && k.len() <= 64 && !k.contains(char::is_whitespace)).then(|| k.to_owned())
     };
-    let key = candidate
-        .trim()
-        .trim_start_matches("- ")
-        .trim()
-        .trim_matches(['"', '\'']);
-    (!key.is_empty() && key.len() <= 64 && !key.contains(char::is_whitespace))
-        .then(|| key.to_owned())
+    if let Some(i) = before.rfind(':') {
+        return clean(&before[..i]).map(|key| Owner { key, item: false });
+    }
+    let rest = &src_line[before.len().min(src_line.len())..];
+    if !before.trim_start().starts_with('-') {
+        // The location is a key itself (`vendor:` with no value).
+        if let Some((k, _)) = rest.split_once(':') {
+            return clean(&format!("{before}{k}")).map(|key| Owner { key, item: false });
+        }
+    }
+    // A list item: the owner is the nearest line above, indented less, that ends in `key:`.
+    let indent = src_line.len() - src_line.trim_start().len();
+    for above in lines[..line - 1].iter().rev() {
+        let t = above.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let ind = above.len() - t.len();
+        if ind < indent || (ind == indent && !t.starts_with('-')) {
+            let t = t.split(" #").next().unwrap_or(t).trim_end();
+            return t
+                .strip_suffix(':')
+                .and_then(clean)
+                .map(|key| Owner { key, item: true });
+        }
+    }
+    None
 }
 
 /// serde-saphyr appends " at line L, column C" to messages; the diagnostic says it already.
@@ -198,11 +261,21 @@ fn strip_location(msg: &str) -> String {
 mod tests {
     use super::*;
 
+    fn owner(key: &str, item: bool) -> Option<Owner> {
+        Some(Owner {
+            key: key.into(),
+            item,
+        })
+    }
+
     #[test]
-    fn key_is_read_from_the_source_line() {
-        let text = "vendor:\n  - route: [x]\n";
-        assert_eq!(key_at(text, 1, 7).as_deref(), Some("vendor"));
-        assert_eq!(key_at(text, 2, 12).as_deref(), Some("route"));
+    fn owner_is_read_from_the_source() {
+        let text =
+            "vendor:\n  - route: [x]\nclaims:\n  - [x]\noffers:\n  - {route: a, price: [1]}\n";
+        assert_eq!(owner_at(text, 1, 7), owner("vendor", false));
+        assert_eq!(owner_at(text, 2, 12), owner("route", false));
+        assert_eq!(owner_at(text, 4, 5), owner("claims", true));
+        assert_eq!(owner_at(text, 6, 24), owner("price", false));
     }
 
     #[test]
