@@ -13,7 +13,8 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diag::Diagnostic;
-use crate::load::quote::Validator;
+use crate::load::quote::{Validator, parse_bool};
+use crate::load::yaml::at;
 use crate::load::{Source, yaml};
 use crate::model::{At, Sp};
 use crate::normalize::size::SizeClass;
@@ -184,13 +185,6 @@ fn example_for(key: &str) -> Option<&'static str> {
     })
 }
 
-fn at<T>(s: &Spanned<T>) -> At {
-    At {
-        line: s.referenced.line() as usize,
-        col: s.referenced.column() as usize,
-    }
-}
-
 /// Parses and validates a baseline file; every problem is returned.
 pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
     let raw: RawBaseline = yaml::parse(src, example_for).map_err(|d| vec![d])?;
@@ -226,7 +220,7 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
         let r = r.value;
         let id = v.text("id", r.id.clone(), true);
         let name = v.text("name", r.name.clone(), true);
-        let free_tier = flag(&mut v, "free_tier", &r.free_tier);
+        let free_tier = flag(&mut v, "free_tier", r.free_tier);
         let retires = r.retires.and_then(|t| v.date("retires", t));
         // Generic names first: a route's reader-facing name may itself be generic ("Nano
         // Banana"), and the first listing of a name within a route decides its kind.
@@ -308,19 +302,9 @@ fn spelled_route(spelled: &[(String, usize, NameKind)], route: usize) -> String 
         .map_or_else(|| format!("#{route}"), |(n, _, _)| n.clone())
 }
 
-fn flag(v: &mut Validator<'_>, key: &str, t: &Spanned<String>) -> Option<bool> {
-    match t.value.trim() {
-        "true" => Some(true),
-        "false" => Some(false),
-        other => {
-            v.error(
-                at(t),
-                format!("`{key}` \"{other}\" is not true or false"),
-                format!("write `{key}: true` or `{key}: false`"),
-            );
-            None
-        }
-    }
+fn flag(v: &mut Validator<'_>, key: &str, t: Spanned<String>) -> Option<bool> {
+    v.word(key, t, &["true", "false"], parse_bool)
+        .map(|b| b.value)
 }
 
 fn rows(v: &mut Validator<'_>, raw: Spanned<Vec<Spanned<RawRow>>>) -> Vec<PriceRow> {
@@ -348,25 +332,12 @@ fn rows(v: &mut Validator<'_>, raw: Spanned<Vec<Spanned<RawRow>>>) -> Vec<PriceR
         };
         let standard = positive(v, "standard", r.standard);
         let batch = positive(v, "batch", r.batch);
-        let verified = flag(v, "verified", &r.verified);
+        let verified = flag(v, "verified", r.verified);
         let tokens = r.tokens.and_then(|t| {
             let t = t.value;
-            let per_image = match t.per_image.value.trim().parse::<u64>() {
-                Ok(n) if n > 0 => Some(n),
-                _ => {
-                    v.error(
-                        at(&t.per_image),
-                        format!(
-                            "`per_image` \"{}\" is not a whole number above zero",
-                            t.per_image.value.trim()
-                        ),
-                        "write the output tokens per image, like 1120",
-                    );
-                    None
-                }
-            };
+            let per_image = v.count("per_image", t.per_image).map(|n| n.value);
             let rate = positive(v, "usd_per_1m", t.usd_per_1m);
-            let verified = flag(v, "verified", &t.verified);
+            let verified = flag(v, "verified", t.verified);
             Some(TokenRate {
                 per_image: per_image?,
                 usd_per_1m: rate?.value,

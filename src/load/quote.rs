@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diag::Diagnostic;
+use crate::load::yaml::at;
 use crate::load::{Source, yaml};
 use crate::model::{At, Credits, Expiry, FailedGenerations, Offer, Party, Quote, Sp, Terms};
 use crate::money::{NumberError, parse_plain_decimal};
@@ -112,13 +113,6 @@ pub fn parse(src: &Source) -> Result<Quote, Vec<Diagnostic>> {
     }
 }
 
-fn at<T>(s: &Spanned<T>) -> At {
-    At {
-        line: s.referenced.line() as usize,
-        col: s.referenced.column() as usize,
-    }
-}
-
 /// Collects every problem of one file while building the validated quote.
 pub(crate) struct Validator<'a> {
     pub(crate) src: &'a Source,
@@ -185,7 +179,7 @@ impl Validator<'_> {
         }
     }
 
-    fn count(&mut self, key: &str, t: Text) -> Option<Sp<u64>> {
+    pub(crate) fn count(&mut self, key: &str, t: Text) -> Option<Sp<u64>> {
         let a = at(&t);
         match t.value.trim().parse::<u64>() {
             Ok(n) if n > 0 => Some(Sp { value: n, at: a }),
@@ -196,14 +190,14 @@ impl Validator<'_> {
                         "`{key}` \"{}\" is not a whole number above zero",
                         t.value.trim()
                     ),
-                    format!("write a count like `{key}: 1680`"),
+                    format!("write a whole number, like `{key}: 1680`"),
                 );
                 None
             }
         }
     }
 
-    fn word<T>(
+    pub(crate) fn word<T>(
         &mut self,
         key: &str,
         t: Text,
@@ -417,7 +411,7 @@ impl Validator<'_> {
     }
 }
 
-fn parse_bool(s: &str) -> Option<bool> {
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     match s.trim() {
         "true" | "True" | "TRUE" => Some(true),
         "false" | "False" | "FALSE" => Some(false),

@@ -7,10 +7,11 @@
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{Error as YamlError, Location};
+use serde_saphyr::{Error as YamlError, Location, Spanned};
 
 use crate::diag::Diagnostic;
 use crate::load::Source;
+use crate::model::At;
 use crate::text::did_you_mean;
 
 /// Deepest nesting accepted. A quote is four levels deep (file → offers → offer → value).
@@ -247,6 +248,14 @@ fn owner_at(text: &str, line: usize, col: usize) -> Option<Owner> {
         }
     }
     None
+}
+
+/// Where a spanned value was written.
+pub(crate) fn at<T>(s: &Spanned<T>) -> At {
+    At {
+        line: s.referenced.line() as usize,
+        col: s.referenced.column() as usize,
+    }
 }
 
 /// serde-saphyr appends " at line L, column C" to messages; the diagnostic says it already.
