@@ -112,6 +112,15 @@ impl Baseline {
         parse(&src).unwrap_or_else(|d| panic!("embedded baseline is invalid: {}", d[0]))
     }
 
+    /// How the baseline is named to a reader: its file, or that it is the embedded one.
+    pub fn describe(&self) -> String {
+        if self.file == EMBEDDED_NAME {
+            format!("the embedded baseline ({EMBEDDED_NAME})")
+        } else {
+            format!("baseline {}", self.file)
+        }
+    }
+
     /// Looks up a folded name.
     pub fn name(&self, folded: &str) -> Option<NameRef> {
         self.names.get(folded).copied()
@@ -351,6 +360,18 @@ fn rows(v: &mut Validator<'_>, raw: Spanned<Vec<Spanned<RawRow>>>) -> Vec<PriceR
                 row_at,
                 format!("a second row for size {}", s.label()),
                 "keep one row per size",
+            );
+        }
+        if let (Some(standard), Some(batch)) = (&standard, &batch)
+            && batch.value > standard.value
+        {
+            v.error(
+                batch.at,
+                format!(
+                    "batch price {} is above the standard price {}",
+                    batch.value, standard.value
+                ),
+                "Google's Batch/Flex lane is the discounted one; check the two prices",
             );
         }
         if let (Some(size), Some(standard), Some(batch), Some(verified)) =

@@ -71,13 +71,13 @@ impl fmt::Display for Diagnostic {
             terminal_safe(&self.message)
         )?;
         if let Some(src) = &self.source_line {
-            let shown = terminal_safe(src);
+            let (shown, col) = excerpt(&terminal_safe(src), self.col);
             let gutter = self.line.to_string().len();
             // The caret is placed by characters of the sanitized line; a replaced control
             // character is one character wide, so the column still lines up.
             let caret_pad: String = shown
                 .chars()
-                .take(self.col.saturating_sub(1))
+                .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(
@@ -91,6 +91,33 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Characters of a source line shown around the column; longer lines are cut with `…`.
+const EXCERPT_BEFORE: usize = 60;
+const EXCERPT_AFTER: usize = 100;
+
+/// The part of `line` around `col` (1-based, in characters) and the column within it.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= EXCERPT_BEFORE + EXCERPT_AFTER {
+        return (line.to_owned(), col);
+    }
+    let start = col
+        .saturating_sub(1)
+        .saturating_sub(EXCERPT_BEFORE)
+        .min(chars.len());
+    let end = (start + EXCERPT_BEFORE + EXCERPT_AFTER).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut col = col - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col)
 }
 
 /// Everything that stops a command. Findings about quotes are never errors.
@@ -139,6 +166,17 @@ mod tests {
         assert!(shown.starts_with("q.yaml:2:8: error: bad"), "{shown}");
         assert!(shown.contains(" 2 | price: 1e-3\n   |        ^"), "{shown}");
         assert!(shown.ends_with("help: write 0.001"), "{shown}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("note: {}X{}", "a".repeat(500), "b".repeat(500));
+        let d = Diagnostic::at("q.yaml", &line, 1, 507, "here");
+        let shown = d.to_string();
+        assert!(shown.len() < 600, "{shown}");
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[3].find('^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('X'), "{shown}");
     }
 
     #[test]

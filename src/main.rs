@@ -24,8 +24,13 @@ fn main() -> ExitCode {
         {
             0
         }
-        Err(e) => {
+        // Input diagnostics carry their own `file:line:col: error:` prefix.
+        Err(e @ quote_audit::Error::Input(_)) => {
             let _ = writeln!(err, "{e}");
+            2
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
             2
         }
     };

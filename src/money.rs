@@ -10,8 +10,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// The one rounding mode of the tool: half away from zero, as on an invoice.
 pub const ROUNDING: RoundingStrategy = RoundingStrategy::MidpointAwayFromZero;
 
-/// Decimal places of a USD amount per image in a report cell.
-pub const USD_PLACES: u32 = 6;
+/// Most decimal places of a USD amount in a report cell. Amounts are written exactly; only a
+/// quotient that does not terminate (a CNY price ÷ its rate, 0.42 / 7.2) is rounded, here.
+pub const USD_PLACES: u32 = 18;
 
 /// Decimal places of a percentage in a report cell.
 pub const PCT_PLACES: u32 = 2;
@@ -45,7 +46,7 @@ impl NumberError {
             ),
             NumberError::Negative => (
                 format!("{what} \"{text}\" is negative"),
-                "a price is zero or more; write the amount the vendor charges".into(),
+                "write an amount of zero or more".into(),
             ),
             NumberError::NotANumber => (
                 format!("{what} \"{text}\" is not a plain decimal"),
@@ -130,8 +131,8 @@ fn expand_exponent(t: &str) -> Option<String> {
     Some(v.normalize().to_string())
 }
 
-/// A USD amount for a report cell: rounded to [`USD_PLACES`] with [`ROUNDING`], trailing zeros
-/// dropped (`0.050000` is written `0.05`).
+/// A USD amount for a report cell: exact, trailing zeros dropped (`0.050` is written `0.05`),
+/// and rounded with [`ROUNDING`] only past [`USD_PLACES`] decimals.
 pub fn usd_cell(d: Decimal) -> String {
     d.round_dp_with_strategy(USD_PLACES, ROUNDING)
         .normalize()
@@ -197,8 +198,12 @@ mod tests {
 
     #[test]
     fn cells_round_once_half_away_from_zero() {
-        assert_eq!(usd_cell(d("0.0428571428571")), "0.042857");
-        assert_eq!(usd_cell(d("0.0000005")), "0.000001");
+        assert_eq!(usd_cell(d("0.30000000000000004")), "0.30000000000000004");
+        assert_eq!(
+            usd_cell(d("0.042857142857142857142857")),
+            "0.042857142857142857"
+        );
+        assert_eq!(usd_cell(d("0.0000000000000000005")), "0.000000000000000001");
         assert_eq!(usd_cell(d("0.050")), "0.05");
         assert_eq!(pct_cell(d("-60.396")), "-60.40");
         assert_eq!(pct_cell(d("0.004")), "0.00");

@@ -355,6 +355,17 @@ fn foreign_currency_needs_an_fx_rate() {
         ("¥0.7272", "CNY")
     );
 
+    // A quotient that does not terminate is rounded once, half away from zero, when written.
+    s.write(
+        "quotes/cny.yaml",
+        "vendor: Yuan Vendor\nreceived: 2026-05-01\ncurrency: CNY\noffers:\n  - {route: Nano Banana 2, size: 2K, price: 0.42}\n",
+    );
+    s.audit(&["--fx", "CNY=7.2"]);
+    assert_eq!(
+        s.csv("reports/comparison.csv")[0]["price_usd"],
+        "0.058333333333333333"
+    );
+
     let bad = s.audit(&["--fx", "CNY:7.2"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("is not CUR=RATE"), "{}", stderr(&bad));
@@ -391,9 +402,9 @@ fn prices_are_exact_from_the_yaml_text() {
     let rows = s.csv("reports/comparison.csv");
     assert_eq!(rows[0]["price_quoted"], "0.30000000000000004");
     assert_eq!(rows[1]["price_quoted"], "12345678.123456789");
-    assert_eq!(rows[1]["price_usd"], "12345.678123");
-    // Rounded once, half away from zero, when written.
-    assert_eq!(rows[2]["price_usd"], "0.101001");
+    assert_eq!(rows[0]["price_usd"], "0.30000000000000004");
+    assert_eq!(rows[1]["price_usd"], "12345.678123456789");
+    assert_eq!(rows[2]["price_usd"], "0.1010005");
     assert_eq!(rows[2]["verdict"], "matches-official");
 }
 

@@ -119,7 +119,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         "\n{} in {} against {} (checked {}): reports in {}/ (comparison.csv, findings.csv, summary.csv)",
         plural(audit.rows.len(), "offer"),
         plural(audit.files.len(), "file"),
-        baseline.file,
+        baseline.describe(),
         baseline.checked_on,
         crate::load::display_name(&args.out).trim_end_matches('/'),
     )
@@ -133,8 +133,20 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         );
         return Ok(2);
     }
-    let failed = args
-        .fail_on
-        .is_some_and(|level| audit.findings.iter().any(|f| f.severity >= level));
-    Ok(u8::from(failed))
+    if let Some(level) = args.fail_on {
+        let at_or_above = audit
+            .findings
+            .iter()
+            .filter(|f| f.severity >= level)
+            .count();
+        if at_or_above > 0 {
+            let _ = writeln!(
+                err,
+                "{} at or above {level} (--fail-on {level}): exit status 1",
+                plural(at_or_above, "finding")
+            );
+            return Ok(1);
+        }
+    }
+    Ok(0)
 }

@@ -33,7 +33,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Error> {
 fn render(b: &Baseline) -> String {
     let mut s = format!(
         "{}\nowner: {}   source: {}   checked on: {}\n",
-        terminal_safe(&b.file),
+        terminal_safe(&b.describe()),
         terminal_safe(&b.owner),
         terminal_safe(&b.source),
         b.checked_on

@@ -54,6 +54,13 @@ fn translate(
     let here = |message: String| Diagnostic::at(&src.name, &src.text, line, col, message);
     let owner = owner_at(&src.text, line, col);
     let key_name = owner.as_ref().map_or("this value", |o| o.key.as_str());
+    if let YamlError::AliasError { error, .. } = err.without_snippet() {
+        let inner = strip_location(&error.without_snippet().to_string());
+        let inner = inner.split(" (defined at").next().unwrap_or(&inner);
+        return here(format!("`{key_name}`: {inner}, through a YAML alias")).help(
+            "the *alias here repeats a value of another shape; write the value out in full instead",
+        );
+    }
     match err.without_snippet() {
         YamlError::SerdeUnknownField { field, expected, .. } => {
             let help = match did_you_mean(field, expected.iter().copied()) {
@@ -260,8 +267,17 @@ pub(crate) fn at<T>(s: &Spanned<T>) -> At {
 
 /// serde-saphyr appends " at line L, column C" to messages; the diagnostic says it already.
 fn strip_location(msg: &str) -> String {
+    let is_suffix = |tail: &str| {
+        tail.strip_prefix(" at line ")
+            .and_then(|t| t.split_once(", column "))
+            .is_some_and(|(l, c)| {
+                !l.is_empty()
+                    && !c.is_empty()
+                    && (l.to_owned() + c).bytes().all(|b| b.is_ascii_digit())
+            })
+    };
     match msg.rfind(" at line ") {
-        Some(i) if msg[i..].contains(", column ") => msg[..i].to_owned(),
+        Some(i) if is_suffix(&msg[i..]) => msg[..i].to_owned(),
         _ => msg.to_owned(),
     }
 }
@@ -285,6 +301,15 @@ mod tests {
         assert_eq!(owner_at(text, 2, 12), owner("route", false));
         assert_eq!(owner_at(text, 4, 5), owner("claims", true));
         assert_eq!(owner_at(text, 6, 24), owner("price", false));
+    }
+
+    #[test]
+    fn only_a_trailing_location_is_stripped() {
+        assert_eq!(strip_location("bad thing at line 3, column 4"), "bad thing");
+        assert_eq!(
+            strip_location("x (defined at line 3, column 12) (used"),
+            "x (defined at line 3, column 12) (used"
+        );
     }
 
     #[test]

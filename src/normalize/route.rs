@@ -68,10 +68,17 @@ pub struct RouteReading {
 
 /// Reads a route text.
 pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
-    let mut unofficial = None;
     let mut found: Vec<(usize, NameKind)> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
-    for part in parts(text) {
+    // A marker anywhere ("reverse/nano-banana-2", "NB2 via cookie account") marks the route.
+    let mut unofficial = unofficial_marker(text);
+    for (part, namespaces) in parts(text) {
+        // A namespace is dropped, unless it is itself a model name ("nano-banana-pro/nano-banana-2").
+        for ns in namespaces {
+            if let Some(r) = baseline.name(&fold(ns)) {
+                found.push((r.route, r.kind));
+            }
+        }
         let mut name = part.to_owned();
         for phrase in UNOFFICIAL_PHRASES {
             if name.contains(phrase) {
@@ -133,8 +140,8 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
 
 /// Cuts a route text into the parts that must each be a name: at brackets, `|`, `,`, and at
 /// a spaced slash ("NB2 / NB Pro"). A path (`fal-ai/nano-banana-2/edit`) keeps only its last
-/// non-operation segment; the namespaces before it are dropped.
-fn parts(text: &str) -> Vec<&str> {
+/// non-operation segment as the name, and returns the namespaces before it beside it.
+fn parts(text: &str) -> Vec<(&str, Vec<&str>)> {
     let mut out = Vec::new();
     for chunk in text.split(['(', ')', '[', ']', '|', ',', '（', '）']) {
         for alt in chunk
@@ -156,17 +163,24 @@ fn parts(text: &str) -> Vec<&str> {
             {
                 segments.pop();
             }
-            if let Some(last) = segments.last() {
-                out.push(*last);
+            if let Some((last, namespaces)) = segments.split_last() {
+                out.push((*last, namespaces.to_vec()));
             }
         }
     }
     out
 }
 
-/// Drops trailing operation words (`-edit`) and unofficial markers (`-ext`) from a name.
+/// Drops trailing operation words (`-edit`) and unofficial markers (`-ext`) from a name, and
+/// leading markers ("reverse NB Pro").
 fn strip_trailing_words(name: &str, unofficial: &mut Option<String>) -> String {
     let mut name = name.to_owned();
+    while let Some((first, rest)) = name.split_once([' ', '-', '_', ':'])
+        && UNOFFICIAL_WORDS.contains(&fold(first).as_str())
+    {
+        unofficial.get_or_insert(fold(first));
+        name = rest.trim_start().to_owned();
+    }
     while let Some(cut) = name.rfind(['-', '_', ' ', ':']) {
         let last = fold(&name[cut + 1..]);
         if OPERATION_SUFFIXES.contains(&last.as_str()) {
@@ -327,6 +341,43 @@ mod tests {
             (named, b.routes[nearest[0]].id.as_str()),
             (None, "gemini-3-pro-image-preview")
         );
+    }
+
+    #[test]
+    fn unofficial_namespaces_and_words_mark_the_route() {
+        let b = Baseline::embedded();
+        for t in [
+            "reverse/nano-banana-2",
+            "cookie/nano-banana-2",
+            "gemini-web/nano-banana-2",
+            "reverse NB Pro",
+        ] {
+            let r = resolve(t, &b);
+            assert!(r.unofficial.is_some(), "{t}");
+            assert!(
+                matches!(r.matched, RouteMatch::Official { .. }),
+                "{t}: {:?}",
+                r.matched
+            );
+        }
+        let r = resolve("NB2 via cookie account", &b);
+        assert_eq!(r.unofficial.as_deref(), Some("cookie"));
+        assert!(matches!(r.matched, RouteMatch::Unknown { .. }));
+    }
+
+    #[test]
+    fn a_namespace_that_names_another_model_is_ambiguous() {
+        let b = Baseline::embedded();
+        let m = |t: &str| resolve(t, &b).matched;
+        assert!(matches!(
+            m("nano-banana-pro/nano-banana-2"),
+            RouteMatch::Ambiguous { .. }
+        ));
+        assert!(matches!(
+            m("acme/nano-banana-2"),
+            RouteMatch::Official { .. }
+        ));
+        assert_eq!(resolve("acme/nano-banana-2", &b).unofficial, None);
     }
 
     mod properties {

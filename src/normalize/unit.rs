@@ -94,8 +94,12 @@ impl Fx {
                 "--fx \"{spec}\": USD is the reference currency; its rate is 1"
             ));
         }
-        self.rates.insert(code, rate);
-        Ok(())
+        match self.rates.insert(code.clone(), rate) {
+            Some(earlier) if earlier != rate => Err(format!(
+                "--fx gives {code} two rates ({earlier} and {rate}); give one rate per currency"
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Units of `code` per 1 USD.
@@ -218,6 +222,8 @@ mod tests {
         assert!(fx.add("CNY=0").is_err());
         assert!(fx.add("CNY").is_err());
         assert!(fx.add("USD=2").is_err());
+        assert!(fx.add("CNY=7").is_ok(), "the same rate twice is fine");
+        assert!(fx.add("CNY=7.3").unwrap_err().contains("two rates"));
     }
 
     #[test]

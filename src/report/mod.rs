@@ -19,13 +19,22 @@ pub fn write_atomically(out: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Err
         path: crate::load::display_name(path),
         source,
     };
+    if out.exists() && !out.is_dir() {
+        return Err(Error::Usage(format!(
+            "--out {} is a file, not a folder: name a folder for the reports",
+            crate::load::display_name(out)
+        )));
+    }
     std::fs::create_dir_all(out).map_err(|e| err(out, e))?;
     let mut staged = Vec::new();
     for (name, bytes) in files {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .tempfile_in(out)
-            .map_err(|e| err(out, e))?;
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix);
+        // Reports are ordinary files: readable as the umask allows, not private temp files.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let mut tmp = builder.tempfile_in(out).map_err(|e| err(out, e))?;
         tmp.write_all(bytes)
             .and_then(|()| tmp.as_file().sync_all())
             .map_err(|e| err(tmp.path(), e))?;
@@ -56,5 +65,14 @@ mod tests {
         names.sort();
         assert_eq!(names, ["a.csv", "b.csv"]);
         assert_eq!(std::fs::read(dir.path().join("b.csv")).unwrap(), b"b\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("a.csv"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_ne!(mode & 0o044, 0, "reports must not be private: {mode:o}");
+        }
     }
 }

@@ -40,11 +40,13 @@ pub fn render(a: &Audit) -> String {
             .filter(|(_, n)| *n > 0)
             .map(|(sev, n)| format!("{n} {sev}"))
             .collect();
+        let vendor = match s.received {
+            Some(_) => terminal_safe(&s.vendor).into_owned(),
+            None => format!("{} (unreadable)", terminal_safe(&s.file)),
+        };
         t.add_row(vec![
-            terminal_safe(&s.vendor).into_owned(),
-            s.received
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| terminal_safe(&s.file).into_owned()),
+            vendor,
+            s.received.map(|d| d.to_string()).unwrap_or_default(),
             s.offers.to_string(),
             s.above_official.to_string(),
             s.matches_official.to_string(),
