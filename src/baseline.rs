@@ -32,6 +32,8 @@ pub struct Baseline {
     pub owner: String,
     pub source: String,
     pub checked_on: Date,
+    /// Where `checked_on` is written, for the stale-baseline finding.
+    pub checked_on_at: At,
     pub routes: Vec<Route>,
     /// Folded name → what it names.
     names: BTreeMap<String, NameRef>,
@@ -297,6 +299,7 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
         file: src.name.clone(),
         owner: owner.map(|o| o.value).unwrap_or_default(),
         source: source.map(|s| s.value).unwrap_or_default(),
+        checked_on_at: checked_on.as_ref().map_or(At::default(), |d| d.at),
         checked_on: checked_on.map_or(Date::ZERO, |d| d.value),
         routes,
         names,

@@ -24,6 +24,8 @@ pub enum Command {
     Audit(cmd::audit::Args),
     /// Print the official price rows in use, or validate a baseline file
     Baseline(cmd::baseline::Args),
+    /// List every rule with its family, default severity, and what to do when it fires
+    Rules(cmd::rules::Args),
 }
 
 /// Runs a parsed command line; returns the exit status.
@@ -31,5 +33,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Er
     match &cli.command {
         Command::Audit(args) => cmd::audit::run(args, out, err),
         Command::Baseline(args) => cmd::baseline::run(args, out),
+        Command::Rules(args) => cmd::rules::run(args, out),
     }
 }

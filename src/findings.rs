@@ -52,7 +52,7 @@ impl FromStr for Severity {
 }
 
 macro_rules! rules {
-    ($($variant:ident => $id:literal, $family:literal, $sev:ident, $summary:literal;)*) => {
+    ($($variant:ident => $id:literal, $family:literal, $sev:ident, $summary:literal, $advice:literal;)*) => {
         /// Every rule quote-audit can report.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule { $($variant),* }
@@ -80,22 +80,139 @@ macro_rules! rules {
             pub fn summary(self) -> &'static str {
                 match self { $(Rule::$variant => $summary),* }
             }
+
+            /// One line: what to do when it fires.
+            pub fn advice(self) -> &'static str {
+                match self { $(Rule::$variant => $advice),* }
+            }
         }
     };
 }
 
 rules! {
-    InvalidQuote => "invalid-quote", "input", High, "a quote file could not be read (reported with --keep-going)";
-    UnknownRoute => "unknown-route", "route", High, "route text is not a baseline model or alias";
-    AmbiguousRoute => "ambiguous-route", "route", High, "route text names two models";
-    GenericRouteName => "generic-route-name", "route", Low, "route named only by a name Google has used for several models (\"Nano Banana\")";
-    UnofficialRoute => "unofficial-route", "route", High, "reverse-engineered, -ext, or web/cookie upstream";
-    UnknownSize => "unknown-size", "route", High, "size text cannot be classed";
-    NoOfficialRow => "no-official-row", "route", Medium, "the model has no baseline row at that size";
-    VendorLane => "vendor-lane", "route", Low, "lane word is the vendor's own product";
-    UnitUnresolved => "unit-unresolved", "price", High, "unit unknown, or credit or token price without credit price / tokens per image";
-    NoFxRate => "no-fx-rate", "price", High, "non-USD price with no rate";
-    ZeroPrice => "zero-price", "price", High, "a $0 offer: who pays, under which limits, data use and expiry?";
+    InvalidQuote => "invalid-quote", "input", High,
+        "a quote file could not be read (reported with --keep-going)",
+        "fix the file as its error says and run again";
+    UnknownRoute => "unknown-route", "route", High,
+        "route text is not a baseline model or alias",
+        "ask the vendor for the exact Google model id; a new official model belongs in the baseline";
+    AmbiguousRoute => "ambiguous-route", "route", High,
+        "route text names two models",
+        "ask which model the price buys and write one offer per model";
+    GenericRouteName => "generic-route-name", "route", Low,
+        "route named only by \"Nano Banana\", a name several Google models share",
+        "confirm the model id with the vendor";
+    UnofficialRoute => "unofficial-route", "route", High,
+        "reverse-engineered, -ext, or web/cookie route or upstream",
+        "ask for the official upstream (Gemini API or Vertex AI) and the exact model id";
+    UnknownSize => "unknown-size", "route", High,
+        "size text cannot be classed",
+        "ask for the output pixel size; write 0.5K, 1K, 2K, 4K or WxH";
+    NoOfficialRow => "no-official-row", "route", Medium,
+        "the model has no baseline row at that size",
+        "ask which model and size the price delivers";
+    VendorLane => "vendor-lane", "route", Low,
+        "lane word is the vendor's own product, compared against Standard",
+        "ask what the lane changes: speed, limits, or the model route behind it";
+    RouteRetired => "route-retired", "route", High,
+        "the model's retirement date falls within the quote's validity",
+        "ask which model serves the quote after the retirement date";
+    UnitUnresolved => "unit-unresolved", "price", High,
+        "unknown unit, or a credit or token price without the credit price or tokens per image",
+        "ask what one unit of the price delivers";
+    NoFxRate => "no-fx-rate", "price", High,
+        "non-USD price with no exchange rate",
+        "run with --fx CUR=RATE (units per 1 USD)";
+    ZeroPrice => "zero-price", "price", High,
+        "a $0 offer",
+        "ask who pays, under which limits, what happens to your data, and when it ends";
+    AboveOfficial => "above-official", "price", Info,
+        "above the official price in the same lane (markup %)",
+        "weigh the markup against buying from Google directly";
+    BelowOfficialBatch => "below-official-batch", "price", Medium,
+        "below Google's own Batch/Flex price",
+        "ask what makes that possible: which model, size, retries and data terms";
+    OfficialBatchCheaper => "official-batch-cheaper", "price", Info,
+        "a Standard-lane vendor price above Google's Batch/Flex price",
+        "if the work can wait, Google's Batch/Flex lane is cheaper than this offer";
+    OfficialPriceMisquoted => "official-price-misquoted", "price", High,
+        "official_claimed or a claim's stated Google price differs from the baseline",
+        "use the baseline's price and ask the vendor where its figure comes from";
+    SavingsOverstated => "savings-overstated", "price", High,
+        "a claimed saving exceeds the computed one by more than the slack",
+        "ask the vendor to show the saving against Google's official row";
+    FlatPriceAcrossSizes => "flat-price-across-sizes", "price", Low,
+        "one price for sizes that Google prices differently",
+        "ask whether every size is really delivered at that price; compare each size on its own";
+    FreeOfficialApi => "free-official-api", "claim", High,
+        "a claim implies free official API output",
+        "there is no free official API output for these models: ask what is free, who pays, and for how long";
+    FreeApiKey => "free-api-key", "claim", Info,
+        "a free key or sign-up claim: credentials, not output",
+        "budget generated images at the official price; a key is not an entitlement";
+    ConsumerSurface => "consumer-surface", "claim", Medium,
+        "Gemini app, AI Mode, Flow, AI Studio UI or Google AI plan access offered as API budget",
+        "consumer surfaces have their own plans and limits; do not budget API output on them";
+    FreeCredits => "free-credits", "claim", Medium,
+        "free credits or a trial without granted_by, expiry and conditions (high if said to be Google's)",
+        "ask who grants the credits, when they expire, and under which conditions";
+    UnlimitedClaim => "unlimited-claim", "claim", Medium,
+        "\"unlimited\", \"no limits\", \"no concurrency limits\"",
+        "ask for the real rate, concurrency and fair-use limits in writing";
+    OfficialClaim => "official-claim", "claim", Medium,
+        "\"official\" or \"same as Google\" while billing or support is the vendor's",
+        "treat it as the vendor's contract: ask who bills, who supports, and which upstream serves it";
+    UnclassifiedClaim => "unclassified-claim", "claim", Info,
+        "a claim no rule classes (other languages included), listed for a human",
+        "read the claim and decide what to ask";
+    DataHandlingUnstated => "data-handling-unstated", "terms", High,
+        "data_retention or training_use is absent",
+        "ask how long prompts and images are kept and whether they are used for training";
+    TrainingUse => "training-use", "terms", High,
+        "training_use is true: prompts or images may train models",
+        "ask for an opt-out in the contract, or keep sensitive work off this route";
+    UpstreamUnstated => "upstream-unstated", "terms", Medium,
+        "upstream is absent: the model identity cannot be checked",
+        "ask how requests reach the model (Gemini API, Vertex AI) and the exact model id";
+    BillingUnstated => "billing-unstated", "terms", Medium,
+        "billing is absent",
+        "ask who invoices you: the vendor or Google";
+    SupportUnstated => "support-unstated", "terms", Medium,
+        "support or support_path is absent",
+        "ask who answers when a generation fails, and how to reach them";
+    FailedGenerationBillingUnstated => "failed-generation-billing-unstated", "terms", Medium,
+        "failed_generations is absent",
+        "ask whether failed or blocked generations are charged";
+    FailedGenerationsBilled => "failed-generations-billed", "terms", Low,
+        "failed generations are billed, so the effective price rises with the failure rate",
+        "budget for the failure rate, or ask for failed generations to be free";
+    CreditsTermsUnstated => "credits-terms-unstated", "terms", Medium,
+        "a credit scheme without price, granted_by or expiry",
+        "ask what a credit costs, who grants it, and when it expires";
+    QuotaUnstated => "quota-unstated", "terms", Low,
+        "quota is absent",
+        "ask whose rate limits apply: the vendor's or your Google project's";
+    SafetyUnstated => "safety-unstated", "terms", Low,
+        "safety is absent",
+        "ask which safety filters apply and what happens to blocked requests";
+    UptimeUnstated => "uptime-unstated", "terms", Low,
+        "uptime is absent",
+        "ask for an uptime commitment and what you get when it is missed";
+    RecoveryUnstated => "recovery-unstated", "terms", Low,
+        "recovery is absent",
+        "ask what happens to prepaid balance or credits if you leave or the vendor stops";
+    BaselineStale => "baseline-stale", "dates", Medium,
+        "the baseline's checked_on is older than 30 days at --as-of (high past 90)",
+        "recheck Google's pricing page and update the baseline";
+    QuoteExpired => "quote-expired", "dates", Medium,
+        "valid_until is before --as-of",
+        "ask the vendor for a current quote";
+    RouteUnverified => "route-unverified", "dates", Low,
+        "no verified date: no test call on the exact route is recorded",
+        "run a test call on the exact route and record its date in `verified`";
+    BaselineRowUnverified => "baseline-row-unverified", "dates", Info,
+        "compared against a baseline figure marked verified: false",
+        "confirm the figure on Google's own pricing page";
 }
 
 impl fmt::Display for Rule {

@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod money;
 pub mod normalize;
+pub mod policy;
 pub mod report;
 pub mod text;
 

@@ -1,10 +1,16 @@
 //! Check: normalized offers → one comparison row per offer, findings, and a summary per file.
 //!
 //! Every offer yields exactly one row, comparable or not; every reason an offer is not
-//! comparable is a finding with the vendor's words as evidence. Checks read the loaded quote
-//! and its normalization; they never reach back into loading or forward into reporting.
+//! comparable is a finding with the vendor's words as evidence. The rule families run in the
+//! order of [`crate::findings::Rule`]'s catalogue: route, price, claims, terms, dates. Each
+//! reads the loaded quote and its normalization; none reaches back into loading or forward into
+//! reporting. A [`Policy`] then turns rules off or changes their severity.
 
+mod claims;
+mod dates;
+mod price;
 mod route;
+mod terms;
 pub mod verdict;
 
 use jiff::civil::Date;
@@ -12,18 +18,43 @@ use rust_decimal::Decimal;
 
 use crate::baseline::Baseline;
 use crate::findings::{Finding, Rule, Severity};
-use crate::model::{At, Quote};
-use crate::normalize::{self, unit::Fx};
+use crate::model::{At, Offer, Quote};
+use crate::normalize::{self, Normalized, unit::Fx};
+use crate::policy::Policy;
 pub use verdict::{ComparisonRow, Verdict};
+
+/// The numbers rules compare against; a policy file can set each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thresholds {
+    /// Percent either side of the official price that counts as `matches-official`.
+    pub tolerance_pct: Decimal,
+    /// A baseline older than this many days at `--as-of` is stale (medium)...
+    pub stale_days: i64,
+    /// ...and older than this many days, high.
+    pub stale_high_days: i64,
+    /// Percentage points a claimed saving may exceed the computed one.
+    pub savings_slack_pts: Decimal,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            tolerance_pct: Decimal::new(5, 1),
+            stale_days: 30,
+            stale_high_days: 90,
+            savings_slack_pts: Decimal::from(5),
+        }
+    }
+}
 
 /// What an audit is run with.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Percent either side of the official price that counts as `matches-official`.
-    pub tolerance_pct: Decimal,
+    pub thresholds: Thresholds,
     pub fx: Fx,
     /// "Today" for date rules.
     pub as_of: Date,
+    pub policy: Policy,
 }
 
 /// A file that could not be read, carried into the reports under `--keep-going`.
@@ -71,6 +102,13 @@ impl FileSummary {
     }
 }
 
+/// One offer with its normalization and comparison, as the rules see it.
+pub(crate) struct Entry<'q> {
+    pub offer: &'q Offer,
+    pub n: Normalized,
+    pub row: ComparisonRow,
+}
+
 /// Collects findings for one quote.
 pub(crate) struct Sink<'q> {
     pub quote: &'q Quote,
@@ -79,12 +117,25 @@ pub(crate) struct Sink<'q> {
 
 impl Sink<'_> {
     pub fn push(&mut self, rule: Rule, at: At, subject: String, message: String, evidence: &str) {
+        self.push_with(rule, rule.severity(), at, subject, message, evidence);
+    }
+
+    /// A finding whose severity depends on what was found (`free-credits` said to be Google's).
+    pub fn push_with(
+        &mut self,
+        rule: Rule,
+        severity: Severity,
+        at: At,
+        subject: String,
+        message: String,
+        evidence: &str,
+    ) {
         self.findings.push(Finding {
             vendor: self.quote.vendor.value.clone(),
             file: self.quote.file.clone(),
             line: at.line,
             rule,
-            severity: rule.severity(),
+            severity,
             subject,
             message,
             evidence: evidence.to_owned(),
@@ -99,6 +150,7 @@ pub fn audit(
     baseline: &Baseline,
     settings: &Settings,
 ) -> Audit {
+    let t = &settings.thresholds;
     let mut rows = Vec::new();
     let mut findings = Vec::new();
     let mut files = Vec::new();
@@ -107,27 +159,46 @@ pub fn audit(
             quote,
             findings: Vec::new(),
         };
-        let mut quote_rows = Vec::new();
-        let upstream_marker = route::unofficial_upstream(&mut sink, baseline);
-        for offer in &quote.offers {
-            let n = normalize::offer(quote, offer, baseline, &settings.fx);
-            let blocked =
-                route::offer_findings(&mut sink, offer, &n, baseline, upstream_marker.is_some());
-            quote_rows.push(verdict::row(quote, offer, &n, baseline, settings, blocked));
-        }
+        let upstream_marker = route::unofficial_upstream(&mut sink);
+        let entries: Vec<Entry<'_>> = quote
+            .offers
+            .iter()
+            .map(|offer| {
+                let n = normalize::offer(quote, offer, baseline, &settings.fx);
+                let unofficial = route::offer_findings(
+                    &mut sink,
+                    offer,
+                    &n,
+                    baseline,
+                    upstream_marker.is_some(),
+                );
+                let row = verdict::row(quote, offer, &n, baseline, t.tolerance_pct, unofficial);
+                Entry { offer, n, row }
+            })
+            .collect();
+        price::check(&mut sink, &entries, baseline, t);
+        claims::check(&mut sink, &entries, baseline, t);
+        terms::check(&mut sink);
+        dates::check(&mut sink, &entries, baseline, settings.as_of);
+
         let mut summary = FileSummary {
             vendor: quote.vendor.value.clone(),
             file: quote.file.clone(),
             received: Some(quote.received.value),
             ..FileSummary::default()
         };
-        for r in &quote_rows {
-            summary.count(r.verdict);
+        for e in &entries {
+            summary.count(e.row.verdict);
         }
-        summary.tally(&sink.findings);
+        let kept: Vec<Finding> = sink
+            .findings
+            .into_iter()
+            .filter_map(|f| settings.policy.apply(f))
+            .collect();
+        summary.tally(&kept);
         files.push(summary);
-        rows.extend(quote_rows);
-        findings.extend(sink.findings);
+        rows.extend(entries.into_iter().map(|e| e.row));
+        findings.extend(kept);
     }
     for u in unreadable {
         let f = Finding {
@@ -147,9 +218,16 @@ pub fn audit(
             file: u.file.clone(),
             ..FileSummary::default()
         };
-        summary.tally(std::slice::from_ref(&f));
+        if let Some(f) = settings.policy.apply(f) {
+            summary.tally(std::slice::from_ref(&f));
+            findings.push(f);
+        }
         files.push(summary);
-        findings.push(f);
+    }
+    if let Some(stale) =
+        dates::baseline_stale(baseline, settings.as_of, t).and_then(|f| settings.policy.apply(f))
+    {
+        findings.push(stale);
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     files.sort_by(|a, b| a.file.cmp(&b.file));

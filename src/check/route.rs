@@ -26,7 +26,7 @@ fn names(baseline: &Baseline, routes: &[usize]) -> String {
 
 /// An unofficial upstream (reverse-engineered, web or cookie access) makes every offer of the
 /// quote not comparable; one finding at the `upstream` line says so. Returns the marker.
-pub(crate) fn unofficial_upstream(sink: &mut Sink<'_>, _baseline: &Baseline) -> Option<String> {
+pub(crate) fn unofficial_upstream(sink: &mut Sink<'_>) -> Option<String> {
     let up = sink.quote.terms.upstream.as_ref()?;
     let marker = unofficial_marker(&up.value)?;
     let n = sink.quote.offers.len();

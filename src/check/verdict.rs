@@ -6,7 +6,6 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::baseline::Baseline;
-use crate::check::Settings;
 use crate::model::{Offer, Quote};
 use crate::normalize::Normalized;
 use crate::normalize::lane::Lane;
@@ -88,7 +87,7 @@ pub(crate) fn row(
     offer: &Offer,
     n: &Normalized,
     baseline: &Baseline,
-    settings: &Settings,
+    tolerance_pct: Decimal,
     unofficial: bool,
 ) -> ComparisonRow {
     let lane = n.lane.lane();
@@ -103,12 +102,7 @@ pub(crate) fn row(
         _ => None,
     };
     let verdict = match compared {
-        Some((p, o)) => verdict(
-            p,
-            o,
-            official.map_or(o, |r| r.batch),
-            settings.tolerance_pct,
-        ),
+        Some((p, o)) => verdict(p, o, official.map_or(o, |r| r.batch), tolerance_pct),
         None if !unofficial
             && n.route(baseline).is_some()
             && n.size.is_ok()

@@ -10,10 +10,11 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::check::{self, Settings, Unreadable};
-use crate::cmd::{BaselineArg, parse_as_of, today};
+use crate::cmd::{BaselineArg, Format, parse_as_of, today};
 use crate::diag::Error;
 use crate::findings::Severity;
 use crate::normalize::unit::Fx;
+use crate::policy::Policy;
 use crate::report;
 
 /// Audit vendor quotes against Google's official price baseline.
@@ -33,9 +34,13 @@ pub struct Args {
     #[arg(long, value_name = "CUR=RATE")]
     pub fx: Vec<String>,
 
-    /// Percent either side of the official price that counts as matches-official
-    #[arg(long, value_name = "PCT", default_value = "0.5", value_parser = parse_tolerance)]
-    pub tolerance: Decimal,
+    /// Percent either side of the official price that counts as matches-official [default: 0.5, or the policy's]
+    #[arg(long, value_name = "PCT", value_parser = parse_tolerance)]
+    pub tolerance: Option<Decimal>,
+
+    /// Policy file: per-rule severities (or off) and thresholds
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
 
     /// The date date rules treat as today (YYYY-MM-DD; default: today, UTC)
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
@@ -48,6 +53,10 @@ pub struct Args {
     /// Write the reports even when some files cannot be read; each becomes an invalid-quote finding (exit status stays 2)
     #[arg(long)]
     pub keep_going: bool,
+
+    /// What to print on stdout: a short table, or comparison, findings and summary as one JSON document
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 
     #[command(flatten)]
     pub baseline: BaselineArg,
@@ -70,6 +79,10 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 /// files unreadable under --keep-going).
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     let baseline = args.baseline.load()?;
+    let policy = match &args.policy {
+        Some(path) => crate::policy::load(path).map_err(Error::Input)?,
+        None => Policy::default(),
+    };
     let mut fx = Fx::default();
     for spec in &args.fx {
         fx.add(spec).map_err(Error::Usage)?;
@@ -101,29 +114,43 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             },
         });
     }
+    let mut thresholds = policy.thresholds();
+    if let Some(t) = args.tolerance {
+        thresholds.tolerance_pct = t;
+    }
     let settings = Settings {
-        tolerance_pct: args.tolerance,
+        thresholds,
         fx,
         as_of: args.as_of.unwrap_or_else(today),
+        policy,
     };
     let audit = check::audit(&loaded.quotes, &unreadable, &baseline, &settings);
-    report::write_atomically(&args.out, &report::csv::audit_reports(&audit))?;
+    let sheets = report::csv::audit_sheets(&audit);
+    let files: Vec<(String, Vec<u8>)> = sheets
+        .iter()
+        .map(|s| (format!("{}.csv", s.name), s.to_csv()))
+        .collect();
+    report::write_atomically(&args.out, &files)?;
 
     let shown = |e: std::io::Error| Error::Write {
         path: "standard output".into(),
         source: e,
     };
-    writeln!(out, "{}", report::table::render(&audit)).map_err(shown)?;
-    writeln!(
-        out,
-        "\n{} in {} against {} (checked {}): reports in {}/ (comparison.csv, findings.csv, summary.csv)",
-        plural(audit.rows.len(), "offer"),
-        plural(audit.files.len(), "file"),
-        baseline.describe(),
-        baseline.checked_on,
-        crate::load::display_name(&args.out).trim_end_matches('/'),
-    )
-    .map_err(shown)?;
+    if args.format == Format::Json {
+        writeln!(out, "{}", report::json::render(&sheets)).map_err(shown)?;
+    } else {
+        writeln!(out, "{}", report::table::render(&audit)).map_err(shown)?;
+        writeln!(
+            out,
+            "\n{} in {} against {} (checked {}): reports in {}/ (comparison.csv, findings.csv, summary.csv)",
+            plural(audit.rows.len(), "offer"),
+            plural(audit.files.len(), "file"),
+            baseline.describe(),
+            baseline.checked_on,
+            crate::load::display_name(&args.out).trim_end_matches('/'),
+        )
+        .map_err(shown)?;
+    }
 
     if !unreadable.is_empty() {
         let _ = writeln!(

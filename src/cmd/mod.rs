@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod baseline;
+pub mod rules;
 
 use std::path::PathBuf;
 
@@ -11,6 +12,16 @@ use jiff::civil::Date;
 
 use crate::baseline::Baseline;
 use crate::diag::Error;
+
+/// How a command prints its result on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people
+    #[default]
+    Table,
+    /// One JSON document, for programs
+    Json,
+}
 
 /// The baseline option every command that compares prices shares.
 #[derive(Debug, Clone, Args)]

@@ -6,6 +6,7 @@
 //! part of a path.
 
 pub mod csv;
+pub mod json;
 pub mod table;
 
 use std::io::Write;
@@ -14,7 +15,7 @@ use std::path::Path;
 use crate::diag::Error;
 
 /// Writes `files` (name, bytes) into `out`, all or nothing.
-pub fn write_atomically(out: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Error> {
+pub fn write_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     let err = |path: &Path, source: std::io::Error| Error::Write {
         path: crate::load::display_name(path),
         source,
@@ -55,7 +56,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write_atomically(
             dir.path(),
-            &[("a.csv", b"a\n".to_vec()), ("b.csv", b"b\n".to_vec())],
+            &[
+                ("a.csv".to_owned(), b"a\n".to_vec()),
+                ("b.csv".to_owned(), b"b\n".to_vec()),
+            ],
         )
         .unwrap();
         let mut names: Vec<_> = std::fs::read_dir(dir.path())

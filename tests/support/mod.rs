@@ -10,7 +10,7 @@ use std::process::Output;
 use tempfile::TempDir;
 
 /// The fixed "today" every test passes, so date rules never depend on the clock.
-pub const AS_OF: &str = "2026-06-01";
+pub const AS_OF: &str = "2026-05-15";
 
 /// A scratch folder to run the binary in.
 pub struct Sandbox {
@@ -83,6 +83,31 @@ pub fn read_csv(text: &str) -> Vec<BTreeMap<String, String>> {
 /// A minimal valid quote with the given `offers:` items (YAML list lines, indented by two).
 pub fn quote(offers: &str) -> String {
     format!("vendor: Test Vendor\nreceived: 2026-05-01\noffers:\n{offers}")
+}
+
+/// A quote that states every term, so only the rules a test is about fire.
+pub fn quiet_quote(offers: &str) -> String {
+    format!(
+        "vendor: Test Vendor
+received: 2026-05-01
+valid_until: 2026-12-31
+verified: 2026-05-02
+offers:
+{offers}terms:
+  billing: vendor
+  quota: vendor
+  support: vendor
+  support_path: e-mail, 24 h
+  data_retention: 30 days
+  training_use: false
+  data_region: EU
+  failed_generations: not-billed
+  safety: Google default filters
+  uptime: 99.9% monthly
+  recovery: prepaid balance refunded on request
+  upstream: Gemini API, gemini-3.1-flash-image-preview
+"
+    )
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -1,0 +1,175 @@
+//! Price rules over the compared offers of one quote: markups, prices below Google's Batch
+//! lane, Google's Batch lane being the cheaper choice, misquoted official prices in
+//! `official_claimed`, and one flat price across sizes that Google prices differently.
+//!
+//! Claims that state a Google price or a saving are read in [`crate::check::claims`].
+
+use rust_decimal::Decimal;
+
+use crate::baseline::Baseline;
+use crate::check::{Entry, Sink, Thresholds};
+use crate::findings::Rule;
+use crate::money::{pct_cell, usd_cell};
+use crate::normalize::lane::Lane;
+
+/// `(price − official) / official × 100`, or `None` when it cannot be computed exactly.
+pub(crate) fn pct_over(price: Decimal, official: Decimal) -> Option<Decimal> {
+    price
+        .checked_sub(official)?
+        .checked_div(official)?
+        .checked_mul(Decimal::ONE_HUNDRED)
+}
+
+/// Within `tolerance_pct` percent of `official`.
+pub(crate) fn within(price: Decimal, official: Decimal, tolerance_pct: Decimal) -> bool {
+    pct_over(price, official).is_some_and(|p| p.abs() <= tolerance_pct)
+}
+
+pub(crate) fn check(
+    sink: &mut Sink<'_>,
+    entries: &[Entry<'_>],
+    baseline: &Baseline,
+    t: &Thresholds,
+) {
+    for e in entries {
+        let i = e.offer.index;
+        let subject = format!("offers[{i}].price");
+        let at = e.offer.price.at;
+        let evidence = &e.offer.price_text;
+        let (Some(price), Some(official)) = (e.row.price_usd, e.row.official_usd) else {
+            continue;
+        };
+        let model = e.row.model.as_deref().unwrap_or_default();
+        let size = e.row.size.map_or("", |s| s.label());
+        let lane = e.row.lane;
+        if e.row.verdict.is_comparable() {
+            let pct = pct_over(price, official).map(pct_cell).unwrap_or_default();
+            match e.row.verdict {
+                crate::check::Verdict::AboveOfficial => sink.push(
+                    Rule::AboveOfficial,
+                    at,
+                    subject.clone(),
+                    format!(
+                        "{pct}% above Google's {lane} price for {model} at {size} (USD {} against {}); weigh the markup against buying from Google directly",
+                        usd_cell(price),
+                        usd_cell(official)
+                    ),
+                    evidence,
+                ),
+                crate::check::Verdict::BelowOfficialBatch => sink.push(
+                    Rule::BelowOfficialBatch,
+                    at,
+                    subject.clone(),
+                    format!(
+                        "USD {} is below Google's own Batch/Flex price for {model} at {size} ({}); ask what makes that possible: the exact model, size, retries and data terms",
+                        usd_cell(price),
+                        e.row.official_batch_usd.map(usd_cell).unwrap_or_default()
+                    ),
+                    evidence,
+                ),
+                _ => {}
+            }
+            if lane == Lane::Standard
+                && let Some(batch) = e.row.official_batch_usd
+                && price > batch
+            {
+                // How much less Google's Batch lane costs, as a share of this offer's price.
+                let cheaper = pct_over(batch, price)
+                    .map(|p| pct_cell(-p))
+                    .unwrap_or_default();
+                sink.push(
+                    Rule::OfficialBatchCheaper,
+                    at,
+                    subject.clone(),
+                    format!(
+                        "Google's Batch/Flex lane costs USD {} for {model} at {size}, {cheaper}% less than this offer's {}; if the work can wait, it is the cheaper route",
+                        usd_cell(batch),
+                        usd_cell(price)
+                    ),
+                    evidence,
+                );
+            }
+        }
+        if let Some(claimed) = &e.offer.official_claimed
+            && !within(claimed.value, official, t.tolerance_pct)
+        {
+            let other = match lane {
+                Lane::Standard => e.row.official_batch_usd,
+                Lane::Batch => e.row.official_standard_usd,
+            };
+            let hint = match other {
+                Some(o) if within(claimed.value, o, t.tolerance_pct) => {
+                    format!(" (that is the other lane's price, {})", usd_cell(o))
+                }
+                _ => String::new(),
+            };
+            sink.push(
+                Rule::OfficialPriceMisquoted,
+                claimed.at,
+                format!("offers[{i}].official_claimed"),
+                format!(
+                    "the vendor says Google charges USD {} for {model} at {size} ({lane}){hint}; the baseline checked {} says {}. Use the baseline's price and ask where the vendor's figure comes from",
+                    claimed.value,
+                    baseline.checked_on,
+                    usd_cell(official)
+                ),
+                &claimed.value.to_string(),
+            );
+        }
+    }
+    flat_prices(sink, entries);
+}
+
+/// One price for several sizes of a model and lane that Google prices differently.
+fn flat_prices(sink: &mut Sink<'_>, entries: &[Entry<'_>]) {
+    let priced: Vec<&Entry<'_>> = entries
+        .iter()
+        .filter(|e| {
+            e.row.price_usd.is_some() && e.row.official_usd.is_some() && e.row.model.is_some()
+        })
+        .collect();
+    let mut reported: Vec<usize> = Vec::new();
+    for (k, first) in priced.iter().enumerate() {
+        if reported.contains(&first.offer.index) {
+            continue;
+        }
+        let same: Vec<&&Entry<'_>> = priced[k..]
+            .iter()
+            .filter(|e| {
+                e.row.model == first.row.model
+                    && e.row.lane == first.row.lane
+                    && e.row.price_usd == first.row.price_usd
+            })
+            .collect();
+        let mut officials: Vec<Decimal> = same.iter().filter_map(|e| e.row.official_usd).collect();
+        officials.sort();
+        officials.dedup();
+        if officials.len() < 2 {
+            continue;
+        }
+        reported.extend(same.iter().map(|e| e.offer.index));
+        let sizes: Vec<String> = same
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} (Google {})",
+                    e.row.size.map_or("", |s| s.label()),
+                    e.row.official_usd.map(usd_cell).unwrap_or_default()
+                )
+            })
+            .collect();
+        sink.push(
+            Rule::FlatPriceAcrossSizes,
+            first.offer.price.at,
+            format!("offers[{}].price", first.offer.index),
+            format!(
+                "one price, USD {}, for {} in the {} lane at sizes Google prices differently: {}; ask whether every size is really delivered at that price",
+                first.row.price_usd.map(usd_cell).unwrap_or_default(),
+                first.row.model.as_deref().unwrap_or_default(),
+                first.row.lane,
+                sizes.join(", ")
+            ),
+            &first.offer.price_text,
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! Terms rules: the ownership boundary. Every key of `terms:` the quote leaves out is a gap a
+//! reviewer must close with the vendor; a few stated terms are findings of their own
+//! (training on your data, billed failures, a credit scheme without its terms).
+
+use crate::check::Sink;
+use crate::findings::Rule;
+use crate::model::{At, FailedGenerations, Quote};
+
+/// Where a missing term is reported: the `terms:` line, or the vendor line without one.
+fn terms_at(q: &Quote) -> At {
+    q.terms.at.unwrap_or(q.vendor.at)
+}
+
+pub(crate) fn check(sink: &mut Sink<'_>) {
+    let q = sink.quote;
+    let t = &q.terms;
+    let gap_at = terms_at(q);
+    let gap = |sink: &mut Sink<'_>, rule: Rule, keys: &[&str], ask: &str| {
+        let subject = keys
+            .iter()
+            .map(|k| format!("terms.{k}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        sink.push(
+            rule,
+            gap_at,
+            subject.clone(),
+            format!("{subject} not stated: {ask}"),
+            "",
+        );
+    };
+
+    let data_missing: Vec<&str> = [
+        ("data_retention", t.data_retention.is_none()),
+        ("training_use", t.training_use.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(k, missing)| missing.then_some(k))
+    .collect();
+    if !data_missing.is_empty() {
+        gap(
+            sink,
+            Rule::DataHandlingUnstated,
+            &data_missing,
+            "ask how long prompts and images are kept and whether they are used for training",
+        );
+    }
+    if let Some(training) = &t.training_use
+        && training.value
+    {
+        sink.push(
+            Rule::TrainingUse,
+            training.at,
+            "terms.training_use".into(),
+            "the vendor may train on your prompts and images; ask for an opt-out in the contract, or keep sensitive work off this route".into(),
+            "true",
+        );
+    }
+    if t.upstream.is_none() {
+        gap(
+            sink,
+            Rule::UpstreamUnstated,
+            &["upstream"],
+            "the model behind the route cannot be checked; ask how requests reach it (Gemini API, Vertex AI) and the exact model id",
+        );
+    }
+    if t.billing.is_none() {
+        gap(
+            sink,
+            Rule::BillingUnstated,
+            &["billing"],
+            "ask who invoices you, the vendor or Google",
+        );
+    }
+    let support_missing: Vec<&str> = [
+        ("support", t.support.is_none()),
+        ("support_path", t.support_path.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(k, missing)| missing.then_some(k))
+    .collect();
+    if !support_missing.is_empty() {
+        gap(
+            sink,
+            Rule::SupportUnstated,
+            &support_missing,
+            "ask who answers when a generation fails, and how to reach them",
+        );
+    }
+    match &t.failed_generations {
+        None => gap(
+            sink,
+            Rule::FailedGenerationBillingUnstated,
+            &["failed_generations"],
+            "ask whether failed or blocked generations are charged",
+        ),
+        Some(f) if f.value == FailedGenerations::Billed => {
+            let note = t
+                .failed_generations_note
+                .as_ref()
+                .map_or("billed", |n| n.value.as_str());
+            sink.push(
+                Rule::FailedGenerationsBilled,
+                f.at,
+                "terms.failed_generations".into(),
+                "failed or blocked generations are billed, so the effective price per delivered image is price ÷ (1 − failure rate); budget for it, or ask for failed generations to be free".into(),
+                note,
+            );
+        }
+        Some(_) => {}
+    }
+    for (rule, key, missing, ask) in [
+        (
+            Rule::QuotaUnstated,
+            "quota",
+            t.quota.is_none(),
+            "ask whose rate limits apply: the vendor's or your Google project's",
+        ),
+        (
+            Rule::SafetyUnstated,
+            "safety",
+            t.safety.is_none(),
+            "ask which safety filters apply and what happens to blocked requests",
+        ),
+        (
+            Rule::UptimeUnstated,
+            "uptime",
+            t.uptime.is_none(),
+            "ask for an uptime commitment and what you get when it is missed",
+        ),
+        (
+            Rule::RecoveryUnstated,
+            "recovery",
+            t.recovery.is_none(),
+            "ask what happens to prepaid balance or credits if you leave or the vendor stops",
+        ),
+    ] {
+        if missing {
+            gap(sink, rule, &[key], ask);
+        }
+    }
+
+    if let Some(c) = &q.credits {
+        let missing: Vec<&str> = [
+            ("credits.price", c.price.is_none()),
+            ("credits.granted_by", c.granted_by.is_none()),
+            ("credits.expires", c.expires.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(k, missing)| missing.then_some(k))
+        .collect();
+        if !missing.is_empty() {
+            sink.push(
+                Rule::CreditsTermsUnstated,
+                c.at,
+                missing.join(", "),
+                format!("the credit scheme does not state {}: ask what a credit costs, who grants it, and when it expires", missing.join(", ")),
+                "",
+            );
+        }
+    }
+}
