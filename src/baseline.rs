@@ -39,6 +39,8 @@ pub struct Baseline {
     names: BTreeMap<String, NameRef>,
     /// Every name as the baseline spells it, with its route and kind, in file order.
     spelled: Vec<(String, usize, NameKind)>,
+    /// Folded provider namespaces dropped from path-like route texts.
+    prefixes: Vec<String>,
 }
 
 /// What a folded name stands for.
@@ -128,6 +130,11 @@ impl Baseline {
         self.names.get(folded).copied()
     }
 
+    /// Whether a folded path segment is a provider namespace (`fal-ai`, `google`).
+    pub fn is_prefix(&self, folded: &str) -> bool {
+        self.prefixes.iter().any(|p| p == folded)
+    }
+
     /// Every name as the baseline spells it: (name, route index, kind), in file order.
     pub fn spelled_names(&self) -> impl Iterator<Item = (&str, usize, NameKind)> {
         self.spelled.iter().map(|(n, r, k)| (n.as_str(), *r, *k))
@@ -141,6 +148,7 @@ struct RawBaseline {
     source: Spanned<String>,
     checked_on: Spanned<String>,
     currency: Spanned<String>,
+    route_prefixes: Option<Vec<Spanned<String>>>,
     routes: Spanned<Vec<Spanned<RawRoute>>>,
 }
 
@@ -199,10 +207,7 @@ fn example_for(key: &str) -> Option<&'static str> {
 /// Parses and validates a baseline file; every problem is returned.
 pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
     let raw: RawBaseline = yaml::parse(src, example_for).map_err(|d| vec![d])?;
-    let mut v = Validator {
-        src,
-        diags: Vec::new(),
-    };
+    let mut v = Validator::new(src);
     let owner = v.text("owner", raw.owner, true);
     let source = v.text("source", raw.source, true);
     let checked_on = v.date("checked_on", raw.checked_on);
@@ -223,6 +228,12 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
             "list at least one route with its price rows",
         );
     }
+    let prefixes: Vec<String> = raw
+        .route_prefixes
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| v.text("route_prefixes", p, true).map(|p| fold(&p.value)))
+        .collect();
     let mut names: BTreeMap<String, NameRef> = BTreeMap::new();
     let mut spelled: Vec<(String, usize, NameKind)> = Vec::new();
     let mut routes = Vec::new();
@@ -292,10 +303,7 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
             });
         }
     }
-    if !v.diags.is_empty() {
-        return Err(v.diags);
-    }
-    Ok(Baseline {
+    v.finish(Baseline {
         file: src.name.clone(),
         owner: owner.map(|o| o.value).unwrap_or_default(),
         source: source.map(|s| s.value).unwrap_or_default(),
@@ -304,6 +312,7 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
         routes,
         names,
         spelled,
+        prefixes,
     })
 }
 
@@ -396,6 +405,14 @@ fn rows(v: &mut Validator<'_>, raw: Spanned<Vec<Spanned<RawRow>>>) -> Vec<PriceR
 fn positive(v: &mut Validator<'_>, key: &str, t: Spanned<String>) -> Option<Sp<Decimal>> {
     let a = at(&t);
     let d = v.decimal(key, t)?;
+    if d.value > Decimal::from(1_000_000) {
+        v.error(
+            a,
+            format!("`{key}` {} is not a plausible price per image", d.value),
+            "official prices are USD per output image, a few cents; check the figure",
+        );
+        return None;
+    }
     if d.value.is_zero() {
         v.error(
             a,

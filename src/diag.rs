@@ -78,7 +78,7 @@ impl fmt::Display for Diagnostic {
             let caret_pad: String = shown
                 .chars()
                 .take(col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|_| ' ')
                 .collect();
             write!(
                 f,

@@ -29,8 +29,13 @@ fn main() -> ExitCode {
             let _ = writeln!(err, "{e}");
             2
         }
+        // Usage errors can echo command-line text: shown terminal-safe too.
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(
+                err,
+                "error: {}",
+                quote_audit::text::terminal_safe(&e.to_string())
+            );
             2
         }
     };

@@ -54,7 +54,7 @@ impl NumberError {
             ),
             NumberError::TooPrecise => (
                 format!("{what} \"{text}\" has more digits than can be kept exactly"),
-                "write at most 28 significant digits".into(),
+                "write at most 28 significant digits and 28 decimal places".into(),
             ),
         }
     }
@@ -69,10 +69,10 @@ pub fn parse_plain_decimal(text: &str) -> Result<Decimal, NumberError> {
         return Err(NumberError::Empty);
     }
     if let Some(rest) = t.strip_prefix('-') {
+        // "-0.04" is negative; "--0", "- 0" and "-0" are not prices at all.
         return match parse_plain_decimal(rest) {
-            Ok(d) if d.is_zero() => Ok(Decimal::ZERO),
-            Ok(_) => Err(NumberError::Negative),
-            Err(e) => Err(e),
+            Ok(d) if !d.is_zero() && !rest.starts_with(['-', ' ']) => Err(NumberError::Negative),
+            _ => Err(NumberError::NotANumber),
         };
     }
     if t.contains(['e', 'E']) && t.chars().all(|c| c.is_ascii_digit() || "eE.+-".contains(c)) {
@@ -97,6 +97,10 @@ pub fn parse_plain_decimal(text: &str) -> Result<Decimal, NumberError> {
     if !digits_ok(whole) || frac.is_some_and(|f| !digits_ok(f)) {
         return Err(NumberError::NotANumber);
     }
+    // `Decimal` keeps at most 28 decimal places and would round the rest away.
+    if frac.is_some_and(|f| f.len() > 28) {
+        return Err(NumberError::TooPrecise);
+    }
     t.parse::<Decimal>()
         .map_err(|_| NumberError::TooPrecise)
         .and_then(|d| {
@@ -119,7 +123,8 @@ fn expand_exponent(t: &str) -> Option<String> {
     let (mantissa, exp) = t.split_once(['e', 'E'])?;
     let m = parse_plain_decimal(mantissa).ok()?;
     let e: i32 = exp.parse().ok()?;
-    if e.abs() > 20 {
+    // 10^19 is the largest power of ten a u64 holds.
+    if e.abs() > 19 {
         return None;
     }
     let scale = Decimal::from(10u64.pow(e.unsigned_abs()));
@@ -189,7 +194,22 @@ mod tests {
         assert_eq!(parse_plain_decimal("5."), Err(NumberError::NotANumber));
         assert_eq!(parse_plain_decimal("abc"), Err(NumberError::NotANumber));
         assert_eq!(parse_plain_decimal("-0.04"), Err(NumberError::Negative));
-        assert_eq!(parse_plain_decimal("-0"), Ok(Decimal::ZERO));
+        assert_eq!(parse_plain_decimal("-0"), Err(NumberError::NotANumber));
+        assert_eq!(parse_plain_decimal("--0.04"), Err(NumberError::NotANumber));
+        assert_eq!(
+            parse_plain_decimal("0.00000000000000000000000000001"),
+            Err(NumberError::TooPrecise)
+        );
+        assert_eq!(
+            parse_plain_decimal("1e20"),
+            Err(NumberError::Exponent { suggestion: None })
+        );
+        assert_eq!(
+            parse_plain_decimal("2.5E+19"),
+            Err(NumberError::Exponent {
+                suggestion: Some("25000000000000000000".into())
+            })
+        );
         assert_eq!(
             parse_plain_decimal("1".repeat(30).as_str()),
             Err(NumberError::TooPrecise)

@@ -82,10 +82,7 @@ struct RawThresholds {
 /// Parses and validates a policy file; every problem is returned.
 pub fn parse(src: &Source) -> Result<Policy, Vec<Diagnostic>> {
     let raw: RawPolicy = yaml::parse(src, |_| None).map_err(|d| vec![d])?;
-    let mut v = Validator {
-        src,
-        diags: Vec::new(),
-    };
+    let mut v = Validator::new(src);
     let mut policy = Policy::default();
     for (id, value) in raw.rules.unwrap_or_default() {
         let value_at = at(&value);
@@ -158,11 +155,7 @@ pub fn parse(src: &Source) -> Result<Policy, Vec<Diagnostic>> {
             );
         }
     }
-    if v.diags.is_empty() {
-        Ok(policy)
-    } else {
-        Err(v.diags)
-    }
+    v.finish(policy)
 }
 
 fn percent(v: &mut Validator<'_>, key: &str, t: Spanned<String>) -> Option<Decimal> {

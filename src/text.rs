@@ -6,14 +6,38 @@
 
 use std::borrow::Cow;
 
-/// Folds a name for lookup: lower case, and every character that is not a letter or a digit
-/// removed. "Nano-Banana 2", "nano_banana_2" and "NANO BANANA 2" all fold to `nanobanana2`;
-/// "Nano Banana 2.1" folds to `nanobanana21`, which is a different name.
+/// Folds a name for lookup: lower case, with white space and punctuation removed.
+/// "Nano-Banana 2", "nano_banana_2" and "NANO BANANA 2" all fold to `nanobanana2`.
+///
+/// What could change the meaning is kept, so it can never match a name it is not: a decimal
+/// point between digits ("Nano Banana 2.1" folds to `nanobanana2.1`, not `nanobanana21`), and
+/// symbols, combining marks, emoji and invisible characters ("Pro+", "Pro\u{308}").
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if c == '.' && between_digits {
+            out.push('.');
+        } else if !(c.is_whitespace() || is_separator(c)) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Punctuation that separates words in names and is dropped by [`fold`].
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '_' | '.' | ',' | ':' | ';' | '/' | '\\' | '\'' | '"' | '`' | '(' | ')' | '[' | ']'
+            | '{' | '}' | '!' | '?' | '·' | '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}'
+            | '（' | '）' | '，' | '、' | '：' | '；' | '・' | '／'
+    )
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a plausible typo.
@@ -30,8 +54,10 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// Replaces every character a terminal could act on (C0 and C1 controls other than tab and
-/// newline, DEL, and the bidirectional overrides that reorder what is shown) with U+FFFD.
+/// Replaces every character a terminal could act on or that could fake a line of output
+/// (C0 and C1 controls including tab and newline, DEL, line and paragraph separators, and the
+/// bidirectional marks and overrides that reorder what is shown) with U+FFFD. For text shown on
+/// one line; the tool lays out lines itself.
 pub fn terminal_safe(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_terminal_hazard) {
         return Cow::Borrowed(s);
@@ -44,8 +70,8 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
 }
 
 fn is_terminal_hazard(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}')
 }
 
 /// Makes a cell safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, tab,
@@ -81,9 +107,14 @@ mod tests {
         assert_eq!(fold("Nano-Banana 2"), "nanobanana2");
         assert_eq!(
             fold("gemini-3.1-flash-image-preview"),
-            "gemini31flashimagepreview"
+            "gemini3.1flashimagepreview"
         );
         assert_ne!(fold("Nano Banana 2.1"), fold("Nano Banana 2"));
+        assert_eq!(fold("Gemini 2.5 Flash"), fold("gemini-2.5-flash"));
+        assert_ne!(fold("Gemini 25 Flash"), fold("Gemini 2.5 Flash"));
+        assert_ne!(fold("Nano Banana Pro+"), fold("Nano Banana Pro"));
+        assert_ne!(fold("Nano Banana Pro\u{308}"), fold("Nano Banana Pro"));
+        assert_ne!(fold("Nano\u{200B}Banana"), fold("NanoBanana"));
     }
 
     #[test]
@@ -102,7 +133,11 @@ mod tests {
     fn terminal_hazards_are_replaced() {
         assert_eq!(terminal_safe("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
         assert_eq!(terminal_safe("x\u{202E}y"), "x\u{FFFD}y");
-        assert_eq!(terminal_safe("tab\tand\nnewline"), "tab\tand\nnewline");
+        assert_eq!(
+            terminal_safe("tab\tand\nnewline"),
+            "tab\u{FFFD}and\u{FFFD}newline"
+        );
+        assert_eq!(terminal_safe("a\u{61C}b\u{2028}c"), "a\u{FFFD}b\u{FFFD}c");
     }
 
     #[test]

@@ -766,7 +766,7 @@ fn baseline_file_replaces_the_embedded_one_and_is_validated() {
         assert_eq!(out.status.code(), Some(2));
         let err = stderr(&out);
         assert!(
-            err.contains("broken.yaml:41:19: error: `standard` \"1e-1\" uses exponent notation"),
+            err.contains("broken.yaml:55:19: error: `standard` \"1e-1\" uses exponent notation"),
             "{err}"
         );
         assert!(
@@ -819,4 +819,199 @@ fn bundled_examples_hit_every_verdict() {
     ] {
         assert!(verdicts.contains(v), "no example offer is {v}");
     }
+}
+
+// ------------------------------------------------- hostile input, found in review
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_waited_on() {
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.path("quotes")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(s.path("quotes/pipe.yaml"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let start = Instant::now();
+    let named = s.audit(&["quotes/pipe.yaml"]);
+    assert_eq!(named.status.code(), Some(2));
+    assert!(
+        stderr(&named).contains("quotes/pipe.yaml:1:1: error: is not a regular file"),
+        "{}",
+        stderr(&named)
+    );
+    let walked = s.audit(&["quotes"]);
+    assert_eq!(walked.status.code(), Some(2));
+    assert!(
+        stderr(&walked).contains("is not a regular file"),
+        "{}",
+        stderr(&walked)
+    );
+    assert!(start.elapsed() < Duration::from_secs(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_walk_takes_linked_and_upper_case_quotes_and_reports_broken_links() {
+    let s = Sandbox::new();
+    let one = "  - {route: Nano Banana 2, size: 2K, price: 0.1}\n";
+    s.write("quotes/UPPER.YAML", quote(one));
+    s.write("elsewhere/linked.yaml", quote(one));
+    std::os::unix::fs::symlink(s.path("elsewhere/linked.yaml"), s.path("quotes/link.yaml"))
+        .unwrap();
+    std::os::unix::fs::symlink(s.path("nowhere.yaml"), s.path("quotes/broken.yaml")).unwrap();
+    let out = s.audit(&["quotes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("quotes/broken.yaml:1:1: error: cannot read: no such file or folder"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s.audit(&["quotes", "--keep-going"]);
+    assert_eq!(out.status.code(), Some(2));
+    let files: Vec<String> = s
+        .csv("reports/comparison.csv")
+        .iter()
+        .map(|r| r["file"].clone())
+        .collect();
+    assert_eq!(files, ["quotes/UPPER.YAML", "quotes/link.yaml"]);
+    assert_eq!(
+        findings_of(&s, "invalid-quote")[0]["file"],
+        "quotes/broken.yaml"
+    );
+}
+
+#[test]
+fn the_same_file_named_twice_is_read_once() {
+    let s = Sandbox::new();
+    s.write(
+        "q.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: 0.1}\n"),
+    );
+    s.audit(&["q.yaml", "./q.yaml"]);
+    assert_eq!(s.csv("reports/comparison.csv").len(), 1);
+}
+
+#[test]
+fn a_price_that_converts_to_zero_is_a_zero_price() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/c.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: 100, unit: credit}\ncredits:\n  price: 0\n"),
+    );
+    s.audit(&[]);
+    assert_eq!(rows_by_line(&s)[&4]["verdict"], "not-comparable");
+    let zero = findings_of(&s, "zero-price");
+    assert_eq!(zero.len(), 1);
+    assert!(
+        zero[0]["message"].contains("converts to $0"),
+        "{}",
+        zero[0]["message"]
+    );
+}
+
+#[test]
+fn a_folder_in_a_report_s_place_stops_the_run_before_any_report_is_replaced() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: 0.1}\n"),
+    );
+    s.write("reports/comparison.csv", "old\n");
+    std::fs::create_dir_all(s.path("reports/summary.csv")).unwrap();
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("reports/summary.csv is a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.read("reports/comparison.csv"), "old\n");
+}
+
+#[test]
+fn tags_never_change_a_value() {
+    let s = Sandbox::new();
+    s.write(
+        "bin.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: !!binary MC4wNQ==}\n"),
+    );
+    let (err, _) = refused(&s, "bin.yaml");
+    assert!(
+        err.contains("price \"MC4wNQ==\" is not a plain decimal"),
+        "{err}"
+    );
+    s.write(
+        "evil.yaml",
+        "vendor: !evil Acme\nreceived: 2026-05-01\noffers: []\n",
+    );
+    refused(&s, "evil.yaml");
+}
+
+#[test]
+fn huge_official_prices_are_refused_in_a_baseline() {
+    let s = Sandbox::new();
+    let embedded =
+        std::fs::read_to_string(repo().join("baseline/google-gemini-api-2026-04-20.yaml")).unwrap();
+    s.write(
+        "b.yaml",
+        embedded.replace("standard: 0.101", "standard: 9999999999999999999999999999"),
+    );
+    let out = s.run(&["baseline", "--baseline", "b.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not a plausible price per image"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn huge_vendor_prices_are_above_official_without_overflow() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: 9999999999999999999999999999}\n"),
+    );
+    let out = s.audit(&["--tolerance", "100"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let row = &s.csv("reports/comparison.csv")[0];
+    assert_eq!(row["verdict"], "above-official");
+    // 28 significant digits are all a decimal holds: the difference is rounded to them.
+    assert_eq!(row["delta_usd"], "9999999999999999999999999999");
+    // ...and a percentage beyond what a decimal holds (about 10^31 %) is left empty.
+    assert_eq!(row["delta_pct"], "");
+}
+
+#[test]
+fn many_bad_values_are_capped_and_fast() {
+    let s = Sandbox::new();
+    let offers: String = (0..20_000)
+        .map(|_| "  - {route: Nano Banana 2, size: 2K, price: abc}\n".to_owned())
+        .collect();
+    s.write("many.yaml", quote(&offers));
+    let (err, took) = refused(&s, "many.yaml");
+    assert_eq!(err.matches(": error: price \"abc\"").count(), 100);
+    assert!(
+        err.contains("… and 19900 more problems in this file"),
+        "{}",
+        &err[err.len() - 300..]
+    );
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+}
+
+#[test]
+fn a_long_vendor_name_is_cut_in_the_table() {
+    let s = Sandbox::new();
+    let vendor = "A ".repeat(100_000);
+    s.write(
+        "quotes/q.yaml",
+        format!("vendor: {vendor}\nreceived: 2026-05-01\noffers:\n  - {{route: NB2, size: 2K, price: 0.1}}\n"),
+    );
+    let start = Instant::now();
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.len() < 20_000, "{} bytes", out.stdout.len());
+    assert!(start.elapsed() < Duration::from_secs(3));
 }

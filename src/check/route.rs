@@ -59,7 +59,7 @@ pub(crate) fn offer_findings(
             offer.route.at,
             format!("offers[{i}].route"),
             format!(
-                "\"{}\" is not part of any model name in the baseline, though the rest names {}; ask the vendor whether this is exactly that model, and if so write only its name as the route and put the rest in `lane` or `note`",
+                "\"{}\" is not part of any model name in the baseline, though the rest names {}; ask the vendor whether this is exactly that model, and if so write only its name as the route and put the rest in `lane` or `note` (a provider namespace like \"acme/\" can be added to the baseline's `route_prefixes`)",
                 unknown.join("\", \""),
                 named(&baseline.routes[*r])
             ),
@@ -155,16 +155,23 @@ pub(crate) fn offer_findings(
         );
     }
 
-    if let Err(problem) = &n.price_usd {
-        price_problem(sink, offer, n, baseline, problem);
-    } else if offer.price.value.is_zero() {
-        sink.push(
-            Rule::ZeroPrice,
-            offer.price.at,
-            format!("offers[{i}].price"),
-            "a $0 offer: ask who pays for the generation, under which limits, what is done with your prompts and images, and when it ends".into(),
-            &offer.price_text,
-        );
+    match &n.price_usd {
+        Err(problem) => price_problem(sink, offer, n, baseline, problem),
+        Ok(usd) if usd.is_zero() => {
+            let how = if offer.price.value.is_zero() {
+                "a $0 offer"
+            } else {
+                "the price converts to $0 per image (a zero credit price, or too small to represent)"
+            };
+            sink.push(
+                Rule::ZeroPrice,
+                offer.price.at,
+                format!("offers[{i}].price"),
+                format!("{how}: ask who pays for the generation, under which limits, what is done with your prompts and images, and when it ends"),
+                &offer.price_text,
+            );
+        }
+        Ok(_) => {}
     }
     unofficial
 }

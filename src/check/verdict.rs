@@ -113,10 +113,8 @@ pub(crate) fn row(
         }
         None => Verdict::NotComparable,
     };
-    let delta = compared.and_then(|(p, o)| {
-        let d = p.checked_sub(o)?;
-        Some((d, d.checked_div(o)?.checked_mul(Decimal::ONE_HUNDRED)?))
-    });
+    let delta_usd = compared.and_then(|(p, o)| p.checked_sub(o));
+    let delta_pct = compared.and_then(|(p, o)| crate::check::price::pct_over(p, o));
     ComparisonRow {
         vendor: quote.vendor.value.clone(),
         file: quote.file.clone(),
@@ -141,8 +139,8 @@ pub(crate) fn row(
         official_usd,
         official_standard_usd: official.map(|r| r.standard),
         official_batch_usd: official.map(|r| r.batch),
-        delta_usd: delta.map(|d| d.0),
-        delta_pct: delta.map(|d| d.1),
+        delta_usd,
+        delta_pct,
         verdict,
         baseline_checked_on: baseline.checked_on,
     }
@@ -150,19 +148,20 @@ pub(crate) fn row(
 
 /// The verdict of a USD price against the official price in its lane, with `tolerance_pct`
 /// percent either side counting as a match. Below Google's own Batch price is reported as
-/// such whatever the lane.
+/// such whatever the lane. Exact and overflow-free: a price too far above the official one
+/// for its percentage to be represented is above it.
 pub fn verdict(
     price: Decimal,
     official: Decimal,
     official_batch: Decimal,
     tolerance_pct: Decimal,
 ) -> Verdict {
-    let band = |o: Decimal| o * tolerance_pct / Decimal::ONE_HUNDRED;
-    if price > official + band(official) {
+    let over = |o: Decimal| crate::check::price::pct_over(price, o);
+    if over(official).is_none_or(|p| p > tolerance_pct) {
         Verdict::AboveOfficial
-    } else if price < official_batch - band(official_batch) {
+    } else if over(official_batch).is_some_and(|p| p < -tolerance_pct) {
         Verdict::BelowOfficialBatch
-    } else if price < official - band(official) {
+    } else if over(official).is_some_and(|p| p < -tolerance_pct) {
         Verdict::BelowOfficial
     } else {
         Verdict::MatchesOfficial

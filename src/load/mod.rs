@@ -30,41 +30,31 @@ pub fn display_name(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// The quote files found, and the entries found in folders that cannot be read as quotes.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<PathBuf>,
+    /// A broken link, a FIFO, or an unreadable folder found while walking: reported like an
+    /// unreadable quote, so no quote is skipped without a word.
+    pub failed: Vec<(String, Vec<Diagnostic>)>,
+}
+
 /// Expands files and folders into the sorted list of quote files. A folder is searched
-/// recursively for `*.yaml` and `*.yml` (hidden entries skipped, folder links not followed);
-/// a named file is taken whatever its extension. A missing path, or a folder with no quotes,
-/// is an error.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    let mut files = Vec::new();
+/// recursively for `*.yaml` and `*.yml` in any case (hidden entries skipped, folder links not
+/// followed, file links followed); a named file is taken whatever its extension. A path that
+/// does not exist, is not a regular file or folder, or a folder with no quotes, is an error.
+/// The same file named twice (`q.yaml` and `./q.yaml`) is read once.
+pub fn discover(inputs: &[PathBuf]) -> Result<Discovered, Vec<Diagnostic>> {
+    let mut found = Discovered::default();
     let mut errors = Vec::new();
     for input in inputs {
         let name = display_name(input);
         match std::fs::metadata(input) {
-            Err(e) => errors.push(
-                Diagnostic::whole(&name, format!("cannot read: {}", io_reason(&e)))
-                    .help("name an existing quote file or a folder of quotes"),
-            ),
+            Err(e) => errors.push(cannot_read(&name, &e)),
             Ok(meta) if meta.is_dir() => {
-                let before = files.len();
-                let walk = walkdir::WalkDir::new(input)
-                    .sort_by_file_name()
-                    .into_iter()
-                    .filter_entry(|e| {
-                        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                    });
-                for entry in walk {
-                    match entry {
-                        Ok(e) if e.file_type().is_file() && is_quote_name(e.path()) => {
-                            files.push(e.into_path())
-                        }
-                        Ok(_) => {}
-                        Err(e) => errors.push(Diagnostic::whole(
-                            &e.path().map_or_else(|| name.clone(), display_name),
-                            format!("cannot read: {e}"),
-                        )),
-                    }
-                }
-                if files.len() == before {
+                let before = found.files.len() + found.failed.len();
+                walk(input, &mut found);
+                if found.files.len() + found.failed.len() == before {
                     errors.push(
                         Diagnostic::whole(&name, "folder holds no quote files (*.yaml or *.yml)")
                             .help(
@@ -73,22 +63,73 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
                     );
                 }
             }
-            Ok(_) => files.push(input.clone()),
+            Ok(meta) if meta.is_file() => found.files.push(input.clone()),
+            Ok(_) => errors.push(not_regular(&name)),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    files.sort();
-    files.dedup();
-    Ok(files)
+    found.files.sort();
+    let mut seen = std::collections::HashSet::new();
+    found
+        .files
+        .retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    found.failed.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(found)
+}
+
+fn walk(dir: &Path, found: &mut Discovered) {
+    let entries = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let name = e.path().map_or_else(|| display_name(dir), display_name);
+                let reason = e.io_error().map_or_else(|| e.to_string(), io_reason);
+                found.failed.push((
+                    name.clone(),
+                    vec![
+                        Diagnostic::whole(&name, format!("cannot read: {reason}"))
+                            .help("check that the folder exists and that you may read it"),
+                    ],
+                ));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() || !is_quote_name(entry.path()) {
+            continue;
+        }
+        let name = display_name(entry.path());
+        // Follows a file link; a link to a folder is not a quote and is not followed.
+        match std::fs::metadata(entry.path()) {
+            Ok(m) if m.is_file() => found.files.push(entry.into_path()),
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => found.failed.push((name.clone(), vec![not_regular(&name)])),
+            Err(e) => found
+                .failed
+                .push((name.clone(), vec![cannot_read(&name, &e)])),
+        }
+    }
 }
 
 fn is_quote_name(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+fn cannot_read(name: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::whole(name, format!("cannot read: {}", io_reason(e)))
+        .help("name an existing quote file or folder that you may read")
+}
+
+fn not_regular(name: &str) -> Diagnostic {
+    Diagnostic::whole(name, "is not a regular file (a pipe, socket or device)")
+        .help("save the quote as an ordinary file")
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -103,14 +144,19 @@ fn io_reason(e: &std::io::Error) -> String {
 /// first byte that is not UTF-8.
 pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     let name = display_name(path);
-    let file = File::open(path)
-        .map_err(|e| Diagnostic::whole(&name, format!("cannot read: {}", io_reason(&e))))?;
+    // Opening a FIFO would block until a writer comes: refuse anything but a regular file.
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => return Err(not_regular(&name)),
+        Err(e) => return Err(cannot_read(&name, &e)),
+    }
+    let file = File::open(path).map_err(|e| cannot_read(&name, &e))?;
     let mut bytes = Vec::new();
-    // Read one byte past the limit rather than trusting the metadata, which a FIFO or a
-    // growing file would get wrong.
+    // Read one byte past the limit rather than trusting the metadata, which a growing file
+    // would get wrong.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::whole(&name, format!("cannot read: {}", io_reason(&e))))?;
+        .map_err(|e| cannot_read(&name, &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Diagnostic::whole(&name, "file is larger than 8 MiB")
             .help("a quote file is a few kilobytes; split it into one file per vendor quote"));
@@ -160,9 +206,12 @@ pub struct Loaded {
 /// Discovers and loads every quote file. Every file is read and validated, so one run lists
 /// every problem in every file.
 pub fn load_quotes(inputs: &[PathBuf]) -> Result<Loaded, Vec<Diagnostic>> {
-    let files = discover(inputs)?;
-    let mut loaded = Loaded::default();
-    for path in &files {
+    let found = discover(inputs)?;
+    let mut loaded = Loaded {
+        failed: found.failed,
+        ..Loaded::default()
+    };
+    for path in &found.files {
         match read_source(path)
             .map_err(|d| vec![d])
             .and_then(|src| quote::parse(&src))
@@ -171,6 +220,7 @@ pub fn load_quotes(inputs: &[PathBuf]) -> Result<Loaded, Vec<Diagnostic>> {
             Err(diags) => loaded.failed.push((display_name(path), diags)),
         }
     }
+    loaded.failed.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(loaded)
 }
 

@@ -101,29 +101,65 @@ pub fn parse(src: &Source) -> Result<Quote, Vec<Diagnostic>> {
         )]);
     }
     let raw: RawQuote = yaml::parse(src, example_for).map_err(|d| vec![d])?;
-    let mut v = Validator {
-        src,
-        diags: Vec::new(),
-    };
+    let mut v = Validator::new(src);
     let quote = v.quote(raw);
-    if v.diags.is_empty() {
-        Ok(quote)
-    } else {
-        Err(v.diags)
-    }
+    v.finish(quote)
 }
+
+/// At most this many problems are listed per file; the rest are counted.
+const MAX_DIAGNOSTICS: usize = 100;
 
 /// Collects every problem of one file while building the validated quote.
 pub(crate) struct Validator<'a> {
     pub(crate) src: &'a Source,
     pub(crate) diags: Vec<Diagnostic>,
+    /// The file's lines, split once, for the source line of each problem.
+    lines: Vec<&'a str>,
+    /// Problems past [`MAX_DIAGNOSTICS`].
+    more: usize,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
+    pub(crate) fn new(src: &'a Source) -> Self {
+        Validator {
+            src,
+            diags: Vec::new(),
+            lines: src.text.lines().collect(),
+            more: 0,
+        }
+    }
+
     pub(crate) fn error(&mut self, at: At, message: String, help: impl Into<String>) {
-        self.diags.push(
-            Diagnostic::at(&self.src.name, &self.src.text, at.line, at.col, message).help(help),
-        );
+        if self.diags.len() >= MAX_DIAGNOSTICS {
+            self.more += 1;
+            return;
+        }
+        self.diags.push(Diagnostic {
+            file: self.src.name.clone(),
+            line: at.line.max(1),
+            col: at.col.max(1),
+            message,
+            help: Some(help.into()),
+            source_line: self
+                .lines
+                .get(at.line.saturating_sub(1))
+                .map(|l| (*l).to_owned()),
+        });
+    }
+
+    /// The problems found, with a count of those not listed; `Ok` when there are none.
+    pub(crate) fn finish<T>(mut self, value: T) -> Result<T, Vec<Diagnostic>> {
+        if self.more > 0 {
+            let more = format!("… and {} more problems in this file", self.more);
+            self.diags.push(
+                Diagnostic::whole(&self.src.name, more).help("fix the ones listed and run again"),
+            );
+        }
+        if self.diags.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.diags)
+        }
     }
 
     /// Text as written; `required` text may not be blank. Blank optional text counts as absent.
@@ -181,8 +217,11 @@ impl Validator<'_> {
 
     pub(crate) fn count(&mut self, key: &str, t: Text) -> Option<Sp<u64>> {
         let a = at(&t);
-        match t.value.trim().parse::<u64>() {
-            Ok(n) if n > 0 => Some(Sp { value: n, at: a }),
+        let digits = t.value.trim();
+        match digits.parse::<u64>() {
+            Ok(n) if n > 0 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(Sp { value: n, at: a })
+            }
             _ => {
                 self.error(
                     a,
@@ -300,7 +339,7 @@ impl Validator<'_> {
         let route = self.text("route", o.route, true);
         let size = self.text("size", o.size, true);
         let price_at = at(&o.price);
-        let price_text = o.price.value.trim().to_owned();
+        let price_text = o.price.value.clone();
         let price = match parse_price(&price_text, currency) {
             Ok(p) => Some(Sp {
                 value: p,
@@ -434,6 +473,9 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     }
     let num = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
     let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    if y < 1900 {
+        return Err(format!("is not a plausible date (year {y})"));
+    }
     if !(1..=12).contains(&m) {
         return Err(format!("has no month {m}"));
     }

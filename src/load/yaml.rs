@@ -30,6 +30,9 @@ fn options() -> serde_saphyr::Options {
             max_events: 4_000_000,
         },
         strict_booleans: true,
+        // A tag never changes a value: `!!binary` text stays text, and unknown tags are refused.
+        ignore_binary_tag_for_string: true,
+        reject_unsupported_tags: true,
     }
 }
 
@@ -111,6 +114,10 @@ fn budget_diagnostic(src: &Source, line: usize, col: usize, breach: &BudgetBreac
             d(format!("more than {MAX_ALIASES} YAML aliases or anchors"))
                 .help("write values out in full instead of repeating them with &anchors and *aliases")
         }
+        BudgetBreach::AliasAnchorRatio { aliases, anchors } => d(format!(
+            "{aliases} YAML aliases for {anchors} anchors: the shape of an alias bomb"
+        ))
+        .help("write values out in full instead of repeating them with &anchors and *aliases"),
         BudgetBreach::Documents { .. } => d("more than one YAML document (`---`) in one file".into())
             .help("put each quote in a file of its own"),
         other => d(format!("document is too large to read safely ({other:?})"))

@@ -72,13 +72,7 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
     let mut unknown: Vec<String> = Vec::new();
     // A marker anywhere ("reverse/nano-banana-2", "NB2 via cookie account") marks the route.
     let mut unofficial = unofficial_marker(text);
-    for (part, namespaces) in parts(text) {
-        // A namespace is dropped, unless it is itself a model name ("nano-banana-pro/nano-banana-2").
-        for ns in namespaces {
-            if let Some(r) = baseline.name(&fold(ns)) {
-                found.push((r.route, r.kind));
-            }
-        }
+    for part in parts(text, baseline) {
         let mut name = part.to_owned();
         for phrase in UNOFFICIAL_PHRASES {
             if name.contains(phrase) {
@@ -88,6 +82,11 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
         }
         let name = strip_trailing_words(name.trim(), &mut unofficial);
         let key = fold(&name);
+        if key.is_empty() && !name.trim().is_empty() {
+            // Only punctuation, like "(?)": not a name, and not nothing either.
+            unknown.push(name);
+            continue;
+        }
         if key.is_empty() || IGNORED_PARTS.contains(&key.as_str()) {
             continue;
         }
@@ -139,34 +138,29 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
 }
 
 /// Cuts a route text into the parts that must each be a name: at brackets, `|`, `,`, and at
-/// a spaced slash ("NB2 / NB Pro"). A path (`fal-ai/nano-banana-2/edit`) keeps only its last
-/// non-operation segment as the name, and returns the namespaces before it beside it.
-fn parts(text: &str) -> Vec<(&str, Vec<&str>)> {
+/// slashes. In a path (`fal-ai/nano-banana-2/edit`), leading provider namespaces from the
+/// baseline's `route_prefixes` and trailing operation segments are dropped; every other
+/// segment is a part ("NB2/NB Pro" has two, and names two models).
+fn parts<'t>(text: &'t str, baseline: &Baseline) -> Vec<&'t str> {
     let mut out = Vec::new();
-    for chunk in text.split(['(', ')', '[', ']', '|', ',', '（', '）']) {
-        for alt in chunk
-            .split(" / ")
-            .flat_map(|a| a.split("/ "))
-            .flat_map(|a| a.split(" /"))
+    for chunk in text.split(['(', ')', '[', ']', '|', ',', '（', '）', '／']) {
+        let mut segments: Vec<&str> = chunk
+            .split('/')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        while segments.len() > 1
+            && OPERATION_SUFFIXES.contains(&fold(segments[segments.len() - 1]).as_str())
         {
-            let alt = alt.trim();
-            if alt.is_empty() {
-                continue;
-            }
-            let mut segments: Vec<&str> = alt
-                .split('/')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect();
-            while segments.len() > 1
-                && OPERATION_SUFFIXES.contains(&fold(segments[segments.len() - 1]).as_str())
-            {
-                segments.pop();
-            }
-            if let Some((last, namespaces)) = segments.split_last() {
-                out.push((*last, namespaces.to_vec()));
-            }
+            segments.pop();
         }
+        let lead = segments
+            .iter()
+            .take_while(|s| baseline.is_prefix(&fold(s)))
+            .count();
+        // A text that is only a namespace ("google/") keeps it, and is reported as unknown.
+        let lead = lead.min(segments.len().saturating_sub(1));
+        out.extend_from_slice(&segments[lead..]);
     }
     out
 }
@@ -349,7 +343,6 @@ mod tests {
         for t in [
             "reverse/nano-banana-2",
             "cookie/nano-banana-2",
-            "gemini-web/nano-banana-2",
             "reverse NB Pro",
         ] {
             let r = resolve(t, &b);
@@ -360,6 +353,9 @@ mod tests {
                 r.matched
             );
         }
+        // Either way the route is unofficial; here the rest of the segment is no name.
+        let r = resolve("gemini-web/nano-banana-2", &b);
+        assert_eq!(r.unofficial.as_deref(), Some("web"));
         let r = resolve("NB2 via cookie account", &b);
         assert_eq!(r.unofficial.as_deref(), Some("cookie"));
         assert!(matches!(r.matched, RouteMatch::Unknown { .. }));
@@ -373,11 +369,25 @@ mod tests {
             m("nano-banana-pro/nano-banana-2"),
             RouteMatch::Ambiguous { .. }
         ));
+        assert!(matches!(m("NB2/NB Pro"), RouteMatch::Ambiguous { .. }));
         assert!(matches!(
-            m("acme/nano-banana-2"),
+            m("NB2\u{a0}/\u{3000}NB Pro"),
+            RouteMatch::Ambiguous { .. }
+        ));
+        // Only the baseline's provider namespaces are dropped.
+        assert!(matches!(
+            m("openrouter/google/gemini-3-pro-image-preview"),
             RouteMatch::Official { .. }
         ));
-        assert_eq!(resolve("acme/nano-banana-2", &b).unofficial, None);
+        for t in [
+            "acme/nano-banana-2",
+            "nano-banana-2-lite/nano-banana-2",
+            "Nano Banana 2 (?)",
+            "Nano Banana Pro+",
+            "Nano Banana 2 🍌",
+        ] {
+            assert!(matches!(m(t), RouteMatch::Unknown { .. }), "{t}");
+        }
     }
 
     mod properties {
@@ -385,16 +395,38 @@ mod tests {
         use crate::baseline::NameKind;
         use proptest::prelude::*;
 
-        /// Rewrites a name with arbitrary casing and separators between its characters.
+        /// Rewrites a name with arbitrary casing, and arbitrary separators between its
+        /// characters; a decimal point between digits ("3.1") is kept, as it is meaningful.
         fn respell(name: &str, seps: &[u8], upper: &[bool]) -> String {
+            let chars: Vec<char> = name.chars().collect();
             let mut out = String::new();
-            for (i, c) in name.chars().filter(|c| c.is_alphanumeric()).enumerate() {
+            for (i, &c) in chars.iter().enumerate() {
+                let digit_dot = c == '.'
+                    && i > 0
+                    && chars[i - 1].is_ascii_digit()
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                if digit_dot {
+                    out.push('.');
+                    continue;
+                }
+                if !c.is_alphanumeric() {
+                    continue;
+                }
                 if upper[i % upper.len()] {
                     out.extend(c.to_uppercase());
                 } else {
                     out.extend(c.to_lowercase());
                 }
-                out.push_str(["", " ", "-", "_", ".", "  "][seps[i % seps.len()] as usize % 6]);
+                let next_is_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                let next_is_point = c.is_ascii_digit()
+                    && chars.get(i + 1) == Some(&'.')
+                    && chars.get(i + 2).is_some_and(char::is_ascii_digit);
+                let sep = ["", " ", "-", "_", ".", "  "][seps[i % seps.len()] as usize % 6];
+                // A dot between two digits would be a decimal point: not a separator; and
+                // nothing goes between a digit and its decimal point.
+                if !(next_is_point || sep == "." && c.is_ascii_digit() && next_is_digit) {
+                    out.push_str(sep);
+                }
             }
             out
         }

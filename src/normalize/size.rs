@@ -152,7 +152,11 @@ fn classify_one(part: &str) -> Result<SizeClass, SizeProblem> {
     }
     let mut long = 0u64;
     for e in edges {
-        if e.is_empty() || e.len() > 6 || !e.bytes().all(|b| b.is_ascii_digit()) {
+        if e.is_empty()
+            || e.len() > 6
+            || !e.bytes().all(|b| b.is_ascii_digit())
+            || e.bytes().all(|b| b == b'0')
+        {
             return Err(SizeProblem::NotASize);
         }
         long = long.max(e.parse().map_err(|_| SizeProblem::NotASize)?);
@@ -193,6 +197,8 @@ mod tests {
             ]))
         );
         assert_eq!(classify("1x2x3"), Err(SizeProblem::NotASize));
+        assert_eq!(classify("0x800"), Err(SizeProblem::NotASize));
+        assert_eq!(classify("2048x0"), Err(SizeProblem::NotASize));
     }
 
     mod properties {

@@ -27,6 +27,17 @@ pub fn write_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), E
         )));
     }
     std::fs::create_dir_all(out).map_err(|e| err(out, e))?;
+    // Check every destination before the first rename, so a run cannot stop half-way with
+    // some reports replaced and others not.
+    for (name, _) in files {
+        let dest = out.join(name);
+        if dest.is_dir() {
+            return Err(Error::Usage(format!(
+                "{} is a folder, so the report cannot be written there; move it away or choose another --out",
+                crate::load::display_name(&dest)
+            )));
+        }
+    }
     let mut staged = Vec::new();
     for (name, bytes) in files {
         let prefix = format!(".{name}.");

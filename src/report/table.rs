@@ -8,6 +8,9 @@ use crate::check::Audit;
 use crate::findings::Severity;
 use crate::text::terminal_safe;
 
+/// Vendor text in a table cell is cut to this many characters; the CSV has it whole.
+const CELL_CHARS: usize = 40;
+
 /// At most this many high findings are listed; the CSV has them all.
 const TOP_FINDINGS: usize = 12;
 
@@ -41,8 +44,11 @@ pub fn render(a: &Audit) -> String {
             .map(|(sev, n)| format!("{n} {sev}"))
             .collect();
         let vendor = match s.received {
-            Some(_) => terminal_safe(&s.vendor).into_owned(),
-            None => format!("{} (unreadable)", terminal_safe(&s.file)),
+            Some(_) => one_line(&terminal_safe(&s.vendor), CELL_CHARS),
+            None => format!(
+                "{} (unreadable)",
+                one_line(&terminal_safe(&s.file), CELL_CHARS)
+            ),
         };
         t.add_row(vec![
             vendor,
