@@ -1015,3 +1015,522 @@ fn a_long_vendor_name_is_cut_in_the_table() {
     assert!(out.stdout.len() < 20_000, "{} bytes", out.stdout.len());
     assert!(start.elapsed() < Duration::from_secs(3));
 }
+
+// ------------------------------------------------------------ rule catalogue
+
+/// Runs one quote (plus extra files) and returns the findings of `rule`.
+fn fired(
+    rule: &str,
+    quote_text: &str,
+    extra: &[(&str, String)],
+    args: &[&str],
+) -> Vec<BTreeMap<String, String>> {
+    let s = Sandbox::new();
+    s.write("quotes/q.yaml", quote_text);
+    for (name, text) in extra {
+        s.write(name, text);
+    }
+    let out = s.audit(args);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{rule}: {}",
+        stderr(&out)
+    );
+    findings_of(&s, rule)
+}
+
+/// A quiet quote without one `terms:` line.
+fn quiet_without(offers: &str, key: &str) -> String {
+    let q = quiet_quote(offers);
+    let cut: Vec<&str> = q
+        .lines()
+        .filter(|l| !l.trim_start().starts_with(&format!("{key}:")))
+        .collect();
+    assert_ne!(cut.len(), q.lines().count(), "{key} not in the quiet quote");
+    cut.join("\n") + "\n"
+}
+
+fn quiet_with(offers: &str, extra: &str) -> String {
+    quiet_quote(offers) + extra
+}
+
+/// Every rule has a minimal quote that fires it and a near miss that must not.
+#[test]
+fn every_rule_fires_on_its_case_and_not_on_its_near_miss() {
+    let nb2_2k = |price: &str| format!("  - {{route: Nano Banana 2, size: 2K, price: {price}}}\n");
+    let offer = |route: &str, size: &str| {
+        format!("  - {{route: \"{route}\", size: \"{size}\", price: 0.1}}\n")
+    };
+    let lane =
+        |l: &str| format!("  - {{route: Nano Banana 2, size: 2K, lane: \"{l}\", price: 0.1}}\n");
+    let claim = |c: &str| format!("claims:\n  - \"{c}\"\n");
+    let embedded =
+        std::fs::read_to_string(repo().join("baseline/google-gemini-api-2026-04-20.yaml")).unwrap();
+    let retiring = |date: &str| {
+        embedded.replacen(
+            "    free_tier: false\n",
+            &format!("    free_tier: false\n    retires: {date}\n"),
+            1,
+        )
+    };
+    let q = |offers: &str| quiet_quote(offers);
+    let credit = |c: &str| quiet_with("  - {route: NB2, size: 2K, price: 100, unit: credit}\n", c);
+    let full_credits = "credits:\n  price: 0.001\n  free: 100\n  granted_by: vendor\n  expires: 2026-12-31\n  conditions: new accounts\n";
+    type Case<'a> = (
+        &'a str,
+        String,
+        String,
+        Vec<(&'a str, String)>,
+        Vec<&'a str>,
+    );
+    let cases: Vec<Case<'_>> = vec![
+        (
+            "unknown-route",
+            q(&offer("Nano Banana 2.1", "2K")),
+            q(&offer("Nano Banana 2", "2K")),
+            vec![],
+            vec![],
+        ),
+        (
+            "ambiguous-route",
+            q(&offer("NB2 / NB Pro", "2K")),
+            q(&offer("NB2", "2K")),
+            vec![],
+            vec![],
+        ),
+        (
+            "generic-route-name",
+            q(&offer("Nano Banana", "1K")),
+            q(&offer("Gemini 2.5 Flash Image", "1K")),
+            vec![],
+            vec![],
+        ),
+        (
+            "unofficial-route",
+            q(&offer("gemini-3-pro-image-preview-ext", "2K")),
+            q(&lane("webhook")),
+            vec![],
+            vec![],
+        ),
+        (
+            "unknown-size",
+            q(&offer("NB2", "HD")),
+            q(&offer("NB2", "1024px")),
+            vec![],
+            vec![],
+        ),
+        (
+            "no-official-row",
+            q(&offer("NB Pro", "0.5K")),
+            q(&offer("NB Pro", "1K")),
+            vec![],
+            vec![],
+        ),
+        (
+            "vendor-lane",
+            q(&lane("Turbo")),
+            q(&lane("async")),
+            vec![],
+            vec![],
+        ),
+        (
+            "route-retired",
+            q(&nb2_2k("0.1")),
+            q(&nb2_2k("0.1")),
+            vec![("b.yaml", retiring("2026-06-01"))],
+            vec!["--baseline", "b.yaml"],
+        ),
+        (
+            "unit-unresolved",
+            q("  - {route: NB2, size: 2K, price: 100, unit: credit}\n"),
+            credit(full_credits),
+            vec![],
+            vec![],
+        ),
+        (
+            "no-fx-rate",
+            q(&nb2_2k("0.7")).replace("offers:", "currency: CNY\noffers:"),
+            q(&nb2_2k("0.7")).replace("offers:", "currency: CNY\noffers:"),
+            vec![],
+            vec![],
+        ),
+        (
+            "zero-price",
+            q(&nb2_2k("0")),
+            q(&nb2_2k("0.01")),
+            vec![],
+            vec![],
+        ),
+        (
+            "above-official",
+            q(&nb2_2k("0.12")),
+            q(&nb2_2k("0.101")),
+            vec![],
+            vec![],
+        ),
+        (
+            "below-official-batch",
+            q(&nb2_2k("0.04")),
+            q(&nb2_2k("0.05")),
+            vec![],
+            vec![],
+        ),
+        (
+            "official-batch-cheaper",
+            q(&nb2_2k("0.06")),
+            q(&nb2_2k("0.05")),
+            vec![],
+            vec![],
+        ),
+        (
+            "official-price-misquoted",
+            q("  - {route: NB2, size: 2K, price: 0.1, official_claimed: 0.12}\n"),
+            q("  - {route: NB2, size: 2K, price: 0.1, official_claimed: 0.101}\n"),
+            vec![],
+            vec![],
+        ),
+        (
+            "savings-overstated",
+            quiet_with(&nb2_2k("0.09"), &claim("80% off Google's price")),
+            quiet_with(&nb2_2k("0.09"), &claim("15% off Google's price")),
+            vec![],
+            vec![],
+        ),
+        (
+            "flat-price-across-sizes",
+            q("  - {route: NB2, size: 1K, price: 0.09}\n  - {route: NB2, size: 2K, price: 0.09}\n"),
+            q("  - {route: NB2, size: 1K, price: 0.06}\n  - {route: NB2, size: 2K, price: 0.09}\n"),
+            vec![],
+            vec![],
+        ),
+        (
+            "free-official-api",
+            quiet_with(&nb2_2k("0.1"), &claim("Free Nano Banana API")),
+            quiet_with(
+                &nb2_2k("0.1"),
+                &claim("You pay only for successful outputs"),
+            ),
+            vec![],
+            vec![],
+        ),
+        (
+            "free-api-key",
+            quiet_with(&nb2_2k("0.1"), &claim("Free API key on sign-up")),
+            quiet_with(&nb2_2k("0.1"), &claim("API keys in the dashboard")),
+            vec![],
+            vec![],
+        ),
+        (
+            "consumer-surface",
+            quiet_with(&nb2_2k("0.1"), &claim("Try it in the Gemini app")),
+            quiet_with(&nb2_2k("0.1"), &claim("Our workflow is fast")),
+            vec![],
+            vec![],
+        ),
+        (
+            "free-credits",
+            quiet_with(&nb2_2k("0.1"), &claim("100 free credits on sign-up")),
+            quiet_with(
+                &nb2_2k("0.1"),
+                &(claim("100 free credits on sign-up") + full_credits),
+            ),
+            vec![],
+            vec![],
+        ),
+        (
+            "unlimited-claim",
+            quiet_with(&nb2_2k("0.1"), &claim("Unlimited generations")),
+            quiet_with(&nb2_2k("0.1"), &claim("Generous rate limits")),
+            vec![],
+            vec![],
+        ),
+        (
+            "official-claim",
+            quiet_with(&nb2_2k("0.1"), &claim("Official Gemini API route")),
+            quiet_with(&nb2_2k("0.1"), &claim("Official Gemini API route"))
+                .replace("billing: vendor", "billing: google")
+                .replace("support: vendor", "support: google"),
+            vec![],
+            vec![],
+        ),
+        (
+            "unclassified-claim",
+            quiet_with(&nb2_2k("0.1"), &claim("Made with love in Lisbon")),
+            quiet_with(&nb2_2k("0.1"), &claim("Unlimited generations")),
+            vec![],
+            vec![],
+        ),
+        (
+            "data-handling-unstated",
+            quiet_without(&nb2_2k("0.1"), "data_retention"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "training-use",
+            q(&nb2_2k("0.1")).replace("training_use: false", "training_use: true"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "upstream-unstated",
+            quiet_without(&nb2_2k("0.1"), "upstream"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "billing-unstated",
+            quiet_without(&nb2_2k("0.1"), "billing"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "support-unstated",
+            quiet_without(&nb2_2k("0.1"), "support_path"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "failed-generation-billing-unstated",
+            quiet_without(&nb2_2k("0.1"), "failed_generations"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "failed-generations-billed",
+            q(&nb2_2k("0.1")).replace("not-billed", "billed"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "credits-terms-unstated",
+            credit("credits:\n  price: 0.001\n  free: 100\n"),
+            credit(full_credits),
+            vec![],
+            vec![],
+        ),
+        (
+            "quota-unstated",
+            quiet_without(&nb2_2k("0.1"), "quota"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "safety-unstated",
+            quiet_without(&nb2_2k("0.1"), "safety"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "uptime-unstated",
+            quiet_without(&nb2_2k("0.1"), "uptime"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "recovery-unstated",
+            quiet_without(&nb2_2k("0.1"), "recovery"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "quote-expired",
+            q(&nb2_2k("0.1")).replace("valid_until: 2026-12-31", "valid_until: 2026-05-14"),
+            q(&nb2_2k("0.1")).replace("valid_until: 2026-12-31", "valid_until: 2026-05-15"),
+            vec![],
+            vec![],
+        ),
+        (
+            "route-unverified",
+            quiet_without(&nb2_2k("0.1"), "verified"),
+            q(&nb2_2k("0.1")),
+            vec![],
+            vec![],
+        ),
+        (
+            "baseline-row-unverified",
+            q(&offer("Gemini 2.5 Flash Image", "1K")),
+            q(&offer("NB2", "1K")),
+            vec![],
+            vec![],
+        ),
+    ];
+    let mut covered: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    for (rule, fire, miss, extra, args) in &cases {
+        assert!(
+            !fired(rule, fire, extra, args).is_empty(),
+            "{rule} did not fire on:\n{fire}"
+        );
+        // The near miss: for rules that need an argument to fire, the same quote without it.
+        let miss_extra: Vec<(&str, String)> = match *rule {
+            "route-retired" => vec![("b.yaml", retiring("2027-01-01"))],
+            _ => extra.clone(),
+        };
+        let miss_args: Vec<&str> = match *rule {
+            "no-fx-rate" => vec!["--fx", "CNY=7"],
+            _ => args.clone(),
+        };
+        let hits = fired(rule, miss, &miss_extra, &miss_args);
+        assert!(
+            hits.is_empty(),
+            "{rule} fired on its near miss:\n{miss}\n{hits:?}"
+        );
+    }
+    covered.extend(["invalid-quote", "baseline-stale"]);
+    for r in quote_audit::findings::Rule::ALL {
+        assert!(covered.contains(&r.id()), "{} has no case", r.id());
+    }
+}
+
+#[test]
+fn free_credits_said_to_be_google_s_are_high() {
+    let q = quiet_with(
+        "  - {route: NB2, size: 2K, price: 0.1}\n",
+        "claims:\n  - \"200 free Google credits\"\n",
+    );
+    let f = fired("free-credits", &q, &[], &[]);
+    assert_eq!(f[0]["severity"], "high");
+}
+
+#[test]
+fn baseline_staleness_grows_with_the_date() {
+    let q = quiet_quote("  - {route: NB2, size: 2K, price: 0.1}\n");
+    assert!(fired("baseline-stale", &q, &[], &["--as-of", "2026-05-20"]).is_empty());
+    let medium = fired("baseline-stale", &q, &[], &["--as-of", "2026-06-01"]);
+    assert_eq!(
+        (medium[0]["severity"].as_str(), medium[0]["line"].as_str()),
+        ("medium", "15")
+    );
+    let high = fired("baseline-stale", &q, &[], &["--as-of", "2026-08-01"]);
+    assert_eq!(high[0]["severity"], "high");
+}
+
+#[test]
+fn claims_state_what_layer_they_speak_about() {
+    let q = quiet_with(
+        "  - {route: NB2, size: 2K, price: 0.1}\n",
+        "claims:\n  - \"Free Nano Banana API\"\n  - \"Try it in the Gemini app\"\n  - \"官方直连\"\n  - \"無料でお試し\"\n  - \"Fast async generation\"\n",
+    );
+    let s = Sandbox::new();
+    s.write("quotes/q.yaml", q);
+    s.audit(&[]);
+    let by_claim: BTreeMap<String, (String, String)> = s
+        .csv("reports/findings.csv")
+        .into_iter()
+        .filter(|r| r["subject"].starts_with("claims"))
+        .map(|r| {
+            (
+                r["evidence"].clone(),
+                (r["rule"].clone(), r["message"].clone()),
+            )
+        })
+        .collect();
+    let free = &by_claim["Free Nano Banana API"];
+    assert_eq!(free.0, "free-official-api");
+    assert!(free.1.contains("official API output layer"), "{free:?}");
+    let app = &by_claim["Try it in the Gemini app"];
+    assert_eq!(app.0, "consumer-surface");
+    assert!(app.1.contains("consumer/product surface layer"), "{app:?}");
+    assert_eq!(by_claim["官方直连"].0, "official-claim");
+    assert_eq!(by_claim["無料でお試し"].0, "free-credits");
+    // "async" is a call style: no free, Batch or any other claim is read into it.
+    assert_eq!(by_claim["Fast async generation"].0, "unclassified-claim");
+}
+
+#[test]
+fn savings_claims_are_checked_against_the_offers_they_name() {
+    let offers =
+        "  - {route: NB2, size: 2K, price: 0.09}\n  - {route: NB Pro, size: 4K, price: 0.12}\n";
+    // 50% off holds for Pro 4K (0.12 against 0.24) but not for 2K (10.89%).
+    let named = quiet_with(
+        offers,
+        "claims:\n  - \"2K images 50% cheaper than Google\"\n",
+    );
+    assert_eq!(fired("savings-overstated", &named, &[], &[]).len(), 1);
+    let best = quiet_with(offers, "claims:\n  - \"Up to 50% off Google's price\"\n");
+    assert!(fired("savings-overstated", &best, &[], &[]).is_empty());
+    let range = quiet_with(offers, "claims:\n  - \"70-83% off official pricing\"\n");
+    let f = fired("savings-overstated", &range, &[], &[]);
+    assert!(
+        f[0]["message"].contains("claims 83% off"),
+        "{}",
+        f[0]["message"]
+    );
+    let of_list = quiet_with(offers, "claims:\n  - \"Pay 40% of Google's list price\"\n");
+    assert!(
+        fired("savings-overstated", &of_list, &[], &[])[0]["message"].contains("claims 60% off")
+    );
+}
+
+#[test]
+fn policy_turns_rules_off_changes_severities_and_thresholds() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quiet_quote("  - {route: NB2, size: 2K, lane: Turbo, price: 0.104}\n"),
+    );
+    s.write(
+        "policy.yaml",
+        "rules:\n  vendor-lane: off\n  above-official: high\nthresholds:\n  tolerance_pct: 0.1\n",
+    );
+    let out = s.audit(&["--policy", "policy.yaml", "--fail-on", "high"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(findings_of(&s, "vendor-lane").is_empty());
+    assert_eq!(findings_of(&s, "above-official")[0]["severity"], "high");
+    assert_eq!(s.csv("reports/summary.csv")[0]["high"], "1");
+    // --tolerance on the command line wins over the policy's.
+    s.audit(&["--policy", "policy.yaml", "--tolerance", "5"]);
+    assert!(findings_of(&s, "above-official").is_empty());
+
+    s.write("bad.yaml", "rules:\n  vendor-lanes: off\n");
+    let out = s.audit(&["--policy", "bad.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.yaml:2:3: error: unknown rule `vendor-lanes`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `vendor-lane`?"), "{err}");
+}
+
+#[test]
+fn rules_command_lists_the_catalogue() {
+    let s = Sandbox::new();
+    let out = s.run(&["rules", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    expect_file(&repo().join("tests/golden/rules.json"), &stdout(&out));
+    let table = stdout(&s.run(&["rules"]));
+    for r in quote_audit::findings::Rule::ALL {
+        assert!(table.contains(r.id()), "{}", r.id());
+    }
+}
+
+#[test]
+fn json_format_prints_the_reports_as_one_document() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.30000000000000004}\n"),
+    );
+    let out = s.audit(&["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["comparison"][0]["price_usd"], "0.30000000000000004");
+    assert_eq!(doc["comparison"][0]["verdict"], "above-official");
+    assert_eq!(doc["summary"][0]["offers"], "1");
+    assert_eq!(
+        doc["findings"].as_array().unwrap().len(),
+        s.csv("reports/findings.csv").len()
+    );
+}

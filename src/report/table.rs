@@ -5,14 +5,14 @@
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use crate::check::Audit;
-use crate::findings::Severity;
+use crate::findings::{Finding, Severity};
 use crate::text::terminal_safe;
 
 /// Vendor text in a table cell is cut to this many characters; the CSV has it whole.
 const CELL_CHARS: usize = 40;
 
-/// At most this many high findings are listed; the CSV has them all.
-const TOP_FINDINGS: usize = 12;
+/// At most this many findings are shown per quote; the CSV has them all.
+const TOP_FINDINGS: usize = 3;
 
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
@@ -69,28 +69,66 @@ pub fn render(a: &Audit) -> String {
         }
     }
     let mut out = t.to_string();
-    let high: Vec<_> = a
+    out.push_str(&top_findings(a));
+    out
+}
+
+/// Per quote file, its most severe findings (the CSV has them all); and findings that belong
+/// to no quote file, like a stale baseline.
+fn top_findings(a: &Audit) -> String {
+    let mut out = String::new();
+    let line = |f: &Finding| {
+        let what = if f.evidence.is_empty() {
+            &f.subject
+        } else {
+            &f.evidence
+        };
+        format!(
+            "\n    {:<6}  {:<34}  line {:<4}  {}",
+            f.severity.label(),
+            f.rule.id(),
+            f.line,
+            one_line(&terminal_safe(what), 50)
+        )
+    };
+    let files: Vec<&str> = a.files.iter().map(|s| s.file.as_str()).collect();
+    for s in &a.files {
+        let mut of_file: Vec<&Finding> = a.findings.iter().filter(|f| f.file == s.file).collect();
+        if of_file.is_empty() {
+            continue;
+        }
+        // Most severe first; within a severity, in file order.
+        of_file.sort_by(|x, y| y.severity.cmp(&x.severity).then(x.line.cmp(&y.line)));
+        let who = if s.vendor.is_empty() {
+            "(unreadable)".to_owned()
+        } else {
+            one_line(&terminal_safe(&s.vendor), CELL_CHARS)
+        };
+        out.push_str(&format!("\n\n  {who} — {}", terminal_safe(&s.file)));
+        for f in of_file.iter().take(TOP_FINDINGS) {
+            out.push_str(&line(f));
+        }
+        if of_file.len() > TOP_FINDINGS {
+            out.push_str(&format!(
+                "\n    … and {} more in findings.csv",
+                of_file.len() - TOP_FINDINGS
+            ));
+        }
+    }
+    for f in a
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::High)
-        .collect();
-    if !high.is_empty() {
-        out.push_str(&format!("\n\nhigh findings ({}):", high.len()));
-        for f in high.iter().take(TOP_FINDINGS) {
-            out.push_str(&format!(
-                "\n  {}:{}  {}  {}",
-                terminal_safe(&f.file),
-                f.line,
-                f.rule,
-                terminal_safe(&one_line(&f.evidence, 60))
-            ));
-        }
-        if high.len() > TOP_FINDINGS {
-            out.push_str(&format!(
-                "\n  … and {} more in findings.csv",
-                high.len() - TOP_FINDINGS
-            ));
-        }
+        .filter(|f| !files.contains(&f.file.as_str()))
+    {
+        out.push_str(&format!("\n\n  {}", terminal_safe(&f.file)));
+        out.push_str(&line(f));
+        out.push_str(&format!(
+            "\n    {}",
+            one_line(&terminal_safe(&f.message), 200)
+        ));
+    }
+    if !out.is_empty() {
+        out.insert_str(0, "\n\ntop findings per quote:");
     }
     out
 }

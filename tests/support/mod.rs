@@ -49,9 +49,12 @@ impl Sandbox {
             .expect("run quote-audit")
     }
 
-    /// `quote-audit audit --as-of AS_OF` plus `args`, in the sandbox.
+    /// `quote-audit audit --as-of AS_OF` plus `args` (which may set their own `--as-of`).
     pub fn audit(&self, args: &[&str]) -> Output {
-        let mut all = vec!["audit", "--as-of", AS_OF];
+        let mut all = vec!["audit"];
+        if !args.contains(&"--as-of") {
+            all.extend(["--as-of", AS_OF]);
+        }
         all.extend_from_slice(args);
         self.run(&all)
     }
