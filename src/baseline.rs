@@ -119,7 +119,7 @@ impl Baseline {
     /// How the baseline is named to a reader: its file, or that it is the embedded one.
     pub fn describe(&self) -> String {
         if self.file == EMBEDDED_NAME {
-            format!("the embedded baseline ({EMBEDDED_NAME})")
+            format!("the embedded {EMBEDDED_NAME}")
         } else {
             format!("baseline {}", self.file)
         }

@@ -1517,6 +1517,14 @@ fn rules_command_lists_the_catalogue() {
 }
 
 #[test]
+fn readme_documents_every_rule() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for r in quote_audit::findings::Rule::ALL {
+        assert!(readme.contains(r.id()), "README.md does not mention {}", r.id());
+    }
+}
+
+#[test]
 fn json_format_prints_the_reports_as_one_document() {
     let s = Sandbox::new();
     s.write(

@@ -142,7 +142,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         writeln!(out, "{}", report::table::render(&audit)).map_err(shown)?;
         writeln!(
             out,
-            "\n{} in {} against {} (checked {}): reports in {}/ (comparison.csv, findings.csv, summary.csv)",
+            "\n{} in {} compared with {}, checked {}; reports in {}/ (comparison.csv, findings.csv, summary.csv)",
             plural(audit.rows.len(), "offer"),
             plural(audit.files.len(), "file"),
             baseline.describe(),
