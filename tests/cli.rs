@@ -1520,7 +1520,11 @@ fn rules_command_lists_the_catalogue() {
 fn readme_documents_every_rule() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     for r in quote_audit::findings::Rule::ALL {
-        assert!(readme.contains(r.id()), "README.md does not mention {}", r.id());
+        assert!(
+            readme.contains(r.id()),
+            "README.md does not mention {}",
+            r.id()
+        );
     }
 }
 
