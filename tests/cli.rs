@@ -1546,3 +1546,16 @@ fn json_format_prints_the_reports_as_one_document() {
         s.csv("reports/findings.csv").len()
     );
 }
+
+#[test]
+fn a_claim_that_misquotes_google_s_price_is_found() {
+    let offers = "  - {route: NB Pro, size: 4K, price: 0.2}\n";
+    let wrong = quiet_with(
+        offers,
+        "claims:\n  - \"Official 4K price ~$0.268, ours is less\"\n",
+    );
+    let f = fired("official-price-misquoted", &wrong, &[], &[]);
+    assert!(f[0]["message"].contains("USD 0.268"), "{}", f[0]["message"]);
+    let right = quiet_with(offers, "claims:\n  - \"Google charges $0.24 for Pro 4K\"\n");
+    assert!(fired("official-price-misquoted", &right, &[], &[]).is_empty());
+}

@@ -48,10 +48,39 @@ struct Pattern {
     layer: Layer,
     any: &'static [&'static str],
     also: &'static [&'static str],
-    unless: &'static [&'static str],
+    /// Word lists, any phrase of which keeps the rule off.
+    unless: &'static [&'static [&'static str]],
     /// The safe reading, said in the finding.
     reading: &'static str,
 }
+
+/// Credentials and sign-up: the API key layer.
+const KEY_WORDS: &[&str] = &[
+    "api key",
+    "key",
+    "keys",
+    "sign up",
+    "signup",
+    "register",
+    "registration",
+    "account",
+    "注册",
+];
+
+/// Credits and trials: the vendor's promotion.
+const CREDIT_WORDS: &[&str] = &[
+    "credits",
+    "free credit",
+    "trial",
+    "额度",
+    "试用",
+    "試用",
+    "お試し",
+    "クレジット",
+];
+
+/// Consumer surfaces.
+const SURFACE_WORDS: &[&str] = &["gemini app", "ai studio", "flow", "ai mode"];
 
 const FREE_WORDS: &[&str] = &[
     "free",
@@ -88,46 +117,15 @@ const PATTERNS: &[Pattern] = &[
             "生成",
             "画像",
         ],
-        unless: &[
-            "credits",
-            "free credit",
-            "trial",
-            "api key",
-            "key",
-            "keys",
-            "sign up",
-            "signup",
-            "register",
-            "registration",
-            "account",
-            "gemini app",
-            "ai studio",
-            "flow",
-            "ai mode",
-            "额度",
-            "试用",
-            "試用",
-            "お試し",
-            "クレジット",
-        ],
+        unless: &[KEY_WORDS, CREDIT_WORDS, SURFACE_WORDS],
         reading: "Google's price rows for these models have no free tier, so free official API output does not exist; whatever is free here is the vendor's promotion, funded and limited by the vendor",
     },
     Pattern {
         rule: Rule::FreeApiKey,
         layer: Layer::ApiKey,
         any: FREE_WORDS,
-        also: &[
-            "api key",
-            "key",
-            "keys",
-            "sign up",
-            "signup",
-            "register",
-            "registration",
-            "account",
-            "注册",
-        ],
-        unless: &["credit", "credits"],
+        also: KEY_WORDS,
+        unless: &[&["credit", "credits"]],
         reading: "a key is credentials, not an entitlement to output; generated images are still billed at the official price",
     },
     Pattern {
@@ -165,7 +163,7 @@ const PATTERNS: &[Pattern] = &[
             "免费",
             "無料",
         ],
-        unless: &["credit card"],
+        unless: &[&["credit card"]],
         reading: "credits are the vendor's promotion on its own route, not a Google entitlement",
     },
     Pattern {
@@ -353,7 +351,8 @@ pub(crate) fn check(
             let found =
                 |list: &[&'static str]| list.iter().copied().find(|a| has_phrase(&w, &lower, a));
             let hit = found(p.any).filter(|_| p.also.is_empty() || found(p.also).is_some());
-            let Some(hit) = hit.filter(|_| found(p.unless).is_none()) else {
+            let Some(hit) = hit.filter(|_| p.unless.iter().all(|list| found(list).is_none()))
+            else {
                 continue;
             };
             if fired.contains(&p.rule) {

@@ -6,6 +6,14 @@ use crate::check::Sink;
 use crate::findings::Rule;
 use crate::model::{At, FailedGenerations, Quote};
 
+/// The keys of `keys` that are absent.
+fn absent<'k>(keys: &[(&'k str, bool)]) -> Vec<&'k str> {
+    keys.iter()
+        .filter(|(_, missing)| *missing)
+        .map(|(k, _)| *k)
+        .collect()
+}
+
 /// Where a missing term is reported: the `terms:` line, or the vendor line without one.
 fn terms_at(q: &Quote) -> At {
     q.terms.at.unwrap_or(q.vendor.at)
@@ -30,13 +38,10 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
         );
     };
 
-    let data_missing: Vec<&str> = [
+    let data_missing = absent(&[
         ("data_retention", t.data_retention.is_none()),
         ("training_use", t.training_use.is_none()),
-    ]
-    .into_iter()
-    .filter_map(|(k, missing)| missing.then_some(k))
-    .collect();
+    ]);
     if !data_missing.is_empty() {
         gap(
             sink,
@@ -72,13 +77,10 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
             "ask who invoices you, the vendor or Google",
         );
     }
-    let support_missing: Vec<&str> = [
+    let support_missing = absent(&[
         ("support", t.support.is_none()),
         ("support_path", t.support_path.is_none()),
-    ]
-    .into_iter()
-    .filter_map(|(k, missing)| missing.then_some(k))
-    .collect();
+    ]);
     if !support_missing.is_empty() {
         gap(
             sink,
@@ -141,14 +143,11 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
     }
 
     if let Some(c) = &q.credits {
-        let missing: Vec<&str> = [
+        let missing = absent(&[
             ("credits.price", c.price.is_none()),
             ("credits.granted_by", c.granted_by.is_none()),
             ("credits.expires", c.expires.is_none()),
-        ]
-        .into_iter()
-        .filter_map(|(k, missing)| missing.then_some(k))
-        .collect();
+        ]);
         if !missing.is_empty() {
             sink.push(
                 Rule::CreditsTermsUnstated,
