@@ -22,6 +22,10 @@ pub struct Cli {
 pub enum Command {
     /// Compare every offer with the official baseline and write comparison, findings and summary CSVs
     Audit(cmd::audit::Args),
+    /// Show what changed between two versions of vendor quotes, into changes.csv
+    Diff(cmd::diff::Args),
+    /// Chain each vendor's dated quotes into a price history, into history.csv
+    History(cmd::history::Args),
     /// Print the official price rows in use, or validate a baseline file
     Baseline(cmd::baseline::Args),
     /// List every rule with its family, default severity, and what to do when it fires
@@ -32,6 +36,8 @@ pub enum Command {
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     match &cli.command {
         Command::Audit(args) => cmd::audit::run(args, out, err),
+        Command::Diff(args) => cmd::diff::run(args, out, err),
+        Command::History(args) => cmd::history::run(args, out),
         Command::Baseline(args) => cmd::baseline::run(args, out),
         Command::Rules(args) => cmd::rules::run(args, out),
     }

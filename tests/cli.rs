@@ -1559,3 +1559,277 @@ fn a_claim_that_misquotes_google_s_price_is_found() {
     let right = quiet_with(offers, "claims:\n  - \"Google charges $0.24 for Pro 4K\"\n");
     assert!(fired("official-price-misquoted", &right, &[], &[]).is_empty());
 }
+
+// ------------------------------------------------------------ diff and history
+
+/// changes.csv rows as (change, key, field, old, new).
+fn changes(s: &Sandbox) -> Vec<(String, String, String, String, String)> {
+    s.csv("reports/changes.csv")
+        .into_iter()
+        .map(|r| {
+            (
+                r["change"].clone(),
+                r["key"].clone(),
+                r["field"].clone(),
+                r["old"].clone(),
+                r["new"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn diff_of_the_bundled_two_versions_matches_its_golden_file() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .current_dir(repo())
+        .args([
+            "diff",
+            "quotes/pixelpipe/2026-05-02.yaml",
+            "quotes/pixelpipe/2026-06-03.yaml",
+            "--as-of",
+            "2026-06-01",
+            "--out",
+        ])
+        .arg(out_dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "no colour into a pipe");
+    assert!(
+        text.contains("-offer gemini-3-pro-image-preview 4K standard: USD 0.22 per image"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+claim: Now 20% cheaper than Google"),
+        "{text}"
+    );
+    let csv = std::fs::read_to_string(out_dir.path().join("changes.csv")).unwrap();
+    expect_file(&repo().join("tests/golden/changes.csv"), &csv);
+}
+
+#[test]
+fn reordering_and_rewording_are_no_change() {
+    let s = Sandbox::new();
+    s.write(
+        "old.yaml",
+        quiet_with(
+            "  - {route: Nano Banana 2, size: 2K, price: 0.09}\n  - {route: NB Pro, size: 4K, lane: batch, price: 0.11}\n",
+            "claims:\n  - \"One\"\n  - \"Two\"\n",
+        ),
+    );
+    s.write(
+        "new.yaml",
+        quiet_with(
+            "  - {route: google/gemini-3-pro-image-preview, size: 4096x4096, lane: Batch API, price: \"$0.11\"}\n  - {route: fal-ai/nano-banana-2/edit, size: 2048px, lane: async, price: 0.090}\n",
+            "claims:\n  - \"Two\"\n  - \"One\"\n",
+        ),
+    );
+    let out = s.run(&["diff", "old.yaml", "new.yaml", "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(changes(&s), []);
+    assert!(stdout(&out).starts_with("no changes"), "{}", stdout(&out));
+}
+
+#[test]
+fn price_tolerance_hides_small_moves_in_usd_or_percent() {
+    let s = Sandbox::new();
+    s.write(
+        "old.yaml",
+        quiet_quote("  - {route: NB2, size: 2K, price: 0.100}\n"),
+    );
+    s.write(
+        "new.yaml",
+        quiet_quote("  - {route: NB2, size: 2K, price: 0.102}\n"),
+    );
+    let run = |tol: &[&str]| {
+        let mut args = vec!["diff", "old.yaml", "new.yaml", "--as-of", AS_OF];
+        args.extend_from_slice(tol);
+        s.run(&args);
+        changes(&s)
+            .into_iter()
+            .filter(|c| c.0 == "price-changed")
+            .count()
+    };
+    assert_eq!(run(&[]), 1);
+    assert_eq!(
+        run(&["--tolerance", "0.002"]),
+        0,
+        "a move equal to the tolerance is hidden"
+    );
+    assert_eq!(run(&["--tolerance", "0.0019"]), 1);
+    assert_eq!(run(&["--tolerance", "2%"]), 0);
+    assert_eq!(run(&["--tolerance", "1.9%"]), 1);
+    s.run(&["diff", "old.yaml", "new.yaml", "--as-of", AS_OF]);
+    let row = &s.csv("reports/changes.csv")[0];
+    assert_eq!(
+        (row["delta_usd"].as_str(), row["delta_pct"].as_str()),
+        ("0.002", "2.00")
+    );
+    assert_eq!(
+        (row["old_line"].as_str(), row["new_line"].as_str()),
+        ("6", "6")
+    );
+}
+
+#[test]
+fn a_removed_term_is_a_change_and_a_new_finding() {
+    let s = Sandbox::new();
+    let offer = "  - {route: NB2, size: 2K, price: 0.1}\n";
+    s.write("old.yaml", quiet_quote(offer));
+    s.write("new.yaml", quiet_without(offer, "upstream"));
+    let out = s.run(&[
+        "diff",
+        "old.yaml",
+        "new.yaml",
+        "--as-of",
+        AS_OF,
+        "--fail-on",
+        "medium",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let c = changes(&s);
+    assert!(
+        c.iter()
+            .any(|c| c.0 == "term-changed" && c.1 == "terms.upstream" && c.4.is_empty()),
+        "{c:?}"
+    );
+    assert!(
+        c.iter()
+            .any(|c| c.0 == "finding-new" && c.1 == "upstream-unstated"),
+        "{c:?}"
+    );
+    assert_eq!(
+        s.run(&[
+            "diff",
+            "old.yaml",
+            "new.yaml",
+            "--as-of",
+            AS_OF,
+            "--fail-on",
+            "high"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn vendors_are_matched_by_name_across_folders() {
+    let s = Sandbox::new();
+    let q = |vendor: &str, price: &str| {
+        quiet_quote(&format!("  - {{route: NB2, size: 2K, price: {price}}}\n"))
+            .replace("Test Vendor", vendor)
+    };
+    s.write("may/a.yaml", q("Alpha", "0.1"));
+    s.write("may/b.yaml", q("Beta", "0.1"));
+    s.write("june/alpha-june.yaml", q("ALPHA", "0.09"));
+    s.write("june/c.yaml", q("Gamma", "0.1"));
+    let out = s.run(&["diff", "may", "june", "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = s.csv("reports/changes.csv");
+    let kinds: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["vendor"].as_str(), r["change"].as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("ALPHA", "price-changed"),
+            ("Beta", "offer-removed"),
+            ("Gamma", "offer-added")
+        ]
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("Beta: removed (1 offer)") && text.contains("Gamma: added (1 offer)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn diff_refuses_bad_input_like_audit() {
+    let s = Sandbox::new();
+    s.write(
+        "old.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.1}\n"),
+    );
+    s.write(
+        "new.yaml",
+        quote("  - {route: NB2, size: 2K, price: cheap}\n"),
+    );
+    let out = s.run(&["diff", "old.yaml", "new.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("new.yaml:4:35: error: price \"cheap\""),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!s.path("reports").exists());
+}
+
+#[test]
+fn history_chains_three_versions() {
+    let s = Sandbox::new();
+    let version = |received: &str, price: &str| {
+        quiet_quote(&format!("  - {{route: NB2, size: 2K, price: {price}}}\n"))
+            .replace("received: 2026-05-01", &format!("received: {received}"))
+    };
+    // File names do not sort by date: the chain follows `received`.
+    s.write("quotes/v/c.yaml", version("2026-04-01", "0.10"));
+    s.write("quotes/v/a.yaml", version("2026-05-01", "0.12"));
+    s.write("quotes/v/b.yaml", version("2026-06-01", "0.09"));
+    let out = s.run(&["history", "quotes", "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = s.csv("reports/history.csv");
+    let chain: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["received"].as_str(),
+                r["price_usd"].as_str(),
+                r["change_pct"].as_str(),
+                r["file"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            ("2026-04-01", "0.1", "", "quotes/v/c.yaml"),
+            ("2026-05-01", "0.12", "20.00", "quotes/v/a.yaml"),
+            ("2026-06-01", "0.09", "-25.00", "quotes/v/b.yaml"),
+        ]
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("Test Vendor: 3 versions, 2026-04-01 → 2026-06-01"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-04-01 0.1 → 2026-05-01 0.12 (+20.00%) → 2026-06-01 0.09 (-25.00%)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn reworded_claims_show_the_words_that_changed() {
+    let s = Sandbox::new();
+    let offer = "  - {route: NB2, size: 2K, price: 0.1}\n";
+    s.write(
+        "old.yaml",
+        quiet_with(offer, "claims:\n  - \"Fast images at 30% below Google\"\n"),
+    );
+    s.write(
+        "new.yaml",
+        quiet_with(offer, "claims:\n  - \"Fast images at 50% below Google\"\n"),
+    );
+    let out = s.run(&["diff", "old.yaml", "new.yaml", "--as-of", AS_OF]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("claim reworded: Fast images at [-30%-]{+50%+} below Google"),
+        "{text}"
+    );
+}

@@ -6,15 +6,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
-use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::check::{self, Settings, Unreadable};
-use crate::cmd::{BaselineArg, Format, parse_as_of, today};
+use crate::check::{self, Unreadable};
+use crate::cmd::{AuditOptions, Format, plural};
 use crate::diag::Error;
 use crate::findings::Severity;
-use crate::normalize::unit::Fx;
-use crate::policy::Policy;
 use crate::report;
 
 /// Audit vendor quotes against Google's official price baseline.
@@ -30,21 +27,9 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "reports")]
     pub out: PathBuf,
 
-    /// Exchange rate as units of a currency per 1 USD, e.g. CNY=7.2 (repeatable)
-    #[arg(long, value_name = "CUR=RATE")]
-    pub fx: Vec<String>,
-
     /// Percent either side of the official price that counts as matches-official [default: 0.5, or the policy's]
     #[arg(long, value_name = "PCT", value_parser = parse_tolerance)]
     pub tolerance: Option<Decimal>,
-
-    /// Policy file: per-rule severities (or off) and thresholds
-    #[arg(long, value_name = "FILE")]
-    pub policy: Option<PathBuf>,
-
-    /// The date date rules treat as today (YYYY-MM-DD; default: today, UTC)
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<Date>,
 
     /// Exit with status 1 when a finding has this severity or higher (high, medium, low, info)
     #[arg(long, value_name = "SEVERITY")]
@@ -59,11 +44,7 @@ pub struct Args {
     pub format: Format,
 
     #[command(flatten)]
-    pub baseline: BaselineArg,
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    pub common: AuditOptions,
 }
 
 /// `0.5`, `0.5%`: a percentage from 0 to 100.
@@ -78,15 +59,7 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 /// Runs the audit; returns the exit status (0 done, 1 a finding at or above --fail-on, 2 some
 /// files unreadable under --keep-going).
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
-    let baseline = args.baseline.load()?;
-    let policy = match &args.policy {
-        Some(path) => crate::policy::load(path).map_err(Error::Input)?,
-        None => Policy::default(),
-    };
-    let mut fx = Fx::default();
-    for spec in &args.fx {
-        fx.add(spec).map_err(Error::Usage)?;
-    }
+    let (baseline, settings) = args.common.settings(args.tolerance)?;
     let loaded = crate::load::load_quotes(&args.paths).map_err(Error::Input)?;
     if !loaded.failed.is_empty() && !args.keep_going {
         return Err(Error::Input(
@@ -114,16 +87,6 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             },
         });
     }
-    let mut thresholds = policy.thresholds();
-    if let Some(t) = args.tolerance {
-        thresholds.tolerance_pct = t;
-    }
-    let settings = Settings {
-        thresholds,
-        fx,
-        as_of: args.as_of.unwrap_or_else(today),
-        policy,
-    };
     let audit = check::audit(&loaded.quotes, &unreadable, &baseline, &settings);
     let sheets = report::csv::audit_sheets(&audit);
     let files: Vec<(String, Vec<u8>)> = sheets

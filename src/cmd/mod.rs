@@ -3,6 +3,8 @@
 
 pub mod audit;
 pub mod baseline;
+pub mod diff;
+pub mod history;
 pub mod rules;
 
 use std::path::PathBuf;
@@ -10,8 +12,13 @@ use std::path::PathBuf;
 use clap::Args;
 use jiff::civil::Date;
 
+use rust_decimal::Decimal;
+
 use crate::baseline::Baseline;
+use crate::check::Settings;
 use crate::diag::Error;
+use crate::normalize::unit::Fx;
+use crate::policy::Policy;
 
 /// How a command prints its result on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -39,6 +46,62 @@ impl BaselineArg {
             Some(path) => crate::baseline::load(path).map_err(Error::Input),
         }
     }
+}
+
+/// The options of every command that audits quotes: rates, policy, date and baseline.
+#[derive(Debug, Clone, Args)]
+pub struct AuditOptions {
+    /// Exchange rate as units of a currency per 1 USD, e.g. CNY=7.2 (repeatable)
+    #[arg(long, value_name = "CUR=RATE")]
+    pub fx: Vec<String>,
+
+    /// Policy file: per-rule severities (or off) and thresholds
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// The date date rules treat as today (YYYY-MM-DD; default: today, UTC)
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
+
+    #[command(flatten)]
+    pub baseline: BaselineArg,
+}
+
+impl AuditOptions {
+    /// The baseline and settings to audit with; `tolerance_pct` overrides the policy's.
+    pub fn settings(&self, tolerance_pct: Option<Decimal>) -> Result<(Baseline, Settings), Error> {
+        let baseline = self.baseline.load()?;
+        let policy = match &self.policy {
+            Some(path) => crate::policy::load(path).map_err(Error::Input)?,
+            None => Policy::default(),
+        };
+        let mut fx = Fx::default();
+        for spec in &self.fx {
+            fx.add(spec).map_err(Error::Usage)?;
+        }
+        let mut thresholds = policy.thresholds();
+        if let Some(t) = tolerance_pct {
+            thresholds.tolerance_pct = t;
+        }
+        let settings = Settings {
+            thresholds,
+            fx,
+            as_of: self.as_of.unwrap_or_else(today),
+            policy,
+        };
+        Ok((baseline, settings))
+    }
+}
+
+/// `1 offer`, `2 offers`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Whether stdout gets colour: a terminal, and `NO_COLOR` not set.
+pub fn colour() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
 /// Parses `--as-of`: a real date, YYYY-MM-DD.

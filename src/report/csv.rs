@@ -178,3 +178,82 @@ pub fn audit_sheets(a: &Audit) -> [Sheet; 3] {
         summary(&a.files),
     ]
 }
+
+pub const CHANGES_HEADER: [&str; 12] = [
+    "vendor",
+    "change",
+    "key",
+    "field",
+    "old",
+    "new",
+    "delta_usd",
+    "delta_pct",
+    "old_file",
+    "old_line",
+    "new_file",
+    "new_line",
+];
+
+/// changes.csv: one row per change between two versions of vendors' quotes.
+pub fn changes(changes: &[crate::diff::Change]) -> Sheet {
+    let line = |l: Option<usize>| l.map(|l| l.to_string()).unwrap_or_default();
+    Sheet {
+        name: "changes",
+        header: &CHANGES_HEADER,
+        rows: changes
+            .iter()
+            .map(|c| {
+                vec![
+                    c.vendor.clone(),
+                    c.kind.label().to_owned(),
+                    c.key.clone(),
+                    c.field.clone(),
+                    c.old.clone(),
+                    c.new.clone(),
+                    usd(c.delta_usd),
+                    c.delta_pct.map(pct_cell).unwrap_or_default(),
+                    c.old_at.file.clone(),
+                    line(c.old_at.line),
+                    c.new_at.file.clone(),
+                    line(c.new_at.line),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub const HISTORY_HEADER: [&str; 9] = [
+    "vendor",
+    "model",
+    "size",
+    "lane",
+    "received",
+    "price_usd",
+    "change_pct",
+    "file",
+    "line",
+];
+
+/// history.csv: every offer of every dated version of each vendor.
+pub fn history(points: &[crate::history::Point]) -> Sheet {
+    Sheet {
+        name: "history",
+        header: &HISTORY_HEADER,
+        rows: points
+            .iter()
+            .map(|p| {
+                vec![
+                    p.vendor.clone(),
+                    p.model.clone(),
+                    p.size.clone(),
+                    p.lane.clone(),
+                    p.received.to_string(),
+                    usd(p.price_usd),
+                    p.change_pct.map(pct_cell).unwrap_or_default(),
+                    p.file.clone(),
+                    p.line.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}

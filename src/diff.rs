@@ -1,0 +1,602 @@
+//! What changed between two versions of a vendor's quote (SPEC §8): prices, offers added and
+//! removed, terms, credits, validity, claims, and findings new and resolved.
+//!
+//! Offers are matched by their normalized key (model, size, lane), never by position or
+//! wording: a reworded route or a reordered list at the same price is no change. Both versions
+//! are audited with the same baseline and settings, so a finding that appears or disappears is
+//! a real change in the quote.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::baseline::Baseline;
+use crate::check::{self, ComparisonRow, Settings};
+use crate::findings::{Finding, Severity};
+use crate::model::{Expiry, FailedGenerations, Party, Quote};
+use crate::money::usd_cell;
+use crate::normalize::lane::{self, LaneReading};
+use crate::text::fold;
+
+/// The kinds of change, in the order a vendor's changes are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    ValidityChanged,
+    OfferRemoved,
+    OfferAdded,
+    PriceChanged,
+    TermChanged,
+    CreditsChanged,
+    ClaimRemoved,
+    ClaimAdded,
+    FindingResolved,
+    FindingNew,
+}
+
+impl ChangeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::ValidityChanged => "validity-changed",
+            ChangeKind::OfferRemoved => "offer-removed",
+            ChangeKind::OfferAdded => "offer-added",
+            ChangeKind::PriceChanged => "price-changed",
+            ChangeKind::TermChanged => "term-changed",
+            ChangeKind::CreditsChanged => "credits-changed",
+            ChangeKind::ClaimRemoved => "claim-removed",
+            ChangeKind::ClaimAdded => "claim-added",
+            ChangeKind::FindingResolved => "finding-resolved",
+            ChangeKind::FindingNew => "finding-new",
+        }
+    }
+}
+
+/// A place in one version: file and line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub line: Option<usize>,
+}
+
+/// One row of changes.csv.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub vendor: String,
+    pub kind: ChangeKind,
+    /// The offer key (`gemini-3.1-flash-image-preview 2K standard`), the term, or the rule.
+    pub key: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub delta_usd: Option<Decimal>,
+    pub delta_pct: Option<Decimal>,
+    pub old_at: Place,
+    pub new_at: Place,
+    /// For `finding-new`: its severity (for `--fail-on`).
+    pub severity: Option<Severity>,
+}
+
+/// Price moves below this are not reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PriceTolerance {
+    /// Every move is reported.
+    #[default]
+    None,
+    /// Moves of at most this many USD per image are hidden.
+    Usd(Decimal),
+    /// Moves of at most this percent of the old price are hidden.
+    Pct(Decimal),
+}
+
+impl PriceTolerance {
+    /// `0.001` (USD) or `1%`.
+    pub fn parse(s: &str) -> Result<PriceTolerance, String> {
+        let t = s.trim();
+        let (number, pct) = match t.strip_suffix('%') {
+            Some(n) => (n.trim(), true),
+            None => (t, false),
+        };
+        let d = crate::money::parse_plain_decimal(number).map_err(|_| {
+            format!("\"{s}\" is not a tolerance; write USD per image (0.001) or a percentage (1%)")
+        })?;
+        Ok(if pct {
+            PriceTolerance::Pct(d)
+        } else {
+            PriceTolerance::Usd(d)
+        })
+    }
+
+    fn hides(self, old: Decimal, delta: Decimal) -> bool {
+        match self {
+            PriceTolerance::None => false,
+            PriceTolerance::Usd(t) => delta.abs() <= t,
+            PriceTolerance::Pct(t) => pct(old, delta).is_some_and(|p| p.abs() <= t),
+        }
+    }
+}
+
+fn pct(old: Decimal, delta: Decimal) -> Option<Decimal> {
+    delta.checked_div(old)?.checked_mul(Decimal::ONE_HUNDRED)
+}
+
+/// One version of a quote, audited: its offers by key, and its findings by key.
+pub struct Version<'q> {
+    pub quote: &'q Quote,
+    pub offers: BTreeMap<String, ComparisonRow>,
+    pub findings: BTreeMap<(String, String), Finding>,
+}
+
+/// The position-independent key of an offer: its normalized model, size and lane, or its
+/// words where they did not normalize (`? Nano Banana 2.1 | 2K | standard`).
+pub fn offer_key(row: &ComparisonRow) -> String {
+    let lane = match row.lane_quoted.as_deref().map(|l| (l, lane::read(Some(l)))) {
+        Some((words, LaneReading::Vendor)) => format!("vendor lane \"{}\"", words.trim()),
+        _ => row.lane.label().to_owned(),
+    };
+    match (&row.model, row.size) {
+        (Some(m), Some(s)) => format!("{m} {s} {lane}"),
+        _ => format!(
+            "? {} | {} | {lane}",
+            row.model.as_deref().unwrap_or(row.route_quoted.trim()),
+            row.size
+                .map_or(row.size_quoted.trim().to_owned(), |s| s.label().to_owned())
+        ),
+    }
+}
+
+/// Audits a quote and keys its offers and findings.
+pub fn version<'q>(quote: &'q Quote, baseline: &Baseline, settings: &Settings) -> Version<'q> {
+    let audit = check::audit(std::slice::from_ref(quote), &[], baseline, settings);
+    let mut offers = BTreeMap::new();
+    let mut index_keys = Vec::new();
+    for row in audit.rows {
+        let base = offer_key(&row);
+        // Two offers with the same key in one quote are told apart by their order.
+        let mut key = base.clone();
+        let mut n = 2;
+        while offers.contains_key(&key) {
+            key = format!("{base} #{n}");
+            n += 1;
+        }
+        index_keys.push(key.clone());
+        offers.insert(key, row);
+    }
+    let claims: Vec<String> = quote.claims.iter().map(|c| c.value.clone()).collect();
+    let mut findings = BTreeMap::new();
+    for f in audit.findings.into_iter().filter(|f| f.file == quote.file) {
+        let subject = keyed_subject(&f.subject, &index_keys, &claims);
+        findings
+            .entry((f.rule.id().to_owned(), subject))
+            .or_insert(f);
+    }
+    Version {
+        quote,
+        offers,
+        findings,
+    }
+}
+
+/// `offers[2].price` → `offer <key>.price` and `claims[1]` → `claim "<text>"`, so a reordered
+/// list changes no finding.
+fn keyed_subject(subject: &str, offer_keys: &[String], claims: &[String]) -> String {
+    let keyed = |prefix: &str, keys: &[String], render: &dyn Fn(&String) -> String| {
+        let rest = subject.strip_prefix(prefix)?;
+        let (index, tail) = rest.split_once(']')?;
+        let key = keys.get(index.parse::<usize>().ok()?)?;
+        Some(format!("{}{tail}", render(key)))
+    };
+    keyed("offers[", offer_keys, &|k| format!("offer {k}"))
+        .or_else(|| keyed("claims[", claims, &|c| format!("claim \"{c}\"")))
+        .unwrap_or_else(|| subject.to_owned())
+}
+
+fn place(q: &Quote, line: Option<usize>) -> Place {
+    Place {
+        file: q.file.clone(),
+        line,
+    }
+}
+
+/// Every change from `old` to `new` (the same vendor).
+pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) -> Vec<Change> {
+    let vendor = new.quote.vendor.value.clone();
+    let mut out = Vec::new();
+    let mut push =
+        |kind, key: String, field: &str, o: String, n: String, oat: Place, nat: Place| {
+            out.push(Change {
+                vendor: vendor.clone(),
+                kind,
+                key,
+                field: field.to_owned(),
+                old: o,
+                new: n,
+                delta_usd: None,
+                delta_pct: None,
+                old_at: oat,
+                new_at: nat,
+                severity: None,
+            });
+        };
+    let (oq, nq) = (old.quote, new.quote);
+
+    let date = |d: &Option<crate::model::Sp<jiff::civil::Date>>| {
+        d.as_ref().map(|d| d.value.to_string()).unwrap_or_default()
+    };
+    if date(&oq.valid_until) != date(&nq.valid_until) {
+        push(
+            ChangeKind::ValidityChanged,
+            "valid_until".into(),
+            "valid_until",
+            date(&oq.valid_until),
+            date(&nq.valid_until),
+            place(oq, oq.valid_until.as_ref().map(|d| d.at.line)),
+            place(nq, nq.valid_until.as_ref().map(|d| d.at.line)),
+        );
+    }
+
+    for (key, o) in &old.offers {
+        if !new.offers.contains_key(key) {
+            push(
+                ChangeKind::OfferRemoved,
+                key.clone(),
+                "offer",
+                offer_text(o),
+                String::new(),
+                place(oq, Some(o.line)),
+                place(nq, None),
+            );
+        }
+    }
+    for (key, n) in &new.offers {
+        if !old.offers.contains_key(key) {
+            push(
+                ChangeKind::OfferAdded,
+                key.clone(),
+                "offer",
+                String::new(),
+                offer_text(n),
+                place(oq, None),
+                place(nq, Some(n.line)),
+            );
+        }
+    }
+    let mut prices = Vec::new();
+    for (key, o) in &old.offers {
+        let Some(n) = new.offers.get(key) else {
+            continue;
+        };
+        let change = match (o.price_usd, n.price_usd) {
+            (Some(a), Some(b)) if a != b => {
+                let delta = b - a;
+                (!tolerance.hides(a, delta))
+                    .then(|| (usd_cell(a), usd_cell(b), Some(delta), pct(a, delta)))
+            }
+            (Some(_), Some(_)) => None,
+            // Not convertible on one side: compare what was quoted.
+            _ => {
+                let (a, b) = (quoted(o), quoted(n));
+                (a != b).then_some((a, b, None, None))
+            }
+        };
+        if let Some((a, b, delta_usd, delta_pct)) = change {
+            prices.push(Change {
+                vendor: vendor.clone(),
+                kind: ChangeKind::PriceChanged,
+                key: key.clone(),
+                field: "price_usd".into(),
+                old: a,
+                new: b,
+                delta_usd,
+                delta_pct,
+                old_at: place(oq, Some(o.line)),
+                new_at: place(nq, Some(n.line)),
+                severity: None,
+            });
+        }
+    }
+    out.extend(prices);
+
+    let mut push =
+        |kind, key: String, field: &str, o: String, n: String, oat: Place, nat: Place| {
+            out.push(Change {
+                vendor: vendor.clone(),
+                kind,
+                key,
+                field: field.to_owned(),
+                old: o,
+                new: n,
+                delta_usd: None,
+                delta_pct: None,
+                old_at: oat,
+                new_at: nat,
+                severity: None,
+            });
+        };
+    for ((field, a, aline), (_, b, bline)) in terms(oq).into_iter().zip(terms(nq)) {
+        if a != b {
+            push(
+                ChangeKind::TermChanged,
+                format!("terms.{field}"),
+                field,
+                a,
+                b,
+                place(oq, aline),
+                place(nq, bline),
+            );
+        }
+    }
+    for ((field, a, aline), (_, b, bline)) in credits(oq).into_iter().zip(credits(nq)) {
+        if a != b {
+            push(
+                ChangeKind::CreditsChanged,
+                format!("credits.{field}"),
+                field,
+                a,
+                b,
+                place(oq, aline),
+                place(nq, bline),
+            );
+        }
+    }
+    for c in &oq.claims {
+        if !nq.claims.iter().any(|n| n.value == c.value) {
+            push(
+                ChangeKind::ClaimRemoved,
+                "claims".into(),
+                "claim",
+                c.value.clone(),
+                String::new(),
+                place(oq, Some(c.at.line)),
+                place(nq, None),
+            );
+        }
+    }
+    for c in &nq.claims {
+        if !oq.claims.iter().any(|o| o.value == c.value) {
+            push(
+                ChangeKind::ClaimAdded,
+                "claims".into(),
+                "claim",
+                String::new(),
+                c.value.clone(),
+                place(oq, None),
+                place(nq, Some(c.at.line)),
+            );
+        }
+    }
+    for ((rule, subject), f) in &old.findings {
+        if !new.findings.contains_key(&(rule.clone(), subject.clone())) {
+            push(
+                ChangeKind::FindingResolved,
+                rule.clone(),
+                subject,
+                f.message.clone(),
+                String::new(),
+                place(oq, Some(f.line)),
+                place(nq, None),
+            );
+        }
+    }
+    for ((rule, subject), f) in &new.findings {
+        if !old.findings.contains_key(&(rule.clone(), subject.clone())) {
+            out.push(Change {
+                vendor: vendor.clone(),
+                kind: ChangeKind::FindingNew,
+                key: rule.clone(),
+                field: subject.clone(),
+                old: String::new(),
+                new: f.message.clone(),
+                delta_usd: None,
+                delta_pct: None,
+                old_at: place(oq, None),
+                new_at: place(nq, Some(f.line)),
+                severity: Some(f.severity),
+            });
+        }
+    }
+    out.sort_by(|a, b| (a.kind, &a.key, &a.field).cmp(&(b.kind, &b.key, &b.field)));
+    out
+}
+
+/// Every offer of a vendor that is on one side only (a vendor added or removed).
+pub fn one_sided(v: &Version<'_>, kind: ChangeKind) -> Vec<Change> {
+    v.offers
+        .iter()
+        .map(|(key, row)| {
+            let (old, new, old_at, new_at) = match kind {
+                ChangeKind::OfferRemoved => (
+                    offer_text(row),
+                    String::new(),
+                    place(v.quote, Some(row.line)),
+                    Place::default(),
+                ),
+                _ => (
+                    String::new(),
+                    offer_text(row),
+                    Place::default(),
+                    place(v.quote, Some(row.line)),
+                ),
+            };
+            Change {
+                vendor: v.quote.vendor.value.clone(),
+                kind,
+                key: key.clone(),
+                field: "offer".into(),
+                old,
+                new,
+                delta_usd: None,
+                delta_pct: None,
+                old_at,
+                new_at,
+                severity: None,
+            }
+        })
+        .collect()
+}
+
+/// An offer as one line: its USD price, or its quoted price where it did not convert.
+fn offer_text(r: &ComparisonRow) -> String {
+    match r.price_usd {
+        Some(p) => format!("USD {} per image", usd_cell(p)),
+        None => quoted(r),
+    }
+}
+
+fn quoted(r: &ComparisonRow) -> String {
+    format!(
+        "{} {} per {}",
+        r.price_quoted.trim(),
+        r.currency,
+        if r.unit.is_empty() { "image" } else { &r.unit }
+    )
+}
+
+type Field = (&'static str, String, Option<usize>);
+
+fn party(p: &Option<crate::model::Sp<Party>>) -> (String, Option<usize>) {
+    let word = |p: Party| match p {
+        Party::Vendor => "vendor",
+        Party::Google => "google",
+        Party::Unknown => "unknown",
+    };
+    p.as_ref().map_or((String::new(), None), |p| {
+        (word(p.value).to_owned(), Some(p.at.line))
+    })
+}
+
+fn text(t: &Option<crate::model::Sp<String>>) -> (String, Option<usize>) {
+    t.as_ref().map_or((String::new(), None), |t| {
+        (t.value.trim().to_owned(), Some(t.at.line))
+    })
+}
+
+/// Every term of a quote, in a fixed order; absent terms are empty.
+fn terms(q: &Quote) -> Vec<Field> {
+    let t = &q.terms;
+    let mut v: Vec<Field> = Vec::new();
+    let mut add = |name, (value, line): (String, Option<usize>)| v.push((name, value, line));
+    add("billing", party(&t.billing));
+    add("quota", party(&t.quota));
+    add("support", party(&t.support));
+    add("support_path", text(&t.support_path));
+    add("data_retention", text(&t.data_retention));
+    add(
+        "training_use",
+        t.training_use.as_ref().map_or((String::new(), None), |b| {
+            (b.value.to_string(), Some(b.at.line))
+        }),
+    );
+    add("data_region", text(&t.data_region));
+    add(
+        "failed_generations",
+        t.failed_generations
+            .as_ref()
+            .map_or((String::new(), None), |f| {
+                let w = match f.value {
+                    FailedGenerations::Billed => "billed",
+                    FailedGenerations::NotBilled => "not-billed",
+                };
+                (w.to_owned(), Some(f.at.line))
+            }),
+    );
+    add("failed_generations_note", text(&t.failed_generations_note));
+    add("safety", text(&t.safety));
+    add("uptime", text(&t.uptime));
+    add("recovery", text(&t.recovery));
+    add("upstream", text(&t.upstream));
+    v
+}
+
+/// Every credits field of a quote, in a fixed order; absent fields are empty.
+fn credits(q: &Quote) -> Vec<Field> {
+    let c = q.credits.as_ref();
+    let dec = |d: Option<&crate::model::Sp<Decimal>>| {
+        d.map_or((String::new(), None), |d| {
+            (d.value.normalize().to_string(), Some(d.at.line))
+        })
+    };
+    let (p, pl) = dec(c.and_then(|c| c.price.as_ref()));
+    let (f, fl) = dec(c.and_then(|c| c.free.as_ref()));
+    let mut v: Vec<Field> = vec![("price", p, pl), ("free", f, fl)];
+    let (g, gl) = c.map_or((String::new(), None), |c| party(&c.granted_by));
+    v.push(("granted_by", g, gl));
+    let (e, el) = c
+        .and_then(|c| c.expires.as_ref())
+        .map_or((String::new(), None), |e| {
+            let w = match e.value {
+                Expiry::On(d) => d.to_string(),
+                Expiry::Never => "never".into(),
+            };
+            (w, Some(e.at.line))
+        });
+    v.push(("expires", e, el));
+    let (k, kl) = c.map_or((String::new(), None), |c| text(&c.conditions));
+    v.push(("conditions", k, kl));
+    v
+}
+
+/// A canonical, normalized rendering of a version: one line per fact, sorted, so that a
+/// unified diff of two renderings shows what changed and nothing else.
+pub fn render(v: &Version<'_>) -> String {
+    let q = v.quote;
+    let mut lines = vec![format!("vendor: {}", q.vendor.value.trim())];
+    if let Some(d) = &q.valid_until {
+        lines.push(format!("valid_until: {}", d.value));
+    }
+    for (key, row) in &v.offers {
+        lines.push(format!("offer {key}: {}", offer_text(row)));
+    }
+    for (field, value, _) in terms(q) {
+        if !value.is_empty() {
+            lines.push(format!("terms.{field}: {value}"));
+        }
+    }
+    for (field, value, _) in credits(q) {
+        if !value.is_empty() {
+            lines.push(format!("credits.{field}: {value}"));
+        }
+    }
+    let mut claims: Vec<&str> = q.claims.iter().map(|c| c.value.as_str()).collect();
+    claims.sort();
+    lines.extend(claims.into_iter().map(|c| format!("claim: {c}")));
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// The vendor name two versions are matched by.
+pub fn vendor_key(q: &Quote) -> String {
+    fold(&q.vendor.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tolerance_reads_usd_or_percent() {
+        assert_eq!(
+            PriceTolerance::parse("0.001"),
+            Ok(PriceTolerance::Usd("0.001".parse().unwrap()))
+        );
+        assert_eq!(
+            PriceTolerance::parse("1%"),
+            Ok(PriceTolerance::Pct(Decimal::ONE))
+        );
+        assert!(PriceTolerance::parse("abc").is_err());
+    }
+
+    #[test]
+    fn subjects_are_keyed_by_offer_not_position() {
+        let keys = vec!["a 1K standard".to_owned(), "b 2K batch".to_owned()];
+        let claims = vec!["Free".to_owned()];
+        assert_eq!(
+            keyed_subject("offers[1].price", &keys, &claims),
+            "offer b 2K batch.price"
+        );
+        assert_eq!(keyed_subject("claims[0]", &keys, &claims), "claim \"Free\"");
+        assert_eq!(
+            keyed_subject("terms.billing", &keys, &claims),
+            "terms.billing"
+        );
+    }
+}
