@@ -26,6 +26,8 @@ pub enum Command {
     Diff(cmd::diff::Args),
     /// Chain each vendor's dated quotes into a price history, into history.csv
     History(cmd::history::Args),
+    /// Price a workload on Google Standard, Batch/Flex and each vendor, into budget.csv
+    Budget(cmd::budget::Args),
     /// Print the official price rows in use, or validate a baseline file
     Baseline(cmd::baseline::Args),
     /// List every rule with its family, default severity, and what to do when it fires
@@ -38,6 +40,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Er
         Command::Audit(args) => cmd::audit::run(args, out, err),
         Command::Diff(args) => cmd::diff::run(args, out, err),
         Command::History(args) => cmd::history::run(args, out),
+        Command::Budget(args) => cmd::budget::run(args, out),
         Command::Baseline(args) => cmd::baseline::run(args, out),
         Command::Rules(args) => cmd::rules::run(args, out),
     }

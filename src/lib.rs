@@ -8,6 +8,7 @@
 //! the command line and dispatches.
 
 pub mod baseline;
+pub mod budget;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod baseline;
+pub mod budget;
 pub mod diff;
 pub mod history;
 pub mod rules;

@@ -257,3 +257,41 @@ pub fn history(points: &[crate::history::Point]) -> Sheet {
             .collect(),
     }
 }
+
+pub const BUDGET_HEADER: [&str; 10] = [
+    "job",
+    "count",
+    "kind",
+    "model",
+    "reason",
+    "size",
+    "lane",
+    "source",
+    "unit_usd",
+    "total_usd",
+];
+
+/// budget.csv: one row per job and source.
+pub fn budget(lines: &[crate::budget::Line]) -> Sheet {
+    Sheet {
+        name: "budget",
+        header: &BUDGET_HEADER,
+        rows: lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.job.clone(),
+                    l.count.to_string(),
+                    l.kind.clone(),
+                    l.model.clone(),
+                    l.reason.clone(),
+                    l.size.label().to_owned(),
+                    l.lane.label().to_owned(),
+                    l.source.clone(),
+                    usd_cell(l.unit_usd),
+                    crate::budget::total_cell(l.total_usd),
+                ]
+            })
+            .collect(),
+    }
+}
