@@ -2080,3 +2080,103 @@ fn bad_workload_files_get_located_errors() {
     let out = s.run(&["budget"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Claims a review found misread, each with the rules it must (and must only) fire.
+#[test]
+fn claims_are_read_as_a_careful_buyer_would() {
+    let offers =
+        "  - {route: NB2, size: 2K, price: 0.101}\n  - {route: NB Pro, size: 4K, price: 0.24}\n";
+    let cases: &[(&str, &[&str])] = &[
+        ("Only $0.02 vs Google's $0.134", &[]),
+        ("Google charges $0.24 for Pro 4K — we charge $0.10", &[]),
+        ("Official Nano Banana Pro API at $0.09", &["official-claim"]),
+        ("Google charges $134 per 1,000 Pro images", &[]),
+        ("Google bills $60 per 1M output tokens for NB2", &[]),
+        ("Watermark-free 4K images", &["unclassified-claim"]),
+        (
+            "There is no free tier: every image is billed",
+            &["unclassified-claim"],
+        ),
+        (
+            "Up to 40% lower latency than Google",
+            &["unclassified-claim"],
+        ),
+        ("30% cheaper than OpenRouter", &["unclassified-claim"]),
+        (
+            "Nano Banana API 80% off official pricing",
+            &["savings-overstated"],
+        ),
+        (
+            "Official API access — 3% off Google's price",
+            &["official-claim"],
+        ),
+        (
+            "100 free credits on signup, no credit card required",
+            &["free-credits"],
+        ),
+        ("Free credits, no Google account needed", &["free-credits"]),
+        (
+            "Simple OAuth flow for your API key",
+            &["unclassified-claim"],
+        ),
+        ("Try it in Flow", &["consumer-surface"]),
+        ("Generate images in Acme AI Studio", &["unclassified-claim"]),
+        (
+            "Free Nano Banana Pro API — just sign up",
+            &["free-official-api", "free-api-key"],
+        ),
+        ("支持包括但不限于1K、2K、4K等尺寸", &["unclassified-claim"]),
+        ("非官方渠道", &["unclassified-claim"]),
+        ("Generaciones ilimitadas", &["unlimited-claim"]),
+        ("Kostenloser API-Zugang", &["free-official-api"]),
+    ];
+    for (claim, want) in cases {
+        let q = quiet_with(offers, &format!("claims:\n  - \"{claim}\"\n"));
+        let s = Sandbox::new();
+        s.write("quotes/q.yaml", q);
+        let out = s.audit(&[]);
+        assert_eq!(out.status.code(), Some(0), "{claim}: {}", stderr(&out));
+        let mut got: Vec<String> = s
+            .csv("reports/findings.csv")
+            .into_iter()
+            .filter(|r| r["subject"] == "claims[0]")
+            .map(|r| r["rule"].clone())
+            .collect();
+        got.sort();
+        let mut want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "{claim}");
+    }
+    let f = fired(
+        "free-credits",
+        &quiet_with(
+            offers,
+            "claims:\n  - \"Free credits, no Google account needed\"\n",
+        ),
+        &[],
+        &[],
+    );
+    assert_eq!(
+        f[0]["severity"], "medium",
+        "a Google account is not Google's credits"
+    );
+}
+
+#[test]
+fn a_huge_claimed_saving_does_not_overflow() {
+    let q = quiet_with(
+        "  - {route: Nano Banana 2, size: 2K, price: 75750000000000000000000000}\n",
+        "claims:\n  - \"9999999999999999999999999999% off\"\n",
+    );
+    assert_eq!(fired("savings-overstated", &q, &[], &[]).len(), 1);
+}
+
+#[test]
+fn an_unknown_owner_is_a_gap_and_official_claimed_is_checked_without_a_price() {
+    let q = quiet_quote(
+        "  - {route: NB Pro, size: 4K, price: 100, unit: credit, official_claimed: 0.268}\n",
+    )
+    .replace("billing: vendor", "billing: unknown");
+    assert_eq!(fired("billing-unstated", &q, &[], &[]).len(), 1);
+    assert_eq!(fired("official-price-misquoted", &q, &[], &[]).len(), 1);
+}

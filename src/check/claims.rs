@@ -3,9 +3,10 @@
 //! checked where it states a Google price or a saving, and never passed over silently: a claim
 //! no rule classes is listed as `unclassified-claim` for a human to read.
 //!
-//! The phrases are data: [`PATTERNS`] is the one table. Matching is case-insensitive and on
-//! whole words ("flow" does not match "workflow"); phrases in scripts without spaces match as
-//! substrings.
+//! The phrases are data: [`PATTERNS`] is the one table of layer rules, [`NEUTRAL`] the phrases
+//! that look like a claim word but are not one ("watermark-free", "no credit card", "not
+//! limited to"). Matching is case-insensitive and on whole words ("flow" does not match
+//! "workflow"); phrases in scripts without spaces match as substrings.
 
 use std::sync::LazyLock;
 
@@ -54,45 +55,56 @@ struct Pattern {
     reading: &'static str,
 }
 
-/// Credentials and sign-up: the API key layer.
+/// "Free" in the languages the table covers.
+const FREE_WORDS: &[&str] = &[
+    "free",
+    "gratis",
+    "gratuit",
+    "gratuito",
+    "gratuita",
+    "kostenlos",
+    "kostenlose",
+    "kostenloser",
+    "kostenloses",
+    "免费",
+    "免費",
+    "無料",
+];
+
+/// A free key or account: the API key layer.
 const KEY_WORDS: &[&str] = &[
     "api key",
-    "key",
+    "api keys",
+    "free key",
+    "free keys",
     "keys",
     "sign up",
     "signup",
     "register",
     "registration",
     "account",
+    "accounts",
     "注册",
+    "キー",
 ];
 
 /// Credits and trials: the vendor's promotion.
 const CREDIT_WORDS: &[&str] = &[
+    "credit",
     "credits",
-    "free credit",
+    "créditos",
+    "guthaben",
     "trial",
     "额度",
     "试用",
     "試用",
     "お試し",
+    "トライアル",
     "クレジット",
 ];
 
-/// Consumer surfaces.
-const SURFACE_WORDS: &[&str] = &["gemini app", "ai studio", "flow", "ai mode"];
-
-const FREE_WORDS: &[&str] = &[
-    "free",
-    "gratis",
-    "gratuit",
-    "gratuita",
-    "kostenlos",
-    "kostenlose",
-    "免费",
-    "免費",
-    "無料",
-];
+/// Consumer surfaces, when named as such.
+const SURFACE_WORDS: &[&str] = &["gemini app", "ai mode", "google flow", "google ai studio"];
 
 /// The claim rules, in the order their findings are listed. A rule may have several patterns;
 /// it fires once per claim.
@@ -113,11 +125,17 @@ const PATTERNS: &[Pattern] = &[
             "images",
             "access",
             "tier",
+            "acceso",
+            "zugang",
             "调用",
             "生成",
             "画像",
         ],
-        unless: &[KEY_WORDS, CREDIT_WORDS, SURFACE_WORDS],
+        unless: &[
+            &["api key", "api keys", "free key", "free keys"],
+            CREDIT_WORDS,
+            SURFACE_WORDS,
+        ],
         reading: "Google's price rows for these models have no free tier, so free official API output does not exist; whatever is free here is the vendor's promotion, funded and limited by the vendor",
     },
     Pattern {
@@ -126,7 +144,7 @@ const PATTERNS: &[Pattern] = &[
         any: FREE_WORDS,
         also: KEY_WORDS,
         unless: &[&["credit", "credits"]],
-        reading: "a key is credentials, not an entitlement to output; generated images are still billed at the official price",
+        reading: "a key or account is credentials, not output: generated images are still billed, at Google's price on the official API or at the vendor's on its route",
     },
     Pattern {
         rule: Rule::ConsumerSurface,
@@ -134,8 +152,8 @@ const PATTERNS: &[Pattern] = &[
         any: &[
             "gemini app",
             "ai mode",
-            "flow",
-            "ai studio",
+            "google flow",
+            "google ai studio",
             "google ai pro",
             "google ai ultra",
             "google ai plan",
@@ -145,31 +163,52 @@ const PATTERNS: &[Pattern] = &[
             "ai premium",
         ],
         also: &[],
-        unless: &[],
+        unless: &[&["api key", "api keys"]],
         reading: "consumer apps and plans have their own quotas and credit rules, separate from API billing; they are not API budget",
     },
     Pattern {
         rule: Rule::FreeCredits,
         layer: Layer::GatewayRoute,
-        any: &["credit", "credits", "额度", "クレジット"],
+        any: &[
+            "credit",
+            "credits",
+            "créditos",
+            "guthaben",
+            "额度",
+            "クレジット",
+        ],
         also: &[
             "free",
+            "gratis",
             "bonus",
             "gift",
             "welcome",
             "complimentary",
             "trial",
+            "sign up",
+            "signup",
+            "register",
+            "new account",
+            "new accounts",
+            "new users",
             "赠送",
             "免费",
             "無料",
         ],
-        unless: &[&["credit card"]],
+        unless: &[],
         reading: "credits are the vendor's promotion on its own route, not a Google entitlement",
     },
     Pattern {
         rule: Rule::FreeCredits,
         layer: Layer::GatewayRoute,
-        any: &["free trial", "trial", "试用", "試用", "お試し"],
+        any: &[
+            "free trial",
+            "trial",
+            "试用",
+            "試用",
+            "お試し",
+            "トライアル",
+        ],
         also: &[],
         unless: &[],
         reading: "a trial is the vendor's promotion on its own route, not a Google entitlement",
@@ -187,6 +226,13 @@ const PATTERNS: &[Pattern] = &[
             "no concurrency limits",
             "no rate limit",
             "no rate limits",
+            "ilimitado",
+            "ilimitada",
+            "ilimitados",
+            "ilimitadas",
+            "unbegrenzt",
+            "unbegrenzte",
+            "unbegrenzter",
             "无限",
             "不限",
             "無制限",
@@ -203,11 +249,15 @@ const PATTERNS: &[Pattern] = &[
             "same as google",
             "same models as google",
             "same model as google",
+            "same price as google",
             "identical to google",
             "google s own",
             "direct from google",
             "directly from google",
             "first party",
+            "oficial",
+            "offizielle",
+            "offizieller",
             "官方",
             "公式",
             "正規",
@@ -218,16 +268,64 @@ const PATTERNS: &[Pattern] = &[
     },
 ];
 
-/// Words that make a claim's amount a statement of Google's price.
-const GOOGLE_PRICE_WORDS: &[&str] = &["official", "google", "list price", "官方", "公式"];
+/// Phrases that contain a claim word without making the claim, replaced before matching:
+/// "watermark-free" is not free, "no credit card" is not credits, "不限于" is "not limited to",
+/// "非官方" is "unofficial".
+static NEUTRAL: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    [
+        // X-free compounds other than cost-free, fee-free, charge-free.
+        (r"\b(?:watermark|royalty|hassle|ad|ads|risk|stress|worry|error|bug|lag|queue|wait|crop|noise|artifact|artefact|copyright)[-\s]free\b", " "),
+        (r"\b(?:no|not|never|isn't|is not|without|zero)\s+(?:a\s+)?free\b", " "),
+        (r"\bcredit[-\s]?cards?\b", " card "),
+        (r"\b(?:unofficial|non[-\s]?official|not\s+official)\b", " nonofficial "),
+        ("非官方|非公式|不是官方|非正規", " nonofficial "),
+        ("但不限于|不限于|に限らず", " "),
+        // AI Studio named as Google's surface, not a vendor's product ("Acme AI Studio").
+        (r"(?:^|\b(?:in|and|or|the|via|on|use|using|try|with|from)\s+)ai\s+studio\b", " google ai studio "),
+    ]
+    .into_iter()
+    .map(|(p, r)| (Regex::new(&format!("(?i){p}")).expect("valid regex"), r))
+    .collect()
+});
+
+/// Words that make an amount in a clause a statement of Google's price.
+const GOOGLE_PRICE_WORDS: &[&str] = &[
+    "google",
+    "list price",
+    "官方价格",
+    "官方价",
+    "公式価格",
+    "公式料金",
+];
+
+/// With one of these, "official" in a clause refers to a price, not to the route.
+const PRICE_WORDS: &[&str] = &[
+    "price", "prices", "pricing", "rate", "rates", "cost", "costs", "charges", "价格", "価格",
+    "料金",
+];
 
 /// Lower case, every run of non-alphanumeric characters one space, padded with spaces, so a
-/// phrase matches on word boundaries with `contains(" phrase ")`.
+/// phrase matches on word boundaries with `contains(" phrase ")`. A decimal point between
+/// digits is kept ("2.1" is not "2 1"), and a change of script is a word boundary ("API免费").
 fn words(s: &str) -> String {
+    let lower: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
     let mut out = String::from(" ");
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+    for (i, &c) in lower.iter().enumerate() {
+        let point = c == '.'
+            && i > 0
+            && lower[i - 1].is_ascii_digit()
+            && lower.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c.is_alphanumeric() || point {
+            let prev = out.chars().last().unwrap_or(' ');
+            if prev != ' ' && prev.is_ascii() != c.is_ascii() {
+                out.push(' ');
+            }
             out.push(c);
+        } else if c == '\'' || c == '’' {
+            // "google's" → "google s"
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
         } else if !out.ends_with(' ') {
             out.push(' ');
         }
@@ -246,50 +344,203 @@ fn has_phrase(claim_words: &str, claim_lower: &str, phrase: &str) -> bool {
     }
 }
 
+/// A claim prepared for matching: its neutral phrases replaced, lower-cased, and as words.
+struct Prepared {
+    lower: String,
+    words: String,
+}
+
+fn prepare(claim: &str) -> Prepared {
+    // "Flow" capitalized is Google's product; "async flow" or "OAuth flow" is a word.
+    static FLOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFlow\b").expect("valid regex"));
+    let mut text = FLOW
+        .replace_all(&claim.replace('’', "'"), "Google Flow")
+        .into_owned();
+    for (re, with) in NEUTRAL.iter() {
+        text = re.replace_all(&text, *with).into_owned();
+    }
+    Prepared {
+        lower: text.to_lowercase(),
+        words: words(&text),
+    }
+}
+
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:US\$|\$|USD\s*)\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:USD|usd|美元|美金)")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)(?:US\$|\$|USD\s*)\s*(\d+(?:\.\d+)?)(?P<per>\s*(?:/|per)\s*(?:1,?000|1k|thousand|1m|million|m\b))?|(\d+(?:\.\d+)?)\s*(?:USD|美元|美金)(?P<per2>\s*(?:/|per)\s*(?:1,?000|1k|thousand|1m|million))?",
+    )
+    .expect("valid regex")
 });
 static RANGE_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d+(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?)\s*%\s*(?:off|cheaper|below|less|lower|saving|savings|discount)")
+    Regex::new(r"(?i)(\d+(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?)\s*%\s*(?:off|cheaper|below|less|lower|saving|savings|discount|más barato|günstiger)")
         .expect("valid regex")
 });
+static SAVE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)save\s+(?:up\s+to\s+)?(\d+(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?)\s*%",
+    )
+    .expect("valid regex")
+});
 static PCT_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:save\s+(?:up\s+to\s+)?(\d+(?:\.\d+)?)\s*%)|(?:(\d+(?:\.\d+)?)\s*%\s*(?:off|cheaper|below|less|lower|saving|savings|discount))")
+    Regex::new(r"(?i)(?:save\s+(?:up\s+to\s+)?(\d+(?:\.\d+)?)\s*%)|(?:(\d+(?:\.\d+)?)\s*%\s*(?:off|cheaper|below|less|lower|saving|savings|discount|más barato|günstiger|rabatt|descuento))|(?:\bby\s+(\d+(?:\.\d+)?)\s*%)")
         .expect("valid regex")
 });
 static PCT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d+(?:\.\d+)?)\s*%\s*of\s+(?:the\s+)?(?:google'?s?|official|list|google\s+list)\s*(?:list\s+)?(?:price|pricing|rate)")
         .expect("valid regex")
 });
-static SIZE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(0\.5k|1k|2k|4k)\b").expect("valid regex"));
+static HALF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bhalf\s+(?:the\s+)?(?:price|cost)\b").expect("valid regex"));
+/// CJK savings: "便宜50%", "30%安い", "八折" / "8折" (pay 80%: 20% off).
+static CJK_PCT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:便宜|优惠|優惠|安く)\s*(\d+(?:\.\d+)?)\s*[%％]|(\d+(?:\.\d+)?)\s*[%％]\s*(?:安|便宜|优惠|優惠|オフ|折扣)").expect("valid regex")
+});
+static CJK_ZHE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([一二三四五六七八九]|\d(?:\.\d)?)\s*折").expect("valid regex"));
+/// A size class, not inside a longer word or number.
+static SIZE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^0-9A-Za-z.])(0\.5k|1k|2k|4k)(?:$|[^0-9A-Za-z])").expect("valid regex")
+});
+
+/// A comparison with something other than Google, or a promotion, not a saving on Google's
+/// price: "30% cheaper than OpenRouter", "20% off your first top-up".
+static NOT_GOOGLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bthan\s+(?:the\s+)?(?:openrouter|fal|replicate|other|competitors?|[a-z]+\.(?:ai|com|io))\b|\b(?:first|top-?up|order|purchase|coupon|code|referral)\b")
+        .expect("valid regex")
+});
+
+/// Price words: "N% less", "N% lower" or "save N%" is a saving on price only next to one.
+const PRICE_NOUNS: &[&str] = &[
+    "price",
+    "prices",
+    "pricing",
+    "cost",
+    "costs",
+    "cheaper",
+    "rate",
+    "rates",
+    "bill",
+    "billing",
+    "pay",
+    "más barato",
+    "günstiger",
+    "便宜",
+    "安い",
+];
 
 /// The saving a claim states, in percent (for a range, its top).
 fn stated_saving(claim: &str) -> Option<Decimal> {
     let num = |s: &str| parse_plain_decimal(s).ok();
-    if let Some(c) = PCT_OF.captures(claim) {
-        return num(&c[1]).map(|p| Decimal::ONE_HUNDRED - p);
+    if NOT_GOOGLE.is_match(claim) {
+        return None;
     }
+    if let Some(c) = PCT_OF.captures(claim) {
+        return num(&c[1])
+            .filter(|p| *p <= Decimal::ONE_HUNDRED)
+            .map(|p| Decimal::ONE_HUNDRED - p);
+    }
+    if HALF.is_match(claim) {
+        return Some(Decimal::from(50));
+    }
+    if let Some(c) = CJK_ZHE.captures(claim) {
+        let tenths = match &c[1] {
+            "一" => Some(Decimal::ONE),
+            "二" => Some(Decimal::from(2)),
+            "三" => Some(Decimal::from(3)),
+            "四" => Some(Decimal::from(4)),
+            "五" => Some(Decimal::from(5)),
+            "六" => Some(Decimal::from(6)),
+            "七" => Some(Decimal::from(7)),
+            "八" => Some(Decimal::from(8)),
+            "九" => Some(Decimal::from(9)),
+            digits => num(digits),
+        }?;
+        return Some(Decimal::ONE_HUNDRED - tenths * Decimal::TEN);
+    }
+    if let Some(c) = CJK_PCT.captures(claim) {
+        return num(c.get(1).or(c.get(2))?.as_str());
+    }
+    let (w, lower) = (words(claim), claim.to_lowercase());
+    let priced = PRICE_NOUNS.iter().any(|p| has_phrase(&w, &lower, p));
     if let Some(c) = RANGE_OFF.captures(claim) {
-        let (a, b) = (num(&c[1])?, num(&c[2])?);
-        return Some(a.max(b));
+        return Some(num(&c[1])?.max(num(&c[2])?));
+    }
+    // "save N% on every image" is a price; "save N% of your time" is not.
+    let on_something =
+        Regex::new(r"(?i)save\s+(?:up\s+to\s+)?[\d.\s%–—-]+(?:to\s+[\d.]+\s*%\s*)?on\b")
+            .map(|re| re.is_match(claim))
+            .unwrap_or(false);
+    if let Some(c) = SAVE_RANGE.captures(claim) {
+        return (priced || on_something).then_some(num(&c[1])?.max(num(&c[2])?));
     }
     let c = PCT_OFF.captures(claim)?;
-    num(c.get(1).or(c.get(2))?.as_str())
+    let pct = num(c.get(1).or(c.get(2)).or(c.get(3))?.as_str())?;
+    // "40% lower latency", "save 30% of your time": a percentage, but not of a price.
+    let word = c.get(0)?.as_str().to_lowercase();
+    let needs_price_noun = ["less", "lower", "below", "save", "by"]
+        .iter()
+        .any(|x| word.contains(x));
+    (!needs_price_noun || priced || (word.contains("save") && on_something)).then_some(pct)
 }
 
-/// The Google prices a claim states: amounts in the clauses that name Google or "official".
-fn stated_google_prices(claim: &str) -> Vec<Decimal> {
-    claim
-        .split([',', ';', '，', '；', '。'])
-        .filter(|clause| {
-            let (w, l) = (words(clause), clause.to_lowercase());
-            GOOGLE_PRICE_WORDS.iter().any(|g| has_phrase(&w, &l, g))
-        })
-        .flat_map(|clause| AMOUNT.captures_iter(clause).collect::<Vec<_>>())
-        .filter_map(|c| parse_plain_decimal(c.get(1).or(c.get(2))?.as_str()).ok())
-        .collect()
+/// A stated amount, normalized to USD per image where its unit says per 1,000 images; `None`
+/// for a per-1M-token rate, which is compared with the baseline's token rates instead.
+struct Amount {
+    usd: Decimal,
+    per_million_tokens: bool,
+}
+
+/// The Google prices a claim states: amounts in the clauses that attribute them to Google.
+fn stated_google_prices(claim: &str) -> Vec<Amount> {
+    static CLAUSES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i),\s|[;，；。()（）]|\s[—–-]\s|—|\s(?:vs\.?|versus|but|while|whereas|we|our|ours)\s").expect("valid regex")
+    });
+    let mut out = Vec::new();
+    for clause in CLAUSES.split(&claim.replace('’', "'")) {
+        let p = prepare(clause);
+        let google = GOOGLE_PRICE_WORDS
+            .iter()
+            .any(|g| has_phrase(&p.words, &p.lower, g));
+        let official_price = has_phrase(&p.words, &p.lower, "official")
+            && PRICE_WORDS
+                .iter()
+                .any(|w| has_phrase(&p.words, &p.lower, w));
+        let cjk_official = ["官方", "公式"].iter().any(|w| p.lower.contains(w))
+            && !p.words.contains(" nonofficial ");
+        if !(google || official_price || cjk_official) {
+            continue;
+        }
+        for c in AMOUNT.captures_iter(clause) {
+            let Some(n) = c
+                .get(1)
+                .or(c.get(3))
+                .and_then(|m| parse_plain_decimal(m.as_str()).ok())
+            else {
+                continue;
+            };
+            let per = c
+                .name("per")
+                .or(c.name("per2"))
+                .map(|m| m.as_str().to_lowercase())
+                .unwrap_or_default();
+            let per_million =
+                per.contains("1m") || per.contains("million") || per.trim_end().ends_with('m');
+            let per_thousand = !per_million && !per.is_empty();
+            let thousand =
+                per_thousand || clause.to_lowercase().contains("per 1,000") && !per_million;
+            let usd = if thousand {
+                n.checked_div(Decimal::from(1000)).unwrap_or(n)
+            } else {
+                n
+            };
+            let tokens = per_million || clause.to_lowercase().contains("token");
+            out.push(Amount {
+                usd,
+                per_million_tokens: tokens,
+            });
+        }
+    }
+    out
 }
 
 /// The models, sizes and lane a claim mentions, to narrow what it is compared with.
@@ -300,19 +551,20 @@ struct Mentions {
 }
 
 fn mentions(claim: &str, baseline: &Baseline) -> Mentions {
-    // Longest names first, each match blanked out, so "Nano Banana Pro" is not also "Nano Banana".
-    let mut names: Vec<(String, usize)> = baseline
+    // Longest names first, each match blanked out, so "Nano Banana Pro" is not also "Nano
+    // Banana". A generic name ("Nano Banana") narrows nothing: it may mean any of the models.
+    let mut names: Vec<(String, usize, NameKind)> = baseline
         .spelled_names()
         .filter(|(_, _, k)| *k != NameKind::Companion)
-        .map(|(n, r, _)| (words(n), r))
+        .map(|(n, r, k)| (words(n), r, k))
         .collect();
     names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
     let mut text = words(claim);
     let mut routes = Vec::new();
-    for (name, route) in names {
+    for (name, route, kind) in names {
         if text.contains(&name) {
             text = text.replace(&name, " ");
-            if !routes.contains(&route) {
+            if kind == NameKind::Exact && !routes.contains(&route) {
                 routes.push(route);
             }
         }
@@ -345,26 +597,36 @@ pub(crate) fn check(
         let subject = format!("claims[{k}]");
         let mut classified = google_price(sink, claim, &subject, baseline, t);
         classified |= saving(sink, claim, &subject, entries, baseline, t);
-        let (w, lower) = (words(&claim.value), claim.value.to_lowercase());
+        let p = prepare(&claim.value);
+        // "official" that names Google's price ("off official pricing") is not a claim that
+        // the route is official.
+        let route_words = {
+            static PRICE_REF: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)\b(?:off|below|than|of|vs\.?)\s+(?:the\s+)?official\b|\bofficial\s+(?:\w+\s+)?(?:price|prices|pricing|rate|rates|list)\b").expect("valid regex")
+            });
+            words(&PRICE_REF.replace_all(&p.lower, " "))
+        };
         let mut fired: Vec<Rule> = Vec::new();
-        for p in PATTERNS {
-            let found =
-                |list: &[&'static str]| list.iter().copied().find(|a| has_phrase(&w, &lower, a));
-            let hit = found(p.any).filter(|_| p.also.is_empty() || found(p.also).is_some());
-            let Some(hit) = hit.filter(|_| p.unless.iter().all(|list| found(list).is_none()))
+        for pat in PATTERNS {
+            let text = if pat.rule == Rule::OfficialClaim {
+                &route_words
+            } else {
+                &p.words
+            };
+            let found = |list: &[&'static str]| {
+                list.iter().copied().find(|a| has_phrase(text, &p.lower, a))
+            };
+            let hit = found(pat.any).filter(|_| pat.also.is_empty() || found(pat.also).is_some());
+            let Some(hit) = hit.filter(|_| pat.unless.iter().all(|list| found(list).is_none()))
             else {
                 continue;
             };
-            if fired.contains(&p.rule) {
+            if fired.contains(&pat.rule) {
                 continue;
             }
-            fired.push(p.rule);
-            // A claim already read as a Google price or a saving is not also an "official" claim.
-            if p.rule == Rule::OfficialClaim && classified {
-                continue;
-            }
+            fired.push(pat.rule);
             classified = true;
-            layer_finding(sink, p, hit, claim, &subject);
+            layer_finding(sink, pat, hit, claim, &subject);
         }
         if !classified {
             let other = if claim.value.is_ascii() {
@@ -383,8 +645,14 @@ pub(crate) fn check(
     }
 }
 
+/// "google credits", "credits from Google": credits said to be Google's.
+static GOOGLE_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bgoogle(?:'s)?\s+(?:\w+\s+)?credits?\b|\bcredits?\s+(?:from|by|of)\s+google\b|\bgoogle[-\s]funded\b").expect("valid regex")
+});
+
 fn layer_finding(sink: &mut Sink<'_>, p: &Pattern, hit: &str, claim: &Sp<String>, subject: &str) {
     let quote = sink.quote;
+    let ask = format!("what to do: {}", p.rule.advice());
     let lead = format!(
         "\"{hit}\" speaks about the {} layer: {}",
         p.layer.describe(),
@@ -393,12 +661,11 @@ fn layer_finding(sink: &mut Sink<'_>, p: &Pattern, hit: &str, claim: &Sp<String>
     let (message, severity) = match p.rule {
         Rule::FreeCredits => {
             let credits = quote.credits.as_ref();
-            let googles = words(&claim.value).contains(" google ")
-                || credits
-                    .and_then(|c| c.granted_by.as_ref())
-                    .is_some_and(|g| g.value == Party::Google);
+            let granted = credits.and_then(|c| c.granted_by.as_ref()).map(|g| g.value);
+            let googles = GOOGLE_CREDITS.is_match(&claim.value.replace('’', "'"))
+                || granted == Some(Party::Google);
             let mut missing = Vec::new();
-            if credits.and_then(|c| c.granted_by.as_ref()).is_none() {
+            if granted.is_none_or(|g| g == Party::Unknown) {
                 missing.push("who grants them (credits.granted_by)");
             }
             if credits.and_then(|c| c.expires.as_ref()).is_none() {
@@ -416,7 +683,10 @@ fn layer_finding(sink: &mut Sink<'_>, p: &Pattern, hit: &str, claim: &Sp<String>
                 )
             } else if !missing.is_empty() {
                 (
-                    format!("{lead}. The quote does not say {}", missing.join(", ")),
+                    format!(
+                        "{lead}. The quote does not say {}; {ask}",
+                        missing.join(", ")
+                    ),
                     Severity::Medium,
                 )
             } else {
@@ -437,14 +707,14 @@ fn layer_finding(sink: &mut Sink<'_>, p: &Pattern, hit: &str, claim: &Sp<String>
             };
             (
                 format!(
-                    "{lead}; {} and {}",
+                    "{lead}; {} and {}; {ask}",
                     who("billing", billing),
                     who("support", support)
                 ),
                 p.rule.severity(),
             )
         }
-        rule => (lead, rule.severity()),
+        rule => (format!("{lead}; {ask}"), rule.severity()),
     };
     sink.push_with(
         p.rule,
@@ -469,7 +739,8 @@ fn google_price(
         return false;
     }
     let m = mentions(&claim.value, baseline);
-    let mut candidates: Vec<(String, Decimal)> = Vec::new();
+    let mut per_image: Vec<(String, Decimal)> = Vec::new();
+    let mut per_token: Vec<(String, Decimal)> = Vec::new();
     for (r, route) in baseline.routes.iter().enumerate() {
         if !m.routes.is_empty() && !m.routes.contains(&r) {
             continue;
@@ -480,28 +751,47 @@ fn google_price(
             }
             for (lane, price) in [(Lane::Standard, row.standard), (Lane::Batch, row.batch)] {
                 if m.lane.is_none_or(|l| l == lane) {
-                    candidates.push((
+                    per_image.push((
                         format!("{} {} {lane} {}", route.id, row.size, usd_cell(price)),
                         price,
                     ));
                 }
             }
+            if let Some(tk) = &row.tokens {
+                per_token.push((
+                    format!(
+                        "{} {} USD {} per 1M tokens",
+                        route.id,
+                        row.size,
+                        usd_cell(tk.usd_per_1m)
+                    ),
+                    tk.usd_per_1m,
+                ));
+            }
         }
     }
     for amount in amounts {
+        let candidates = if amount.per_million_tokens {
+            &per_token
+        } else {
+            &per_image
+        };
         if candidates
             .iter()
-            .any(|(_, p)| within(amount, *p, t.tolerance_pct))
+            .any(|(_, p)| within(amount.usd, *p, t.tolerance_pct))
         {
             continue;
         }
-        let rows: Vec<&str> = candidates.iter().map(|(d, _)| d.as_str()).collect();
+        let mut rows: Vec<&str> = candidates.iter().map(|(d, _)| d.as_str()).collect();
+        rows.dedup();
         sink.push(
             Rule::OfficialPriceMisquoted,
             claim.at,
             subject.to_owned(),
             format!(
-                "states Google's price as USD {amount}, which matches no official row it can mean in the baseline checked {} ({}); use the baseline's price and ask where the vendor's figure comes from",
+                "states Google's price as USD {}{}, which matches no official row it can mean in the baseline checked {} ({}); use the baseline's price and ask where the vendor's figure comes from",
+                amount.usd.normalize(),
+                if amount.per_million_tokens { " per 1M tokens" } else { " per image" },
                 baseline.checked_on,
                 if rows.is_empty() { "none".to_owned() } else { rows.join("; ") }
             ),
@@ -521,7 +811,7 @@ fn saving(
     baseline: &Baseline,
     t: &Thresholds,
 ) -> bool {
-    let Some(claimed) = stated_saving(&claim.value) else {
+    let Some(claimed) = stated_saving(&claim.value.replace('’', "'")) else {
         return false;
     };
     let m = mentions(&claim.value, baseline);
@@ -550,22 +840,26 @@ fn saving(
             format!("states a saving of {claimed}% that cannot be checked: the quote has no comparable offer it can mean; ask the vendor which offer and which Google price it compares"),
             &claim.value,
         ),
-        Some((computed, e)) if claimed - computed > t.savings_slack_pts => sink.push(
-            Rule::SavingsOverstated,
-            claim.at,
-            subject.to_owned(),
-            format!(
-                "claims {claimed}% off, but the best saving against Google's official price is {}% ({} at {}, {} lane, line {}): overstated by {} points; ask the vendor to show its saving against Google's official row",
-                pct_cell(computed),
-                e.row.model.as_deref().unwrap_or_default(),
-                e.row.size.map_or("", |s| s.label()),
-                e.row.lane,
-                e.offer.at.line,
-                pct_cell(claimed - computed)
-            ),
-            &claim.value,
-        ),
-        Some(_) => {}
+        Some((computed, e)) => {
+            let over = claimed.checked_sub(computed);
+            if over.is_none_or(|o| o > t.savings_slack_pts) {
+                sink.push(
+                    Rule::SavingsOverstated,
+                    claim.at,
+                    subject.to_owned(),
+                    format!(
+                        "claims {claimed}% off, but the best saving against Google's official price is {}% ({} at {}, {} lane, line {}): overstated by {} points; ask the vendor to show its saving against Google's official row",
+                        pct_cell(computed),
+                        e.row.model.as_deref().unwrap_or_default(),
+                        e.row.size.map_or("", |s| s.label()),
+                        e.row.lane,
+                        e.offer.at.line,
+                        over.map(pct_cell).unwrap_or_else(|| "too many".into())
+                    ),
+                    &claim.value,
+                );
+            }
+        }
     }
     true
 }
@@ -584,36 +878,89 @@ mod tests {
         assert_eq!(stated_saving("70-83% off official pricing"), Some(d("83")));
         assert_eq!(stated_saving("70–83 % off"), Some(d("83")));
         assert_eq!(stated_saving("40% cheaper than Google"), Some(d("40")));
-        assert_eq!(stated_saving("Save up to 50%"), Some(d("50")));
+        assert_eq!(
+            stated_saving("Save up to 50% on every image"),
+            Some(d("50"))
+        );
+        assert_eq!(stated_saving("Save 20-30% on every image"), Some(d("30")));
         assert_eq!(
             stated_saving("only 30% of Google's list price"),
             Some(d("70"))
         );
+        assert_eq!(stated_saving("30% of Google's price"), Some(d("70")));
+        assert_eq!(stated_saving("half the price of Google"), Some(d("50")));
+        assert_eq!(
+            stated_saving("Cheaper than Google Batch by 20%"),
+            Some(d("20"))
+        );
+        assert_eq!(stated_saving("价格低至官方的八折"), Some(d("20")));
+        assert_eq!(stated_saving("比官方便宜50%"), Some(d("50")));
+        assert_eq!(stated_saving("公式価格より30%安い"), Some(d("30")));
         assert_eq!(stated_saving("99.9% uptime"), None);
     }
 
     #[test]
-    fn google_prices_are_read_from_official_clauses_only() {
+    fn percentages_that_are_not_a_saving_on_google_s_price_are_not_read() {
+        for claim in [
+            "Up to 40% lower latency than Google",
+            "50% less failed generations",
+            "Save 30% of your team's time",
+            "30% cheaper than OpenRouter",
+            "20% off your first top-up",
+        ] {
+            assert_eq!(stated_saving(claim), None, "{claim}");
+        }
+    }
+
+    #[test]
+    fn google_prices_are_read_only_where_attributed_to_google() {
+        let usd = |c: &str| {
+            stated_google_prices(c)
+                .iter()
+                .map(|a| a.usd)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            stated_google_prices("Official 4K price ~$0.268, ours is 40% off market"),
+            usd("Official 4K price ~$0.268, ours is 40% off market"),
             [d("0.268")]
         );
         assert_eq!(
-            stated_google_prices("One price, every size: $0.09 per image"),
+            usd("One price, every size: $0.09 per image"),
             Vec::<Decimal>::new()
         );
         assert_eq!(
-            stated_google_prices("Google charges 0.134 USD; we charge $0.10"),
+            usd("Google charges 0.134 USD; we charge $0.10"),
             [d("0.134")]
         );
+        assert_eq!(usd("Only $0.02 vs Google's $0.134"), [d("0.134")]);
+        assert_eq!(
+            usd("Google charges $0.24 for Pro 4K — we charge $0.10"),
+            [d("0.24")]
+        );
+        assert_eq!(
+            usd("Official Nano Banana Pro API at $0.09"),
+            Vec::<Decimal>::new()
+        );
+        assert_eq!(
+            usd("From $0.02/image — official Gemini models"),
+            Vec::<Decimal>::new()
+        );
+        assert_eq!(usd("非官方渠道 $0.10 一张"), Vec::<Decimal>::new());
+        assert_eq!(
+            usd("Google charges $134 per 1,000 Pro images"),
+            [d("0.134")]
+        );
+        let tokens = stated_google_prices("Google bills $60 per 1M output tokens for NB2");
+        assert!(tokens[0].per_million_tokens);
     }
 
     #[test]
     fn phrases_match_whole_words() {
-        let w = words("Our workflow is fast");
-        assert!(!has_phrase(&w, "our workflow is fast", "flow"));
-        let w = words("Try it in Flow");
-        assert!(has_phrase(&w, "try it in flow", "flow"));
+        let p = prepare("Our workflow is fast");
+        assert!(!has_phrase(&p.words, &p.lower, "flow"));
+        let p = prepare("API免费");
+        assert!(has_phrase(&p.words, &p.lower, "api"));
+        assert_eq!(words("Nano Banana 2.1"), " nano banana 2.1 ");
     }
 
     #[test]
@@ -625,5 +972,8 @@ mod tests {
         assert_eq!(m.sizes, [SizeClass::K4]);
         assert_eq!(m.lane, None);
         assert_eq!(mentions("batch only", &b).lane, Some(Lane::Batch));
+        assert!(mentions("Nano Banana API 80% off", &b).routes.is_empty());
+        assert!(mentions("Nano Banana 2.1 at 80% off", &b).routes.is_empty());
+        assert_eq!(mentions("官方4K价格", &b).sizes, [SizeClass::K4]);
     }
 }

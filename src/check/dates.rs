@@ -78,10 +78,14 @@ pub(crate) fn check(sink: &mut Sink<'_>, entries: &[Entry<'_>], baseline: &Basel
                 Rule::RouteRetired,
                 e.offer.route.at,
                 format!("offers[{i}].route"),
-                format!(
-                    "{} retires on {retires}, within the quote's validity (to {relied_until}); ask which model serves the quote after that date",
-                    route.id
-                ),
+                if retires <= as_of {
+                    format!("{} retired on {retires}; ask which model serves the quote now", route.id)
+                } else {
+                    format!(
+                        "{} retires on {retires}, within the quote's validity (to {relied_until}); ask which model serves the quote after that date",
+                        route.id
+                    )
+                },
                 &e.offer.route.value,
             );
         }

@@ -36,12 +36,16 @@ pub(crate) fn check(
         let subject = format!("offers[{i}].price");
         let at = e.offer.price.at;
         let evidence = &e.offer.price_text;
-        let (Some(price), Some(official)) = (e.row.price_usd, e.row.official_usd) else {
+        let Some(official) = e.row.official_usd else {
             continue;
         };
         let model = e.row.model.as_deref().unwrap_or_default();
         let size = e.row.size.map_or("", |s| s.label());
         let lane = e.row.lane;
+        misquoted(sink, e, official, baseline, t);
+        let Some(price) = e.row.price_usd else {
+            continue;
+        };
         if e.row.verdict.is_comparable() {
             let pct = pct_over(price, official).map(pct_cell).unwrap_or_default();
             match e.row.verdict {
@@ -72,6 +76,7 @@ pub(crate) fn check(
             if lane == Lane::Standard
                 && let Some(batch) = e.row.official_batch_usd
                 && price > batch
+                && !within(price, batch, t.tolerance_pct)
             {
                 // How much less Google's Batch lane costs, as a share of this offer's price.
                 let cheaper = pct_over(batch, price)
@@ -89,32 +94,6 @@ pub(crate) fn check(
                     evidence,
                 );
             }
-        }
-        if let Some(claimed) = &e.offer.official_claimed
-            && !within(claimed.value, official, t.tolerance_pct)
-        {
-            let other = match lane {
-                Lane::Standard => e.row.official_batch_usd,
-                Lane::Batch => e.row.official_standard_usd,
-            };
-            let hint = match other {
-                Some(o) if within(claimed.value, o, t.tolerance_pct) => {
-                    format!(" (that is the other lane's price, {})", usd_cell(o))
-                }
-                _ => String::new(),
-            };
-            sink.push(
-                Rule::OfficialPriceMisquoted,
-                claimed.at,
-                format!("offers[{i}].official_claimed"),
-                format!(
-                    "the vendor says Google charges USD {} for {model} at {size} ({lane}){hint}; the baseline checked {} says {}. Use the baseline's price and ask where the vendor's figure comes from",
-                    claimed.value,
-                    baseline.checked_on,
-                    usd_cell(official)
-                ),
-                &claimed.value.to_string(),
-            );
         }
     }
     flat_prices(sink, entries);
@@ -170,6 +149,47 @@ fn flat_prices(sink: &mut Sink<'_>, entries: &[Entry<'_>]) {
                 sizes.join(", ")
             ),
             &first.offer.price_text,
+        );
+    }
+}
+
+/// `official_claimed`: what the vendor says Google charges for the offer's row, in USD per
+/// image, checked against the row whatever the offer's own unit or currency.
+fn misquoted(
+    sink: &mut Sink<'_>,
+    e: &Entry<'_>,
+    official: Decimal,
+    baseline: &Baseline,
+    t: &Thresholds,
+) {
+    let i = e.offer.index;
+    let model = e.row.model.as_deref().unwrap_or_default();
+    let size = e.row.size.map_or("", |s| s.label());
+    let lane = e.row.lane;
+    if let Some(claimed) = &e.offer.official_claimed
+        && !within(claimed.value, official, t.tolerance_pct)
+    {
+        let other = match lane {
+            Lane::Standard => e.row.official_batch_usd,
+            Lane::Batch => e.row.official_standard_usd,
+        };
+        let hint = match other {
+            Some(o) if within(claimed.value, o, t.tolerance_pct) => {
+                format!(" (that is the other lane's price, {})", usd_cell(o))
+            }
+            _ => String::new(),
+        };
+        sink.push(
+            Rule::OfficialPriceMisquoted,
+            claimed.at,
+            format!("offers[{i}].official_claimed"),
+            format!(
+                "the vendor says Google charges USD {} for {model} at {size} ({lane}){hint}; the baseline checked {} says {}. Use the baseline's price and ask where the vendor's figure comes from",
+                claimed.value,
+                baseline.checked_on,
+                usd_cell(official)
+            ),
+            &claimed.value.to_string(),
         );
     }
 }

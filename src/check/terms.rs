@@ -4,7 +4,18 @@
 
 use crate::check::Sink;
 use crate::findings::Rule;
-use crate::model::{At, FailedGenerations, Quote};
+use crate::model::{At, FailedGenerations, Party, Quote, Sp};
+
+/// A stated owner of `unknown` is no better than none: the gap is the same.
+fn unowned(p: &Option<Sp<Party>>) -> bool {
+    p.as_ref().is_none_or(|p| p.value == Party::Unknown)
+}
+
+/// Free text saying "unknown" (or nothing) states nothing.
+fn untold(t: &Option<Sp<String>>) -> bool {
+    t.as_ref()
+        .is_none_or(|t| t.value.trim().eq_ignore_ascii_case("unknown"))
+}
 
 /// The keys of `keys` that are absent.
 fn absent<'k>(keys: &[(&'k str, bool)]) -> Vec<&'k str> {
@@ -33,13 +44,13 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
             rule,
             gap_at,
             subject.clone(),
-            format!("{subject} not stated: {ask}"),
+            format!("{subject} not stated (absent or `unknown`): {ask}"),
             "",
         );
     };
 
     let data_missing = absent(&[
-        ("data_retention", t.data_retention.is_none()),
+        ("data_retention", untold(&t.data_retention)),
         ("training_use", t.training_use.is_none()),
     ]);
     if !data_missing.is_empty() {
@@ -61,7 +72,7 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
             "true",
         );
     }
-    if t.upstream.is_none() {
+    if untold(&t.upstream) {
         gap(
             sink,
             Rule::UpstreamUnstated,
@@ -69,7 +80,7 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
             "the model behind the route cannot be checked; ask how requests reach it (Gemini API, Vertex AI) and the exact model id",
         );
     }
-    if t.billing.is_none() {
+    if unowned(&t.billing) {
         gap(
             sink,
             Rule::BillingUnstated,
@@ -78,8 +89,8 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
         );
     }
     let support_missing = absent(&[
-        ("support", t.support.is_none()),
-        ("support_path", t.support_path.is_none()),
+        ("support", unowned(&t.support)),
+        ("support_path", untold(&t.support_path)),
     ]);
     if !support_missing.is_empty() {
         gap(
@@ -115,25 +126,25 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
         (
             Rule::QuotaUnstated,
             "quota",
-            t.quota.is_none(),
+            unowned(&t.quota),
             "ask whose rate limits apply: the vendor's or your Google project's",
         ),
         (
             Rule::SafetyUnstated,
             "safety",
-            t.safety.is_none(),
+            untold(&t.safety),
             "ask which safety filters apply and what happens to blocked requests",
         ),
         (
             Rule::UptimeUnstated,
             "uptime",
-            t.uptime.is_none(),
+            untold(&t.uptime),
             "ask for an uptime commitment and what you get when it is missed",
         ),
         (
             Rule::RecoveryUnstated,
             "recovery",
-            t.recovery.is_none(),
+            untold(&t.recovery),
             "ask what happens to prepaid balance or credits if you leave or the vendor stops",
         ),
     ] {
@@ -145,7 +156,7 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
     if let Some(c) = &q.credits {
         let missing = absent(&[
             ("credits.price", c.price.is_none()),
-            ("credits.granted_by", c.granted_by.is_none()),
+            ("credits.granted_by", unowned(&c.granted_by)),
             ("credits.expires", c.expires.is_none()),
         ]);
         if !missing.is_empty() {

@@ -229,7 +229,7 @@ impl<'a> Validator<'a> {
                         "`{key}` \"{}\" is not a whole number above zero",
                         t.value.trim()
                     ),
-                    format!("write a whole number, like `{key}: 1680`"),
+                    "write a whole number above zero".to_owned(),
                 );
                 None
             }
