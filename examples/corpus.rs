@@ -137,19 +137,10 @@ fn quote(rng: &mut Rng, index: usize, offers: usize) -> String {
             "1m-tokens" => format!("{}", 20 + rng.below(100)),
             _ => format!("0.{:03}", 10 + rng.below(250)),
         };
-        let _ = writeln!(
-            q,
-            "    price: {}{price}",
-            if cny {
-                ""
-            } else if rng.below(4) == 0 {
-                "\"$"
-            } else {
-                ""
-            }
-        );
-        if q.ends_with("\"$") {
-            q.push('"');
+        if !cny && unit.is_empty() && rng.below(4) == 0 {
+            let _ = writeln!(q, "    price: \"${price}\"");
+        } else {
+            let _ = writeln!(q, "    price: {price}");
         }
         if !unit.is_empty() {
             let _ = writeln!(q, "    unit: {unit}");

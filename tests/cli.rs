@@ -2180,3 +2180,27 @@ fn an_unknown_owner_is_a_gap_and_official_claimed_is_checked_without_a_price() {
     assert_eq!(fired("billing-unstated", &q, &[], &[]).len(), 1);
     assert_eq!(fired("official-price-misquoted", &q, &[], &[]).len(), 1);
 }
+
+#[test]
+fn output_is_identical_for_any_number_of_threads() {
+    let s = Sandbox::new();
+    for i in 0..24 {
+        let price = format!("0.{:03}", 40 + i * 3);
+        s.write(
+            &format!("quotes/v{}/q{i:02}.yaml", i % 5),
+            quote(&format!(
+                "  - {{route: NB2, size: 2K, price: {price}}}\n  - {{route: Nano Banana 2.1, size: 1K, price: 0.05}}\n"
+            ))
+            .replace("Test Vendor", &format!("Vendor {}", i % 7)),
+        );
+    }
+    s.audit(&["--jobs", "1", "--out", "one"]);
+    s.audit(&["--jobs", "2", "--out", "two"]);
+    s.audit(&["--out", "all"]);
+    for f in ["comparison.csv", "findings.csv", "summary.csv"] {
+        let one = s.read(&format!("one/{f}"));
+        assert_eq!(one, s.read(&format!("two/{f}")), "{f}");
+        assert_eq!(one, s.read(&format!("all/{f}")), "{f}");
+    }
+    assert_eq!(s.audit(&["--jobs", "0"]).status.code(), Some(2));
+}

@@ -466,10 +466,11 @@ fn stated_saving(claim: &str) -> Option<Decimal> {
         return Some(num(&c[1])?.max(num(&c[2])?));
     }
     // "save N% on every image" is a price; "save N% of your time" is not.
-    let on_something =
+    static SAVE_ON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)save\s+(?:up\s+to\s+)?[\d.\s%–—-]+(?:to\s+[\d.]+\s*%\s*)?on\b")
-            .map(|re| re.is_match(claim))
-            .unwrap_or(false);
+            .expect("valid regex")
+    });
+    let on_something = SAVE_ON.is_match(claim);
     if let Some(c) = SAVE_RANGE.captures(claim) {
         return (priced || on_something).then_some(num(&c[1])?.max(num(&c[2])?));
     }

@@ -150,55 +150,21 @@ pub fn audit(
     baseline: &Baseline,
     settings: &Settings,
 ) -> Audit {
+    use rayon::prelude::*;
     let t = &settings.thresholds;
+    // Quotes are audited independently, on every core; collecting keeps their order, so the
+    // output is the same whatever the number of threads.
+    let per_quote: Vec<(Vec<ComparisonRow>, Vec<Finding>, FileSummary)> = quotes
+        .par_iter()
+        .map(|q| audit_quote(q, baseline, settings))
+        .collect();
     let mut rows = Vec::new();
     let mut findings = Vec::new();
     let mut files = Vec::new();
-    for quote in quotes {
-        let mut sink = Sink {
-            quote,
-            findings: Vec::new(),
-        };
-        let upstream_marker = route::unofficial_upstream(&mut sink);
-        let entries: Vec<Entry<'_>> = quote
-            .offers
-            .iter()
-            .map(|offer| {
-                let n = normalize::offer(quote, offer, baseline, &settings.fx);
-                let unofficial = route::offer_findings(
-                    &mut sink,
-                    offer,
-                    &n,
-                    baseline,
-                    upstream_marker.is_some(),
-                );
-                let row = verdict::row(quote, offer, &n, baseline, t.tolerance_pct, unofficial);
-                Entry { offer, n, row }
-            })
-            .collect();
-        price::check(&mut sink, &entries, baseline, t);
-        claims::check(&mut sink, &entries, baseline, t);
-        terms::check(&mut sink);
-        dates::check(&mut sink, &entries, baseline, settings.as_of);
-
-        let mut summary = FileSummary {
-            vendor: quote.vendor.value.clone(),
-            file: quote.file.clone(),
-            received: Some(quote.received.value),
-            ..FileSummary::default()
-        };
-        for e in &entries {
-            summary.count(e.row.verdict);
-        }
-        let kept: Vec<Finding> = sink
-            .findings
-            .into_iter()
-            .filter_map(|f| settings.policy.apply(f))
-            .collect();
-        summary.tally(&kept);
-        files.push(summary);
-        rows.extend(entries.into_iter().map(|e| e.row));
-        findings.extend(kept);
+    for (r, f, s) in per_quote {
+        rows.extend(r);
+        findings.extend(f);
+        files.push(s);
     }
     for u in unreadable {
         let f = Finding {
@@ -229,7 +195,7 @@ pub fn audit(
     {
         findings.push(stale);
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     files.sort_by(|a, b| a.file.cmp(&b.file));
     Audit {
         baseline_checked_on: baseline.checked_on,
@@ -237,6 +203,52 @@ pub fn audit(
         findings,
         files,
     }
+}
+
+/// One quote's rows, findings (after the policy) and summary.
+fn audit_quote(
+    quote: &Quote,
+    baseline: &Baseline,
+    settings: &Settings,
+) -> (Vec<ComparisonRow>, Vec<Finding>, FileSummary) {
+    let t = &settings.thresholds;
+    let mut sink = Sink {
+        quote,
+        findings: Vec::new(),
+    };
+    let upstream_marker = route::unofficial_upstream(&mut sink);
+    let entries: Vec<Entry<'_>> = quote
+        .offers
+        .iter()
+        .map(|offer| {
+            let n = normalize::offer(quote, offer, baseline, &settings.fx);
+            let unofficial =
+                route::offer_findings(&mut sink, offer, &n, baseline, upstream_marker.is_some());
+            let row = verdict::row(quote, offer, &n, baseline, t.tolerance_pct, unofficial);
+            Entry { offer, n, row }
+        })
+        .collect();
+    price::check(&mut sink, &entries, baseline, t);
+    claims::check(&mut sink, &entries, baseline, t);
+    terms::check(&mut sink);
+    dates::check(&mut sink, &entries, baseline, settings.as_of);
+
+    let mut summary = FileSummary {
+        vendor: quote.vendor.value.clone(),
+        file: quote.file.clone(),
+        received: Some(quote.received.value),
+        ..FileSummary::default()
+    };
+    for e in &entries {
+        summary.count(e.row.verdict);
+    }
+    let kept: Vec<Finding> = sink
+        .findings
+        .into_iter()
+        .filter_map(|f| settings.policy.apply(f))
+        .collect();
+    summary.tally(&kept);
+    (entries.into_iter().map(|e| e.row).collect(), kept, summary)
 }
 
 impl FileSummary {

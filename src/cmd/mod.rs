@@ -64,6 +64,10 @@ pub struct AuditOptions {
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<Date>,
 
+    /// Threads to read and audit files on [default: all cores]; the output is the same for any number
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+
     #[command(flatten)]
     pub baseline: BaselineArg,
 }
@@ -71,6 +75,15 @@ pub struct AuditOptions {
 impl AuditOptions {
     /// The baseline and settings to audit with; `tolerance_pct` overrides the policy's.
     pub fn settings(&self, tolerance_pct: Option<Decimal>) -> Result<(Baseline, Settings), Error> {
+        if let Some(n) = self.jobs {
+            if n == 0 {
+                return Err(Error::Usage("--jobs must be at least 1".into()));
+            }
+            // The global pool can be set once per process; a second call keeps the first size.
+            let _ = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build_global();
+        }
         let baseline = self.baseline.load()?;
         let policy = match &self.policy {
             Some(path) => crate::policy::load(path).map_err(Error::Input)?,

@@ -211,11 +211,22 @@ pub fn load_quotes(inputs: &[PathBuf]) -> Result<Loaded, Vec<Diagnostic>> {
         failed: found.failed,
         ..Loaded::default()
     };
-    for path in &found.files {
-        match read_source(path)
-            .map_err(|d| vec![d])
-            .and_then(|src| quote::parse(&src))
-        {
+    use rayon::prelude::*;
+    // Files are read and parsed on every core; collecting keeps the sorted order.
+    let results: Vec<(&PathBuf, Result<Quote, Vec<Diagnostic>>)> = found
+        .files
+        .par_iter()
+        .map(|path| {
+            (
+                path,
+                read_source(path)
+                    .map_err(|d| vec![d])
+                    .and_then(|src| quote::parse(&src)),
+            )
+        })
+        .collect();
+    for (path, result) in results {
+        match result {
             Ok(q) => loaded.quotes.push(q),
             Err(diags) => loaded.failed.push((display_name(path), diags)),
         }

@@ -91,12 +91,14 @@ fn top_findings(a: &Audit) -> String {
             one_line(&terminal_safe(what), 50)
         )
     };
-    let files: Vec<&str> = a.files.iter().map(|s| s.file.as_str()).collect();
+    let mut by_file: std::collections::BTreeMap<&str, Vec<&Finding>> = Default::default();
+    for f in &a.findings {
+        by_file.entry(f.file.as_str()).or_default().push(f);
+    }
     for s in &a.files {
-        let mut of_file: Vec<&Finding> = a.findings.iter().filter(|f| f.file == s.file).collect();
-        if of_file.is_empty() {
+        let Some(mut of_file) = by_file.remove(s.file.as_str()) else {
             continue;
-        }
+        };
         // Most severe first; within a severity, in file order.
         of_file.sort_by(|x, y| y.severity.cmp(&x.severity).then(x.line.cmp(&y.line)));
         let who = if s.vendor.is_empty() {
@@ -115,11 +117,8 @@ fn top_findings(a: &Audit) -> String {
             ));
         }
     }
-    for f in a
-        .findings
-        .iter()
-        .filter(|f| !files.contains(&f.file.as_str()))
-    {
+    // What is left belongs to no quote file: a stale baseline.
+    for f in by_file.into_values().flatten() {
         out.push_str(&format!("\n\n  {}", terminal_safe(&f.file)));
         out.push_str(&line(f));
         out.push_str(&format!(
