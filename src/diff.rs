@@ -196,33 +196,47 @@ fn place(q: &Quote, line: Option<usize>) -> Place {
     }
 }
 
+impl Change {
+    /// A change without a price delta or a severity.
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        vendor: &str,
+        kind: ChangeKind,
+        key: String,
+        field: &str,
+        old: String,
+        new: String,
+        old_at: Place,
+        new_at: Place,
+    ) -> Change {
+        Change {
+            vendor: vendor.to_owned(),
+            kind,
+            key,
+            field: field.to_owned(),
+            old,
+            new,
+            delta_usd: None,
+            delta_pct: None,
+            old_at,
+            new_at,
+            severity: None,
+        }
+    }
+}
+
 /// Every change from `old` to `new` (the same vendor).
 pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) -> Vec<Change> {
-    let vendor = new.quote.vendor.value.clone();
-    let mut out = Vec::new();
-    let mut push =
-        |kind, key: String, field: &str, o: String, n: String, oat: Place, nat: Place| {
-            out.push(Change {
-                vendor: vendor.clone(),
-                kind,
-                key,
-                field: field.to_owned(),
-                old: o,
-                new: n,
-                delta_usd: None,
-                delta_pct: None,
-                old_at: oat,
-                new_at: nat,
-                severity: None,
-            });
-        };
+    let vendor = new.quote.vendor.value.as_str();
     let (oq, nq) = (old.quote, new.quote);
+    let mut out = Vec::new();
 
     let date = |d: &Option<crate::model::Sp<jiff::civil::Date>>| {
         d.as_ref().map(|d| d.value.to_string()).unwrap_or_default()
     };
     if date(&oq.valid_until) != date(&nq.valid_until) {
-        push(
+        out.push(Change::new(
+            vendor,
             ChangeKind::ValidityChanged,
             "valid_until".into(),
             "valid_until",
@@ -230,12 +244,13 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
             date(&nq.valid_until),
             place(oq, oq.valid_until.as_ref().map(|d| d.at.line)),
             place(nq, nq.valid_until.as_ref().map(|d| d.at.line)),
-        );
+        ));
     }
 
     for (key, o) in &old.offers {
-        if !new.offers.contains_key(key) {
-            push(
+        match new.offers.get(key) {
+            None => out.push(Change::new(
+                vendor,
                 ChangeKind::OfferRemoved,
                 key.clone(),
                 "offer",
@@ -243,12 +258,14 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
                 String::new(),
                 place(oq, Some(o.line)),
                 place(nq, None),
-            );
+            )),
+            Some(n) => out.extend(price_change(vendor, key, o, n, tolerance, (oq, nq))),
         }
     }
     for (key, n) in &new.offers {
         if !old.offers.contains_key(key) {
-            push(
+            out.push(Change::new(
+                vendor,
                 ChangeKind::OfferAdded,
                 key.clone(),
                 "offer",
@@ -256,116 +273,71 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
                 offer_text(n),
                 place(oq, None),
                 place(nq, Some(n.line)),
-            );
+            ));
         }
     }
-    let mut prices = Vec::new();
-    for (key, o) in &old.offers {
-        let Some(n) = new.offers.get(key) else {
-            continue;
-        };
-        let change = match (o.price_usd, n.price_usd) {
-            (Some(a), Some(b)) if a != b => {
-                let delta = b - a;
-                (!tolerance.hides(a, delta))
-                    .then(|| (usd_cell(a), usd_cell(b), Some(delta), pct(a, delta)))
-            }
-            (Some(_), Some(_)) => None,
-            // Not convertible on one side: compare what was quoted.
-            _ => {
-                let (a, b) = (quoted(o), quoted(n));
-                (a != b).then_some((a, b, None, None))
-            }
-        };
-        if let Some((a, b, delta_usd, delta_pct)) = change {
-            prices.push(Change {
-                vendor: vendor.clone(),
-                kind: ChangeKind::PriceChanged,
-                key: key.clone(),
-                field: "price_usd".into(),
-                old: a,
-                new: b,
-                delta_usd,
-                delta_pct,
-                old_at: place(oq, Some(o.line)),
-                new_at: place(nq, Some(n.line)),
-                severity: None,
-            });
-        }
-    }
-    out.extend(prices);
 
-    let mut push =
-        |kind, key: String, field: &str, o: String, n: String, oat: Place, nat: Place| {
-            out.push(Change {
-                vendor: vendor.clone(),
-                kind,
-                key,
-                field: field.to_owned(),
-                old: o,
-                new: n,
-                delta_usd: None,
-                delta_pct: None,
-                old_at: oat,
-                new_at: nat,
-                severity: None,
-            });
-        };
-    for ((field, a, aline), (_, b, bline)) in terms(oq).into_iter().zip(terms(nq)) {
-        if a != b {
-            push(
-                ChangeKind::TermChanged,
-                format!("terms.{field}"),
-                field,
-                a,
-                b,
-                place(oq, aline),
-                place(nq, bline),
-            );
+    for (kind, prefix, fields) in [
+        (
+            ChangeKind::TermChanged,
+            "terms",
+            terms as fn(&Quote) -> Vec<Field>,
+        ),
+        (ChangeKind::CreditsChanged, "credits", credits),
+    ] {
+        for ((field, a, aline), (_, b, bline)) in fields(oq).into_iter().zip(fields(nq)) {
+            if a != b {
+                out.push(Change::new(
+                    vendor,
+                    kind,
+                    format!("{prefix}.{field}"),
+                    field,
+                    a,
+                    b,
+                    place(oq, aline),
+                    place(nq, bline),
+                ));
+            }
         }
     }
-    for ((field, a, aline), (_, b, bline)) in credits(oq).into_iter().zip(credits(nq)) {
-        if a != b {
-            push(
-                ChangeKind::CreditsChanged,
-                format!("credits.{field}"),
-                field,
-                a,
-                b,
-                place(oq, aline),
-                place(nq, bline),
-            );
-        }
+
+    for c in oq
+        .claims
+        .iter()
+        .filter(|c| !nq.claims.iter().any(|n| n.value == c.value))
+    {
+        out.push(Change::new(
+            vendor,
+            ChangeKind::ClaimRemoved,
+            "claims".into(),
+            "claim",
+            c.value.clone(),
+            String::new(),
+            place(oq, Some(c.at.line)),
+            place(nq, None),
+        ));
     }
-    for c in &oq.claims {
-        if !nq.claims.iter().any(|n| n.value == c.value) {
-            push(
-                ChangeKind::ClaimRemoved,
-                "claims".into(),
-                "claim",
-                c.value.clone(),
-                String::new(),
-                place(oq, Some(c.at.line)),
-                place(nq, None),
-            );
-        }
+    for c in nq
+        .claims
+        .iter()
+        .filter(|c| !oq.claims.iter().any(|o| o.value == c.value))
+    {
+        out.push(Change::new(
+            vendor,
+            ChangeKind::ClaimAdded,
+            "claims".into(),
+            "claim",
+            String::new(),
+            c.value.clone(),
+            place(oq, None),
+            place(nq, Some(c.at.line)),
+        ));
     }
-    for c in &nq.claims {
-        if !oq.claims.iter().any(|o| o.value == c.value) {
-            push(
-                ChangeKind::ClaimAdded,
-                "claims".into(),
-                "claim",
-                String::new(),
-                c.value.clone(),
-                place(oq, None),
-                place(nq, Some(c.at.line)),
-            );
-        }
-    }
+
     for ((rule, subject), f) in &old.findings {
         if !new.findings.contains_key(&(rule.clone(), subject.clone())) {
-            push(
+            out.push(Change::new(
+                vendor,
                 ChangeKind::FindingResolved,
                 rule.clone(),
                 subject,
@@ -373,62 +345,97 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
                 String::new(),
                 place(oq, Some(f.line)),
                 place(nq, None),
-            );
+            ));
         }
     }
     for ((rule, subject), f) in &new.findings {
         if !old.findings.contains_key(&(rule.clone(), subject.clone())) {
-            out.push(Change {
-                vendor: vendor.clone(),
-                kind: ChangeKind::FindingNew,
-                key: rule.clone(),
-                field: subject.clone(),
-                old: String::new(),
-                new: f.message.clone(),
-                delta_usd: None,
-                delta_pct: None,
-                old_at: place(oq, None),
-                new_at: place(nq, Some(f.line)),
-                severity: Some(f.severity),
-            });
+            let mut c = Change::new(
+                vendor,
+                ChangeKind::FindingNew,
+                rule.clone(),
+                subject,
+                String::new(),
+                f.message.clone(),
+                place(oq, None),
+                place(nq, Some(f.line)),
+            );
+            c.severity = Some(f.severity);
+            out.push(c);
         }
     }
     out.sort_by(|a, b| (a.kind, &a.key, &a.field).cmp(&(b.kind, &b.key, &b.field)));
     out
 }
 
+/// The price move of an offer present in both versions, unless the tolerance hides it.
+fn price_change(
+    vendor: &str,
+    key: &str,
+    o: &ComparisonRow,
+    n: &ComparisonRow,
+    tolerance: PriceTolerance,
+    (oq, nq): (&Quote, &Quote),
+) -> Option<Change> {
+    let (a, b, delta_usd, delta_pct) = match (o.price_usd, n.price_usd) {
+        (Some(a), Some(b)) if a != b => {
+            let delta = b.checked_sub(a)?;
+            if tolerance.hides(a, delta) {
+                return None;
+            }
+            (usd_cell(a), usd_cell(b), Some(delta), pct(a, delta))
+        }
+        (Some(_), Some(_)) => return None,
+        // Not convertible on one side: compare what was quoted.
+        _ => {
+            let (a, b) = (quoted(o), quoted(n));
+            if a == b {
+                return None;
+            }
+            (a, b, None, None)
+        }
+    };
+    let mut c = Change::new(
+        vendor,
+        ChangeKind::PriceChanged,
+        key.to_owned(),
+        "price_usd",
+        a,
+        b,
+        place(oq, Some(o.line)),
+        place(nq, Some(n.line)),
+    );
+    c.delta_usd = delta_usd;
+    c.delta_pct = delta_pct;
+    Some(c)
+}
+
 /// Every offer of a vendor that is on one side only (a vendor added or removed).
 pub fn one_sided(v: &Version<'_>, kind: ChangeKind) -> Vec<Change> {
+    let vendor = v.quote.vendor.value.as_str();
     v.offers
         .iter()
-        .map(|(key, row)| {
-            let (old, new, old_at, new_at) = match kind {
-                ChangeKind::OfferRemoved => (
-                    offer_text(row),
-                    String::new(),
-                    place(v.quote, Some(row.line)),
-                    Place::default(),
-                ),
-                _ => (
-                    String::new(),
-                    offer_text(row),
-                    Place::default(),
-                    place(v.quote, Some(row.line)),
-                ),
-            };
-            Change {
-                vendor: v.quote.vendor.value.clone(),
+        .map(|(key, row)| match kind {
+            ChangeKind::OfferRemoved => Change::new(
+                vendor,
                 kind,
-                key: key.clone(),
-                field: "offer".into(),
-                old,
-                new,
-                delta_usd: None,
-                delta_pct: None,
-                old_at,
-                new_at,
-                severity: None,
-            }
+                key.clone(),
+                "offer",
+                offer_text(row),
+                String::new(),
+                place(v.quote, Some(row.line)),
+                Place::default(),
+            ),
+            _ => Change::new(
+                vendor,
+                kind,
+                key.clone(),
+                "offer",
+                String::new(),
+                offer_text(row),
+                Place::default(),
+                place(v.quote, Some(row.line)),
+            ),
         })
         .collect()
 }
