@@ -246,6 +246,36 @@ mod tests {
         assert!(err.message.contains("0xE9"), "{}", err.message);
     }
 
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const QUOTE: &str =
+            "vendor: A\nreceived: 2026-05-01\noffers:\n  - {route: NB2, size: 2K, price: 0.1}\n";
+
+        proptest! {
+            /// No bytes make the loader panic: they load, or they are refused with a diagnostic.
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+                if let Ok(src) = source_from_bytes("fuzz.yaml", bytes) {
+                    let _ = quote::parse(&src);
+                }
+            }
+
+            /// Nor does a valid quote with any text spliced into it.
+            #[test]
+            fn mutated_quotes_never_panic(at in 0usize..90, insert in r#"[ -~\n\t{}\[\]:,&*!|>%@`"'#-]{0,40}"#) {
+                let mut text = QUOTE.to_owned();
+                let at = at.min(text.len());
+                text.insert_str(at, &insert);
+                let src = Source { name: "fuzz.yaml".into(), text };
+                if let Ok(q) = quote::parse(&src) {
+                    prop_assert!(!q.offers.is_empty());
+                }
+            }
+        }
+    }
+
     #[test]
     fn byte_order_mark_is_dropped() {
         let src = source_from_bytes("q.yaml", b"\xEF\xBB\xBFvendor: A\n".to_vec()).unwrap();

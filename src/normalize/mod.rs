@@ -94,3 +94,28 @@ pub fn offer(quote: &Quote, offer: &Offer, baseline: &Baseline, fx: &Fx) -> Norm
     };
     n
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Normalizing what normalization produced changes nothing.
+        #[test]
+        fn normalization_is_idempotent(text in "[A-Za-z0-9 ./()_-]{0,30}") {
+            prop_assert_eq!(fold(&fold(&text)), fold(&text));
+            if let Ok(class) = size::classify(&text) {
+                prop_assert_eq!(size::classify(class.label()), Ok(class));
+            }
+            let lane = lane::read(Some(&text)).lane();
+            prop_assert_eq!(lane::read(Some(lane.label())), lane::LaneReading::Official(lane));
+            let b = Baseline::embedded();
+            if let RouteMatch::Official { route, .. } = route::resolve(&text, &b).matched {
+                let again = route::resolve(&b.routes[route].id, &b).matched;
+                prop_assert_eq!(again, RouteMatch::Official { route, generic: false });
+            }
+        }
+    }
+}

@@ -295,3 +295,37 @@ pub fn budget(lines: &[crate::budget::Line]) -> Sheet {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn read_back(bytes: &[u8]) -> Vec<Vec<String>> {
+        csv::Reader::from_reader(bytes)
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    proptest! {
+        /// Vendor text survives a CSV round trip, except for the spreadsheet-safety prefix,
+        /// and no written cell can start a formula.
+        #[test]
+        fn vendor_text_reads_back_and_never_starts_a_formula(cells in proptest::collection::vec(any::<String>(), 1..6)) {
+            let sheet = Sheet { name: "t", header: &["a", "b", "c", "d", "e", "f"][..cells.len()], rows: vec![cells.clone()] };
+            let back = read_back(&sheet.to_csv());
+            prop_assert_eq!(back.len(), 1);
+            for (written, original) in back[0].iter().zip(&cells) {
+                let unprefixed = if spreadsheet_safe(original) != original.as_str() {
+                    written.strip_prefix('\'').unwrap_or(written)
+                } else {
+                    written.as_str()
+                };
+                prop_assert_eq!(unprefixed, original.as_str());
+                let risky = written.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']);
+                prop_assert!(!risky || written.parse::<f64>().is_ok(), "{:?}", written);
+            }
+        }
+    }
+}
