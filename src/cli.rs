@@ -32,6 +32,10 @@ pub enum Command {
     Baseline(cmd::baseline::Args),
     /// List every rule with its family, default severity, and what to do when it fires
     Rules(cmd::rules::Args),
+    /// Print a shell completion script
+    Completions(cmd::completions::Args),
+    /// Print the man page
+    Man(cmd::completions::ManArgs),
 }
 
 /// Runs a parsed command line; returns the exit status.
@@ -43,5 +47,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Er
         Command::Budget(args) => cmd::budget::run(args, out),
         Command::Baseline(args) => cmd::baseline::run(args, out),
         Command::Rules(args) => cmd::rules::run(args, out),
+        Command::Completions(args) => cmd::completions::run(args, out),
+        Command::Man(_) => cmd::completions::man(out),
     }
 }

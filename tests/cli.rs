@@ -2204,3 +2204,80 @@ fn output_is_identical_for_any_number_of_threads() {
     }
     assert_eq!(s.audit(&["--jobs", "0"]).status.code(), Some(2));
 }
+
+// ---------------------------------------------------------------- ecosystem
+
+#[test]
+fn sarif_output_has_the_required_structure() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: Nano Banana 2.1, size: 2K, price: 0.1}\n"),
+    );
+    let out = s.audit(&["--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "quote-audit");
+    let rules: Vec<&str> = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules.len(), quote_audit::findings::Rule::ALL.len());
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), s.csv("reports/findings.csv").len());
+    for r in results {
+        let id = r["ruleId"].as_str().unwrap();
+        assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize], id);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        assert!(!r["message"]["text"].as_str().unwrap().is_empty());
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert!(loc["artifactLocation"]["uri"].as_str().is_some());
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+    let unknown = results
+        .iter()
+        .find(|r| r["ruleId"] == "unknown-route")
+        .unwrap();
+    assert_eq!(unknown["level"], "error");
+    assert_eq!(
+        unknown["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "quotes/q.yaml"
+    );
+    assert_eq!(
+        unknown["locations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
+}
+
+#[test]
+fn completions_man_page_and_examples_in_every_help() {
+    let s = Sandbox::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = s.run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(stdout(&out).contains("budget"), "{shell}");
+    }
+    let man = stdout(&s.run(&["man"]));
+    assert!(man.contains(".TH quote-audit 1"), "{man}");
+    for cmd in [
+        "audit",
+        "diff",
+        "history",
+        "budget",
+        "baseline",
+        "rules",
+        "completions",
+        "man",
+    ] {
+        let help = stdout(&s.run(&[cmd, "--help"]));
+        assert!(
+            help.contains("Examples:\n  quote-audit"),
+            "{cmd} --help has no example:\n{help}"
+        );
+    }
+}

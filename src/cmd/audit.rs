@@ -9,15 +9,16 @@ use clap::Args as ClapArgs;
 use rust_decimal::Decimal;
 
 use crate::check::{self, Unreadable};
-use crate::cmd::{AuditOptions, Format, plural};
+use crate::cmd::{AuditOptions, plural};
 use crate::diag::Error;
 use crate::findings::Severity;
 use crate::report;
 
 /// Audit vendor quotes against Google's official price baseline.
-///
-/// Example: quote-audit audit quotes/ --fx CNY=7.2 --as-of 2026-06-01 --fail-on high
 #[derive(Debug, Clone, ClapArgs)]
+#[command(
+    after_help = "Examples:\n  quote-audit audit\n  quote-audit audit quotes/ --fx CNY=7.2 --as-of 2026-06-01 --fail-on high\n  quote-audit audit --format sarif > quote-audit.sarif"
+)]
 pub struct Args {
     /// Quote files or folders (searched recursively for *.yaml and *.yml)
     #[arg(value_name = "PATH", default_value = "quotes")]
@@ -39,12 +40,23 @@ pub struct Args {
     #[arg(long)]
     pub keep_going: bool,
 
-    /// What to print on stdout: a short table, or comparison, findings and summary as one JSON document
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// What to print on stdout: a short table, the three reports as one JSON document, or findings as SARIF
+    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+    pub format: AuditFormat,
 
     #[command(flatten)]
     pub common: AuditOptions,
+}
+
+/// What `audit` prints on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    /// A short table for people
+    Table,
+    /// comparison, findings and summary as one JSON document
+    Json,
+    /// The findings as SARIF 2.1.0, for CI code scanning
+    Sarif,
 }
 
 /// `0.5`, `0.5%`: a percentage from 0 to 100.
@@ -99,8 +111,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         path: "standard output".into(),
         source: e,
     };
-    if args.format == Format::Json {
+    if args.format == AuditFormat::Json {
         writeln!(out, "{}", report::json::render(&sheets)).map_err(shown)?;
+    } else if args.format == AuditFormat::Sarif {
+        writeln!(out, "{}", report::sarif::render(&audit.findings)).map_err(shown)?;
     } else {
         writeln!(out, "{}", report::table::render(&audit)).map_err(shown)?;
         writeln!(

@@ -13,9 +13,10 @@ use crate::money::usd_cell;
 use crate::text::terminal_safe;
 
 /// Print the official price rows in use, or validate a baseline file.
-///
-/// Example: quote-audit baseline --baseline baseline/google-gemini-api-2026-04-20.yaml
 #[derive(Debug, Clone, ClapArgs)]
+#[command(
+    after_help = "Examples:\n  quote-audit baseline\n  quote-audit baseline --baseline baseline/google-gemini-api-2026-04-20.yaml"
+)]
 pub struct Args {
     #[command(flatten)]
     pub baseline: BaselineArg,

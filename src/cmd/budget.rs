@@ -17,9 +17,10 @@ use crate::report;
 use crate::text::terminal_safe;
 
 /// Price a workload: official Standard, official Batch/Flex, and each vendor's comparable offer.
-///
-/// Example: quote-audit budget --workload workloads/example.yaml quotes/
 #[derive(Debug, Clone, ClapArgs)]
+#[command(
+    after_help = "Examples:\n  quote-audit budget --workload workloads/example.yaml quotes/\n  quote-audit budget --count 1000 --model \"Nano Banana 2\" --size 2K"
+)]
 pub struct Args {
     /// Quote files or folders whose comparable offers are priced too
     #[arg(value_name = "QUOTES")]

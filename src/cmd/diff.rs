@@ -18,9 +18,10 @@ use crate::report;
 use crate::text::terminal_safe;
 
 /// Compare two versions of vendor quotes: prices, offers, terms, credits, validity, claims, findings.
-///
-/// Example: quote-audit diff quotes/pixelpipe/2026-05-02.yaml quotes/pixelpipe/2026-06-03.yaml
 #[derive(Debug, Clone, ClapArgs)]
+#[command(
+    after_help = "Examples:\n  quote-audit diff quotes/pixelpipe/2026-05-02.yaml quotes/pixelpipe/2026-06-03.yaml\n  quote-audit diff quotes-may/ quotes-june/ --tolerance 1% --fail-on high"
+)]
 pub struct Args {
     /// The older quote file, or a folder of quotes
     #[arg(value_name = "OLD")]

@@ -14,9 +14,8 @@ use crate::report;
 use crate::text::terminal_safe;
 
 /// Chain each vendor's dated quotes into a price history.
-///
-/// Example: quote-audit history quotes/
 #[derive(Debug, Clone, ClapArgs)]
+#[command(after_help = "Examples:\n  quote-audit history\n  quote-audit history quotes/pixelpipe")]
 pub struct Args {
     /// Folder of quotes (searched recursively), or quote files
     #[arg(value_name = "PATH", default_value = "quotes")]

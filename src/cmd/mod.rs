@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod baseline;
 pub mod budget;
+pub mod completions;
 pub mod diff;
 pub mod history;
 pub mod rules;

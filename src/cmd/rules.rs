@@ -12,9 +12,8 @@ use crate::diag::Error;
 use crate::findings::Rule;
 
 /// List every rule quote-audit can report.
-///
-/// Example: quote-audit rules --format json
 #[derive(Debug, Clone, ClapArgs)]
+#[command(after_help = "Examples:\n  quote-audit rules\n  quote-audit rules --format json")]
 pub struct Args {
     /// A table for people, or JSON for programs
     #[arg(long, value_enum, default_value_t = Format::Table)]

@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod sarif;
 pub mod table;
 
 use std::io::Write;
