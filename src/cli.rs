@@ -32,6 +32,10 @@ pub enum Command {
     Baseline(cmd::baseline::Args),
     /// List every rule with its family, default severity, and what to do when it fires
     Rules(cmd::rules::Args),
+    /// Start a new quote file for a vendor, with every field to ask about
+    New(cmd::new::Args),
+    /// Print the JSON Schema of the quote file, for editors
+    Schema(cmd::schema::Args),
     /// Print a shell completion script
     Completions(cmd::completions::Args),
     /// Print the man page
@@ -47,6 +51,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Er
         Command::Budget(args) => cmd::budget::run(args, out),
         Command::Baseline(args) => cmd::baseline::run(args, out),
         Command::Rules(args) => cmd::rules::run(args, out),
+        Command::New(args) => cmd::new::run(args, out),
+        Command::Schema(_) => cmd::schema::run(out),
         Command::Completions(args) => cmd::completions::run(args, out),
         Command::Man(_) => cmd::completions::man(out),
     }

@@ -1948,7 +1948,7 @@ fn the_example_workload_routes_and_prices_every_job() {
             .all(|r| r["model"] == "gemini-3.1-flash-image-preview" && r["size"] == "2K")
     );
     assert!(vendor.iter().any(|r| {
-        r["source"].starts_with("TokenRelay (example) (quotes/tokenrelay/2026-05-12.yaml:12")
+        r["source"].starts_with("TokenRelay (example) (quotes/tokenrelay/2026-05-12.yaml:13")
     }));
     assert!(
         vendor.iter().all(|r| !r["source"].starts_with("Huayun")),
@@ -2280,4 +2280,89 @@ fn completions_man_page_and_examples_in_every_help() {
             "{cmd} --help has no example:\n{help}"
         );
     }
+}
+
+#[test]
+fn the_committed_schema_is_current_and_bundled_quotes_use_it() {
+    let s = Sandbox::new();
+    let out = s.run(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    expect_file(&repo().join("schema/quote.schema.json"), &stdout(&out));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(schema["additionalProperties"], false);
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(required, ["vendor", "received", "offers"]);
+    for entry in walk_yaml(&repo().join("quotes")) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../../schema/quote.schema.json\n"),
+            "{}",
+            entry.display()
+        );
+    }
+}
+
+fn walk_yaml(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk_yaml(&p));
+        } else if p.extension().is_some_and(|x| x == "yaml") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn new_writes_a_skeleton_inside_quotes_and_never_overwrites() {
+    let s = Sandbox::new();
+    let out = s.run(&["new", "Acme Gateway (EU)", "--date", "2026-07-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = s.read("quotes/acme-gateway-eu/2026-07-01.yaml");
+    assert!(text.contains("vendor: \"Acme Gateway (EU)\""), "{text}");
+    for key in [
+        "valid_until:",
+        "billing:",
+        "training_use:",
+        "failed_generations:",
+        "upstream:",
+        "granted_by:",
+        "official_claimed:",
+    ] {
+        assert!(text.contains(key), "{key} missing");
+    }
+    // Until an offer is typed in, the skeleton is refused for exactly that reason.
+    let audit = s.audit(&["quotes"]);
+    assert_eq!(audit.status.code(), Some(2));
+    let err = stderr(&audit);
+    assert!(
+        err.contains("error: `offers` is empty") && err.contains("1 problem in 1 file"),
+        "{err}"
+    );
+
+    let again = s.run(&["new", "Acme Gateway (EU)", "--date", "2026-07-01"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+
+    let out = s.run(&["new", "../../outside \"quoted\"", "--date", "2026-07-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(s.path("quotes/outside-quoted/2026-07-01.yaml").exists());
+    assert!(!s.path("../outside-quoted").exists());
+    let text = s.read("quotes/outside-quoted/2026-07-01.yaml");
+    assert!(
+        text.contains(r#"vendor: "../../outside \"quoted\"""#),
+        "{text}"
+    );
 }

@@ -7,7 +7,9 @@ pub mod budget;
 pub mod completions;
 pub mod diff;
 pub mod history;
+pub mod new;
 pub mod rules;
+pub mod schema;
 
 use std::path::PathBuf;
 

@@ -7,6 +7,7 @@
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -19,61 +20,231 @@ use crate::text::did_you_mean;
 
 type Text = Spanned<String>;
 
-#[derive(Debug, Deserialize)]
+// The serde shape of a quote file. The same types give the JSON Schema (`quote-audit schema`),
+// so the schema editors validate against is the format the loader reads; the doc comments are
+// its descriptions.
+
+/// A vendor quote for Google's Nano Banana image models, typed by a reviewer from a price page,
+/// a sales e-mail or a PDF.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawQuote {
+#[schemars(title = "quote-audit vendor quote")]
+pub(crate) struct RawQuote {
+    /// The vendor's name.
+    #[schemars(with = "String")]
     vendor: Text,
+    /// The date the quote was captured (YYYY-MM-DD).
+    #[schemars(schema_with = "date")]
     received: Text,
+    /// The last day the quote is valid (YYYY-MM-DD).
+    #[serde(default)]
+    #[schemars(schema_with = "opt_date")]
     valid_until: Option<Text>,
+    /// The vendor's reference for the quote.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     quote_id: Option<Text>,
+    /// The page, PDF or e-mail the quote came from.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     source: Option<Text>,
+    /// ISO 4217 currency of the prices (default USD).
+    #[serde(default)]
+    #[schemars(schema_with = "opt_currency")]
     currency: Option<Text>,
+    /// The date a test call was run on the exact route (YYYY-MM-DD).
+    #[serde(default)]
+    #[schemars(schema_with = "opt_date")]
     verified: Option<Text>,
+    /// The vendor's own statements, verbatim.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     claims: Option<Vec<Text>>,
+    /// The priced offers (at least one).
+    #[schemars(schema_with = "offers")]
     offers: Spanned<Vec<Spanned<RawOffer>>>,
+    /// The vendor's credit scheme.
+    #[serde(default)]
+    #[schemars(with = "Option<RawCredits>")]
     credits: Option<Spanned<RawCredits>>,
+    /// The ownership boundary: an absent key is a gap the audit reports.
+    #[serde(default)]
+    #[schemars(with = "Option<RawTerms>")]
     terms: Option<Spanned<RawTerms>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One priced offer, in the vendor's words.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawOffer {
+pub(crate) struct RawOffer {
+    /// The vendor's wording of the model ("Nano Banana 2", "fal-ai/nano-banana-2/edit").
+    #[schemars(with = "String")]
     route: Text,
+    /// The vendor's wording of the output size (0.5K, 1K, 2K, 4K, 1024px, 2048x2048).
+    #[schemars(with = "String")]
     size: Text,
+    /// The lane or call style (standard, batch, flex, async, webhook, or the vendor's own).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     lane: Option<Text>,
+    /// The price: a plain decimal, or a string like "$0.04".
+    #[schemars(schema_with = "price")]
     price: Text,
+    /// The price's unit (default image).
+    #[serde(default)]
+    #[schemars(schema_with = "opt_unit")]
     unit: Option<Text>,
+    /// Output tokens per image, for a price per 1M tokens.
+    #[serde(default)]
+    #[schemars(schema_with = "opt_count")]
     tokens: Option<Text>,
+    /// What the vendor says Google charges for this row, in USD per image.
+    #[serde(default)]
+    #[schemars(schema_with = "opt_price")]
     official_claimed: Option<Text>,
+    /// Anything else about the offer.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     note: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The vendor's credit scheme.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawCredits {
+pub(crate) struct RawCredits {
+    /// The cost of one credit, in the quote's currency.
+    #[serde(default)]
+    #[schemars(schema_with = "opt_price")]
     price: Option<Text>,
+    /// Free credits granted.
+    #[serde(default)]
+    #[schemars(schema_with = "opt_price")]
     free: Option<Text>,
+    /// Who grants the credits.
+    #[serde(default)]
+    #[schemars(schema_with = "opt_party")]
     granted_by: Option<Text>,
+    /// When the credits expire (YYYY-MM-DD, or never).
+    #[serde(default)]
+    #[schemars(schema_with = "opt_expiry")]
     expires: Option<Text>,
+    /// Who gets them, and when.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     conditions: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Who owns each part of the contract.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawTerms {
+pub(crate) struct RawTerms {
+    /// Who invoices you.
+    #[serde(default)]
+    #[schemars(schema_with = "opt_party")]
     billing: Option<Text>,
+    /// Whose rate limits apply.
+    #[serde(default)]
+    #[schemars(schema_with = "opt_party")]
     quota: Option<Text>,
+    /// Who answers when something fails.
+    #[serde(default)]
+    #[schemars(schema_with = "opt_party")]
     support: Option<Text>,
+    /// How to reach support.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     support_path: Option<Text>,
+    /// How long prompts and images are kept.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     data_retention: Option<Text>,
+    /// Whether prompts or images are used for training.
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     training_use: Option<Text>,
+    /// Where data is processed.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     data_region: Option<Text>,
+    /// Whether failed or blocked generations are charged.
+    #[serde(default)]
+    #[schemars(schema_with = "opt_failed")]
     failed_generations: Option<Text>,
+    /// Detail on failed generations, verbatim.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     failed_generations_note: Option<Text>,
+    /// Which safety filters apply.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     safety: Option<Text>,
+    /// The uptime commitment.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     uptime: Option<Text>,
+    /// What happens to prepaid balance or credits if you leave.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     recovery: Option<Text>,
+    /// How requests reach the official model (Gemini API, Vertex AI, model id).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
     upstream: Option<Text>,
+}
+
+fn date(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
+}
+
+fn price(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"type": ["number", "string"], "minimum": 0})
+}
+
+// Optional keys may be left empty (YAML null), as the `quote-audit new` skeleton does.
+
+fn opt_date(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
+}
+
+fn opt_currency(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"type": ["string", "null"], "pattern": "^[A-Za-z]{3}$"})
+}
+
+fn opt_price(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"type": ["number", "string", "null"], "minimum": 0})
+}
+
+fn opt_count(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"type": ["integer", "string", "null"], "minimum": 1})
+}
+
+fn opt_unit(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"enum": ["image", "1k-images", "credit", "1m-tokens", "request", null]})
+}
+
+fn opt_party(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"enum": ["vendor", "google", "unknown", null]})
+}
+
+fn opt_failed(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"enum": ["billed", "not-billed", null]})
+}
+
+fn opt_expiry(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"type": ["string", "null"], "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|never)$"})
+}
+
+fn offers(generator: &mut SchemaGenerator) -> Schema {
+    let item = generator.subschema_for::<RawOffer>();
+    json_schema!({"type": "array", "minItems": 1, "items": item})
+}
+
+/// The JSON Schema (draft-07) of the quote file, from the types above.
+pub fn json_schema() -> String {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<RawQuote>();
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
 /// A sample line for each required key, shown when it is missing.

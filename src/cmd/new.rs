@@ -1,0 +1,175 @@
+//! `quote-audit new "Vendor Name"`: writes a quote skeleton, `quotes/<slug>/<date>.yaml`, with
+//! every field present and commented, so the reviewer is reminded what to ask the vendor.
+//!
+//! The file name is made only of `a-z`, `0-9` and `-` from the vendor's name, so no name can
+//! write outside the quotes folder; an existing file is never overwritten.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args as ClapArgs;
+use jiff::civil::Date;
+
+use crate::cmd::{parse_as_of, today};
+use crate::diag::Error;
+
+/// Start a new quote file for a vendor, with every field to ask about.
+#[derive(Debug, Clone, ClapArgs)]
+#[command(
+    after_help = "Examples:\n  quote-audit new \"Acme Gateway\"\n  quote-audit new \"Acme Gateway\" --date 2026-07-01"
+)]
+pub struct Args {
+    /// The vendor's name, as it should appear in reports
+    #[arg(value_name = "VENDOR")]
+    pub vendor: String,
+
+    /// The date the quote was received (YYYY-MM-DD; default: today, UTC)
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub date: Option<Date>,
+
+    /// The quotes folder
+    #[arg(long, value_name = "DIR", default_value = "quotes")]
+    pub dir: PathBuf,
+}
+
+/// `Acme Gateway (EU)` → `acme-gateway-eu`; empty when the name has no ASCII letter or digit.
+pub fn slug(vendor: &str) -> String {
+    let mut out = String::new();
+    for c in vendor.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-')
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
+}
+
+/// A YAML double-quoted scalar.
+fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn skeleton(vendor: &str, date: Date) -> String {
+    format!(
+        r#"# yaml-language-server: $schema=../../schema/quote.schema.json
+# Quote skeleton written by `quote-audit new`. Fill in what the vendor states; leave a field
+# empty when the vendor does not say: quote-audit reports every gap as a question to ask.
+vendor: {vendor}
+received: {date}           # the date you captured the quote
+valid_until:               # YYYY-MM-DD: until when do these prices hold?
+quote_id:                  # the vendor's reference, if any
+source:                    # the page, PDF or e-mail the quote came from
+currency: USD              # ISO 4217; a non-USD quote needs --fx CUR=RATE
+verified:                  # YYYY-MM-DD of your own test call on the exact route
+claims:                    # the vendor's statements, verbatim ("free", "official", "50% off")
+  # - "..."
+offers: []                 # one item per model, size and lane; at least one is required:
+  # - route: Nano Banana 2     # the vendor's wording of the model
+  #   size: 2K                 # 0.5K, 1K, 2K, 4K, or pixels (2048x2048)
+  #   lane: standard           # standard, batch/flex, async, webhook, or the vendor's own
+  #   price: 0.04              # plain decimal, or "$0.04"
+  #   unit: image              # image | 1k-images | credit | 1m-tokens | request
+  #   tokens:                  # output tokens per image, for a price per 1M tokens
+  #   official_claimed:        # what the vendor says Google charges, USD per image
+  #   note:
+credits:                   # only if the vendor sells or gives credits
+  price:                   # what one credit costs, in the quote's currency
+  free:                    # free credits granted
+  granted_by:              # vendor | google | unknown: who funds them?
+  expires:                 # YYYY-MM-DD or never
+  conditions:              # who gets them, and when?
+terms:
+  billing:                 # vendor | google | unknown: who invoices you?
+  quota:                   # vendor | google | unknown: whose rate limits apply?
+  support:                 # vendor | google | unknown: who answers when a generation fails?
+  support_path:            # how to reach them, and how fast
+  data_retention:          # how long are prompts and images kept?
+  training_use:            # true | false: are they used for training?
+  data_region:             # where is data processed?
+  failed_generations:      # billed | not-billed: are failed or blocked generations charged?
+  failed_generations_note:
+  safety:                  # which safety filters apply?
+  uptime:                  # what uptime is committed, and what if it is missed?
+  recovery:                # what happens to prepaid balance or credits if you leave?
+  upstream:                # how requests reach the model: Gemini API or Vertex AI, model id
+"#,
+        vendor = quoted(vendor),
+    )
+}
+
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Error> {
+    let vendor = args.vendor.trim();
+    if vendor.is_empty() {
+        return Err(Error::Usage(
+            "the vendor name is empty; write it as it should appear in reports".into(),
+        ));
+    }
+    let slug = match slug(vendor) {
+        s if s.is_empty() => "vendor".to_owned(),
+        s => s,
+    };
+    let date = args.date.unwrap_or_else(today);
+    let folder = args.dir.join(&slug);
+    let path = folder.join(format!("{date}.yaml"));
+    let shown = crate::load::display_name(&path);
+    let io = |e: std::io::Error| Error::Write {
+        path: shown.clone(),
+        source: e,
+    };
+    std::fs::create_dir_all(&folder).map_err(io)?;
+    // create_new: never overwrite a quote someone has already typed.
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::Usage(format!(
+                "{shown} already exists; edit it, or give another --date"
+            )));
+        }
+        Err(e) => return Err(io(e)),
+    };
+    file.write_all(skeleton(vendor, date).as_bytes())
+        .map_err(io)?;
+    writeln!(
+        out,
+        "wrote {shown}: fill in the offers and terms, then run quote-audit audit"
+    )
+    .map_err(|e| Error::Write {
+        path: "standard output".into(),
+        source: e,
+    })?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_stay_inside_the_folder() {
+        assert_eq!(slug("Acme Gateway (EU)"), "acme-gateway-eu");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("华云 API"), "api");
+        assert_eq!(slug("///"), "");
+        assert!(slug(&"a/".repeat(100)).len() <= 60);
+    }
+}

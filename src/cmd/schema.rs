@@ -1,0 +1,23 @@
+//! `quote-audit schema`: the JSON Schema (draft-07) of the quote file, generated from the types
+//! the loader reads, for editors to complete and validate quotes as they are typed.
+
+use std::io::Write;
+
+use clap::Args as ClapArgs;
+
+use crate::diag::Error;
+
+/// Print the JSON Schema of the quote file.
+#[derive(Debug, Clone, ClapArgs)]
+#[command(
+    after_help = "Examples:\n  quote-audit schema > schema/quote.schema.json\n  (then start a quote with: # yaml-language-server: $schema=../../schema/quote.schema.json)"
+)]
+pub struct Args {}
+
+pub fn run(out: &mut dyn Write) -> Result<u8, Error> {
+    writeln!(out, "{}", crate::load::quote::json_schema()).map_err(|e| Error::Write {
+        path: "standard output".into(),
+        source: e,
+    })?;
+    Ok(0)
+}
