@@ -15,7 +15,8 @@ fn main() -> ExitCode {
         }
     };
     let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    // Not locked: a progress line on another thread writes to stderr too.
+    let mut err = std::io::stderr();
     let code = match quote_audit::run(&cli, &mut out, &mut err) {
         Ok(code) => code,
         // A closed pipe (`quote-audit baseline | head`) is not an error.

@@ -9,7 +9,7 @@ use clap::Args as ClapArgs;
 use rust_decimal::Decimal;
 
 use crate::check::{self, Unreadable};
-use crate::cmd::{AuditOptions, plural};
+use crate::cmd::{AuditOptions, Progress, plural};
 use crate::diag::Error;
 use crate::findings::Severity;
 use crate::report;
@@ -72,7 +72,21 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 /// files unreadable under --keep-going).
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     let (baseline, settings) = args.common.settings(args.tolerance)?;
-    let loaded = crate::load::load_quotes(&args.paths).map_err(Error::Input)?;
+    let bar = std::sync::OnceLock::<Progress>::new();
+    let loaded = crate::load::load_quotes_with(
+        &args.paths,
+        &|total| {
+            let _ = bar.set(Progress::start("reading", total));
+        },
+        &|| {
+            if let Some(p) = bar.get() {
+                p.tick();
+            }
+        },
+    );
+    // Dropping the progress line clears it before anything else is printed.
+    drop(bar);
+    let loaded = loaded.map_err(Error::Input)?;
     if !loaded.failed.is_empty() && !args.keep_going {
         return Err(Error::Input(
             loaded.failed.into_iter().flat_map(|(_, d)| d).collect(),

@@ -115,10 +115,82 @@ pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// Whether stdout gets colour: a terminal, and `NO_COLOR` not set.
+/// Whether stdout gets colour, by the usual conventions: `NO_COLOR` (set and not empty) turns
+/// it off; otherwise `CLICOLOR_FORCE` (not `0`) turns it on; otherwise `CLICOLOR=0` turns it
+/// off; otherwise colour goes to a terminal and never into a pipe or a file.
 pub fn colour() -> bool {
     use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+    let var = |name: &str| std::env::var(name).ok();
+    colour_for(
+        var("NO_COLOR"),
+        var("CLICOLOR_FORCE"),
+        var("CLICOLOR"),
+        std::io::stdout().is_terminal(),
+    )
+}
+
+fn colour_for(
+    no_color: Option<String>,
+    force: Option<String>,
+    clicolor: Option<String>,
+    tty: bool,
+) -> bool {
+    let set = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
+    if set(&no_color) {
+        return false;
+    }
+    if set(&force) && force.as_deref() != Some("0") {
+        return true;
+    }
+    if clicolor.as_deref() == Some("0") {
+        return false;
+    }
+    tty
+}
+
+/// A count of files done, shown on stderr while a long run reads them — only when stderr is a
+/// terminal, so logs and pipes never get it.
+pub struct Progress {
+    done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ticker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    /// Files below this count finish before a progress line would help.
+    const MIN_FILES: usize = 200;
+
+    pub fn start(what: &'static str, total: usize) -> Progress {
+        use std::io::IsTerminal;
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let done = std::sync::Arc::new(AtomicUsize::new(0));
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let ticker = (total >= Self::MIN_FILES && std::io::stderr().is_terminal()).then(|| {
+            let (done, stop) = (done.clone(), stop.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    eprint!("\r{what} {}/{total} files", done.load(Ordering::Relaxed));
+                    std::thread::sleep(std::time::Duration::from_millis(150));
+                }
+                eprint!("\r\x1b[2K");
+            })
+        });
+        Progress { done, stop, ticker }
+    }
+
+    /// One more file done.
+    pub fn tick(&self) {
+        self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.ticker.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 /// Parses `--as-of`: a real date, YYYY-MM-DD.
@@ -131,4 +203,27 @@ pub fn today() -> Date {
     jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_no_color_clicolor_and_the_terminal() {
+        let s = |v: &str| Some(v.to_owned());
+        assert!(colour_for(None, None, None, true));
+        assert!(!colour_for(None, None, None, false));
+        assert!(!colour_for(s("1"), s("1"), None, true), "NO_COLOR wins");
+        assert!(
+            colour_for(s(""), None, None, true),
+            "an empty NO_COLOR is unset"
+        );
+        assert!(
+            colour_for(None, s("1"), None, false),
+            "CLICOLOR_FORCE into a pipe"
+        );
+        assert!(!colour_for(None, s("0"), None, false));
+        assert!(!colour_for(None, None, s("0"), true));
+    }
 }

@@ -206,7 +206,17 @@ pub struct Loaded {
 /// Discovers and loads every quote file. Every file is read and validated, so one run lists
 /// every problem in every file.
 pub fn load_quotes(inputs: &[PathBuf]) -> Result<Loaded, Vec<Diagnostic>> {
+    load_quotes_with(inputs, &|_| {}, &|| {})
+}
+
+/// [`load_quotes`], telling `found` how many files there are and calling `done` after each.
+pub fn load_quotes_with(
+    inputs: &[PathBuf],
+    found_files: &dyn Fn(usize),
+    done: &(dyn Fn() + Sync),
+) -> Result<Loaded, Vec<Diagnostic>> {
     let found = discover(inputs)?;
+    found_files(found.files.len());
     let mut loaded = Loaded {
         failed: found.failed,
         ..Loaded::default()
@@ -217,12 +227,11 @@ pub fn load_quotes(inputs: &[PathBuf]) -> Result<Loaded, Vec<Diagnostic>> {
         .files
         .par_iter()
         .map(|path| {
-            (
-                path,
-                read_source(path)
-                    .map_err(|d| vec![d])
-                    .and_then(|src| quote::parse(&src)),
-            )
+            let result = read_source(path)
+                .map_err(|d| vec![d])
+                .and_then(|src| quote::parse(&src));
+            done();
+            (path, result)
         })
         .collect();
     for (path, result) in results {
