@@ -146,10 +146,24 @@ pub fn parse_workload(src: &Source, baseline: &Baseline) -> Result<Vec<Job>, Vec
             "list at least one job: name, count and size",
         );
     }
-    let mut jobs = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for j in raw.jobs.value {
         let j = j.value;
         let name = v.text("name", j.name, true);
+        if let Some(n) = &name {
+            if names
+                .iter()
+                .any(|seen| seen.eq_ignore_ascii_case(n.value.trim()))
+            {
+                v.error(
+                    n.at,
+                    format!("a second job named \"{}\"", n.value.trim()),
+                    "give every job its own name: rows and totals are kept by job",
+                );
+            }
+            names.push(n.value.trim().to_owned());
+        }
         let count = v.count("count", j.count);
         let kind = j
             .kind
@@ -322,7 +336,8 @@ pub struct Line {
     /// What the line is totalled under: `Google Standard`, or the vendor, its file and lane.
     pub group: String,
     pub unit_usd: Decimal,
-    pub total_usd: Decimal,
+    /// `None` when the total is too large to compute exactly.
+    pub total_usd: Option<Decimal>,
 }
 
 /// A comparable vendor offer: model, size and lane known, USD price known, compared.
@@ -399,9 +414,7 @@ pub fn price(
             source,
             group,
             unit_usd: unit,
-            total_usd: unit
-                .checked_mul(Decimal::from(job.count))
-                .unwrap_or(Decimal::MAX),
+            total_usd: unit.checked_mul(Decimal::from(job.count)),
         };
         for &lane in lanes {
             let unit = match lane {
@@ -465,6 +478,14 @@ pub fn price(
 
 /// A total for a report cell: exact, with at least two decimals (`101.00`, `0.045`).
 pub fn total_cell(d: Decimal) -> String {
+    // A total that does not terminate (a price ÷ (1 − R), a CNY price ÷ its rate) is rounded to
+    // the cent; every other total is exact.
+    let exact = d.normalize();
+    let d = if exact.scale() > 6 {
+        exact.round_dp_with_strategy(2, crate::money::ROUNDING)
+    } else {
+        exact
+    };
     let s = crate::money::usd_cell(d);
     match s.split_once('.') {
         None => format!("{s}.00"),
@@ -478,7 +499,8 @@ pub fn total_cell(d: Decimal) -> String {
 pub struct Total {
     pub group: String,
     pub lane: Lane,
-    pub total_usd: Decimal,
+    /// `None` when the total is too large to compute exactly.
+    pub total_usd: Option<Decimal>,
     /// Jobs this source priced, and jobs in its lane (every job for Standard, the jobs that
     /// can wait for Batch/Flex).
     pub jobs: usize,
@@ -498,7 +520,7 @@ pub fn totals(jobs: &[Job], lines: &[Line]) -> Vec<Total> {
             out.push(Total {
                 group: l.group.clone(),
                 lane: l.lane,
-                total_usd: Decimal::ZERO,
+                total_usd: Some(Decimal::ZERO),
                 jobs: 0,
                 of_jobs,
             });
@@ -506,16 +528,42 @@ pub fn totals(jobs: &[Job], lines: &[Line]) -> Vec<Total> {
     }
     for t in &mut out {
         for job in jobs {
-            let cheapest = lines
+            let mut of_job = lines
                 .iter()
                 .filter(|l| l.group == t.group && l.job == job.name)
-                .map(|l| l.total_usd)
-                .min();
-            if let Some(c) = cheapest {
-                t.total_usd += c;
-                t.jobs += 1;
+                .peekable();
+            if of_job.peek().is_none() {
+                continue;
             }
+            // An overflowing line makes the source's total unknown, never a wrong number.
+            let cheapest = of_job
+                .map(|l| l.total_usd)
+                .try_fold(None::<Decimal>, |best, x| {
+                    x.map(|x| Some(best.map_or(x, |b| b.min(x))))
+                });
+            t.total_usd = match (t.total_usd, cheapest) {
+                (Some(sum), Some(Some(c))) => sum.checked_add(c),
+                _ => None,
+            };
+            t.jobs += 1;
         }
     }
     out
+}
+
+/// Google's Standard and Batch/Flex totals over the jobs that can wait (those with a Batch
+/// row), when there are any and they can be computed exactly.
+pub fn batch_saving(lines: &[Line]) -> Option<(Decimal, Decimal)> {
+    let google = |lane: Lane| {
+        lines
+            .iter()
+            .filter(move |l| l.source == "google" && l.lane == lane)
+    };
+    let waiting = |job: &str| google(Lane::Batch).any(|b| b.job == job);
+    fn sum<'l>(mut it: impl Iterator<Item = &'l Line>) -> Option<Decimal> {
+        it.try_fold(Decimal::ZERO, |acc, l| acc.checked_add(l.total_usd?))
+    }
+    let standard = sum(google(Lane::Standard).filter(|l| waiting(&l.job)))?;
+    let batch = sum(google(Lane::Batch))?;
+    (!standard.is_zero()).then_some((standard, batch))
 }

@@ -81,9 +81,9 @@ pub enum PriceTolerance {
     /// Every move is reported.
     #[default]
     None,
-    /// Moves of at most this many USD per image are hidden.
+    /// Moves below this many USD per image are hidden.
     Usd(Decimal),
-    /// Moves of at most this percent of the old price are hidden.
+    /// Moves below this percent of the old price are hidden.
     Pct(Decimal),
 }
 
@@ -108,8 +108,8 @@ impl PriceTolerance {
     fn hides(self, old: Decimal, delta: Decimal) -> bool {
         match self {
             PriceTolerance::None => false,
-            PriceTolerance::Usd(t) => delta.abs() <= t,
-            PriceTolerance::Pct(t) => pct(old, delta).is_some_and(|p| p.abs() <= t),
+            PriceTolerance::Usd(t) => delta.abs() < t,
+            PriceTolerance::Pct(t) => pct(old, delta).is_some_and(|p| p.abs() < t),
         }
     }
 }
@@ -128,17 +128,27 @@ pub struct Version<'q> {
 /// The position-independent key of an offer: its normalized model, size and lane, or its
 /// words where they did not normalize (`? Nano Banana 2.1 | 2K | standard`).
 pub fn offer_key(row: &ComparisonRow) -> String {
+    // The vendor's words where they did not normalize, in one case and spacing, so "Turbo" and
+    // "turbo" are the same lane.
+    let words = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let lane = match row.lane_quoted.as_deref().map(|l| (l, lane::read(Some(l)))) {
-        Some((words, LaneReading::Vendor)) => format!("vendor lane \"{}\"", words.trim()),
+        Some((quoted, LaneReading::Vendor)) => format!("vendor lane \"{}\"", words(quoted)),
         _ => row.lane.label().to_owned(),
     };
     match (&row.model, row.size) {
         (Some(m), Some(s)) => format!("{m} {s} {lane}"),
         _ => format!(
             "? {} | {} | {lane}",
-            row.model.as_deref().unwrap_or(row.route_quoted.trim()),
+            row.model
+                .clone()
+                .unwrap_or_else(|| words(&row.route_quoted)),
             row.size
-                .map_or(row.size_quoted.trim().to_owned(), |s| s.label().to_owned())
+                .map_or_else(|| words(&row.size_quoted), |s| s.label().to_owned())
         ),
     }
 }
@@ -146,20 +156,32 @@ pub fn offer_key(row: &ComparisonRow) -> String {
 /// Audits a quote and keys its offers and findings.
 pub fn version<'q>(quote: &'q Quote, baseline: &Baseline, settings: &Settings) -> Version<'q> {
     let audit = check::audit(std::slice::from_ref(quote), &[], baseline, settings);
-    let mut offers = BTreeMap::new();
-    let mut index_keys = Vec::new();
-    for row in audit.rows {
-        let base = offer_key(&row);
-        // Two offers with the same key in one quote are told apart by their order.
-        let mut key = base.clone();
-        let mut n = 2;
-        while offers.contains_key(&key) {
-            key = format!("{base} #{n}");
-            n += 1;
-        }
-        index_keys.push(key.clone());
-        offers.insert(key, row);
+    // Two offers with the same key in one quote are told apart by their price, not their
+    // order, so reordering them is no change.
+    let mut order: Vec<(String, usize)> = audit
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (offer_key(r), i))
+        .collect();
+    order.sort_by(|(ka, a), (kb, b)| {
+        let (ra, rb) = (&audit.rows[*a], &audit.rows[*b]);
+        (ka, ra.price_usd, &ra.price_quoted, a).cmp(&(kb, rb.price_usd, &rb.price_quoted, b))
+    });
+    let mut index_keys = vec![String::new(); audit.rows.len()];
+    let mut previous = String::new();
+    let mut n = 1;
+    for (base, i) in order {
+        n = if base == previous { n + 1 } else { 1 };
+        index_keys[i] = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base} #{n}")
+        };
+        previous = base;
     }
+    let offers: BTreeMap<String, ComparisonRow> =
+        index_keys.iter().cloned().zip(audit.rows).collect();
     let claims: Vec<String> = quote.claims.iter().map(|c| c.value.clone()).collect();
     let mut findings = BTreeMap::new();
     for f in audit.findings.into_iter().filter(|f| f.file == quote.file) {
@@ -410,34 +432,70 @@ fn price_change(
     Some(c)
 }
 
-/// Every offer of a vendor that is on one side only (a vendor added or removed).
+/// Every offer and finding of a vendor that is on one side only (a vendor added or removed):
+/// an added vendor's findings are all new, so `--fail-on` sees them.
 pub fn one_sided(v: &Version<'_>, kind: ChangeKind) -> Vec<Change> {
     let vendor = v.quote.vendor.value.as_str();
-    v.offers
+    let removed = kind == ChangeKind::OfferRemoved;
+    let mut out: Vec<Change> = v
+        .offers
         .iter()
-        .map(|(key, row)| match kind {
-            ChangeKind::OfferRemoved => Change::new(
-                vendor,
-                kind,
-                key.clone(),
-                "offer",
-                offer_text(row),
-                String::new(),
-                place(v.quote, Some(row.line)),
-                Place::default(),
-            ),
-            _ => Change::new(
-                vendor,
-                kind,
-                key.clone(),
-                "offer",
-                String::new(),
-                offer_text(row),
-                Place::default(),
-                place(v.quote, Some(row.line)),
-            ),
+        .map(|(key, row)| {
+            let (at, text) = (place(v.quote, Some(row.line)), offer_text(row));
+            match removed {
+                true => Change::new(
+                    vendor,
+                    kind,
+                    key.clone(),
+                    "offer",
+                    text,
+                    String::new(),
+                    at,
+                    Place::default(),
+                ),
+                false => Change::new(
+                    vendor,
+                    kind,
+                    key.clone(),
+                    "offer",
+                    String::new(),
+                    text,
+                    Place::default(),
+                    at,
+                ),
+            }
         })
-        .collect()
+        .collect();
+    for ((rule, subject), f) in &v.findings {
+        let at = place(v.quote, Some(f.line));
+        out.push(match removed {
+            true => Change::new(
+                vendor,
+                ChangeKind::FindingResolved,
+                rule.clone(),
+                subject,
+                f.message.clone(),
+                String::new(),
+                at,
+                Place::default(),
+            ),
+            false => {
+                let mut c = Change::new(
+                    vendor,
+                    ChangeKind::FindingNew,
+                    rule.clone(),
+                    subject,
+                    String::new(),
+                    f.message.clone(),
+                    Place::default(),
+                    at,
+                );
+                c.severity = Some(f.severity);
+                c
+            }
+        });
+    }
+    out
 }
 
 /// An offer as one line: its USD price, or its quoted price where it did not convert.

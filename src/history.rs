@@ -14,6 +14,8 @@ use crate::normalize::lane::{self, LaneReading};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Point {
     pub vendor: String,
+    /// The vendor's name as versions are matched by (case and punctuation folded).
+    pub vendor_key: String,
     /// The model id, or `?` and the vendor's words where it did not normalize.
     pub model: String,
     pub size: String,
@@ -49,31 +51,34 @@ pub fn versions<'q>(
         .collect()
 }
 
-/// The history of every vendor's offers.
+/// The history of every vendor's offers. Each price is compared with the same offer in the
+/// latest earlier version that had it, so a version that left the offer out is no gap in the
+/// chain.
 pub fn points(vendors: &[Vec<Version<'_>>]) -> Vec<Point> {
     let mut out = Vec::new();
     for versions in vendors {
-        for (i, v) in versions.iter().enumerate() {
+        let mut last: std::collections::BTreeMap<&str, Decimal> = Default::default();
+        for v in versions {
             for (key, row) in &v.offers {
-                let before = i
-                    .checked_sub(1)
-                    .and_then(|p| versions[p].offers.get(key))
-                    .and_then(|r| r.price_usd);
-                let change_pct = match (before, row.price_usd) {
-                    (Some(a), Some(b)) => (b - a)
-                        .checked_div(a)
-                        .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED)),
+                let change_pct = match (last.get(key.as_str()), row.price_usd) {
+                    (Some(a), Some(b)) => crate::money::pct_over(b, *a),
                     _ => None,
                 };
+                if let Some(p) = row.price_usd {
+                    last.insert(key, p);
+                }
                 let lane = match row.lane_quoted.as_deref().map(|l| lane::read(Some(l))) {
-                    Some(LaneReading::Vendor) => format!(
-                        "vendor lane \"{}\"",
-                        row.lane_quoted.as_deref().unwrap_or("").trim()
-                    ),
+                    Some(LaneReading::Vendor) => {
+                        format!(
+                            "vendor lane \"{}\"",
+                            row.lane_quoted.as_deref().unwrap_or("").trim()
+                        )
+                    }
                     _ => row.lane.label().to_owned(),
                 };
                 out.push(Point {
                     vendor: v.quote.vendor.value.clone(),
+                    vendor_key: diff::vendor_key(v.quote),
                     model: row
                         .model
                         .clone()
@@ -93,9 +98,24 @@ pub fn points(vendors: &[Vec<Version<'_>>]) -> Vec<Point> {
             }
         }
     }
+    // One vendor's versions stay together whatever the case of its name in each file.
     out.sort_by(|a, b| {
-        (&a.vendor, &a.model, &a.size, &a.lane, a.received, &a.file)
-            .cmp(&(&b.vendor, &b.model, &b.size, &b.lane, b.received, &b.file))
+        (
+            &a.vendor_key,
+            &a.model,
+            &a.size,
+            &a.lane,
+            a.received,
+            &a.file,
+        )
+            .cmp(&(
+                &b.vendor_key,
+                &b.model,
+                &b.size,
+                &b.lane,
+                b.received,
+                &b.file,
+            ))
     });
     out
 }

@@ -136,6 +136,15 @@ fn expand_exponent(t: &str) -> Option<String> {
     Some(v.normalize().to_string())
 }
 
+/// `(value − base) / base × 100`: how far `value` is above `base`, in percent; `None` when it
+/// cannot be computed exactly (a zero base, or an overflow).
+pub fn pct_over(value: Decimal, base: Decimal) -> Option<Decimal> {
+    value
+        .checked_sub(base)?
+        .checked_div(base)?
+        .checked_mul(Decimal::ONE_HUNDRED)
+}
+
 /// A USD amount for a report cell: exact, trailing zeros dropped (`0.050` is written `0.05`),
 /// and rounded with [`ROUNDING`] only past [`USD_PLACES`] decimals.
 pub fn usd_cell(d: Decimal) -> String {

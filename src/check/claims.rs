@@ -830,7 +830,7 @@ fn saving(
         .filter(|e| m.lane.is_none_or(|l| l == e.row.lane))
         .filter_map(|e| {
             let (p, o) = (e.row.price_usd?, e.row.official_usd?);
-            Some((-crate::check::price::pct_over(p, o)?, e))
+            Some((-crate::money::pct_over(p, o)?, e))
         })
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.offer.index.cmp(&a.1.offer.index)));
     match best {

@@ -9,16 +9,8 @@ use rust_decimal::Decimal;
 use crate::baseline::Baseline;
 use crate::check::{Entry, Sink, Thresholds};
 use crate::findings::Rule;
-use crate::money::{pct_cell, usd_cell};
+use crate::money::{pct_cell, pct_over, usd_cell};
 use crate::normalize::lane::Lane;
-
-/// `(price − official) / official × 100`, or `None` when it cannot be computed exactly.
-pub(crate) fn pct_over(price: Decimal, official: Decimal) -> Option<Decimal> {
-    price
-        .checked_sub(official)?
-        .checked_div(official)?
-        .checked_mul(Decimal::ONE_HUNDRED)
-}
 
 /// Within `tolerance_pct` percent of `official`.
 pub(crate) fn within(price: Decimal, official: Decimal, tolerance_pct: Decimal) -> bool {

@@ -114,7 +114,7 @@ pub(crate) fn row(
         None => Verdict::NotComparable,
     };
     let delta_usd = compared.and_then(|(p, o)| p.checked_sub(o));
-    let delta_pct = compared.and_then(|(p, o)| crate::check::price::pct_over(p, o));
+    let delta_pct = compared.and_then(|(p, o)| crate::money::pct_over(p, o));
     ComparisonRow {
         vendor: quote.vendor.value.clone(),
         file: quote.file.clone(),
@@ -156,7 +156,7 @@ pub fn verdict(
     official_batch: Decimal,
     tolerance_pct: Decimal,
 ) -> Verdict {
-    let over = |o: Decimal| crate::check::price::pct_over(price, o);
+    let over = |o: Decimal| crate::money::pct_over(price, o);
     if over(official).is_none_or(|p| p > tolerance_pct) {
         Verdict::AboveOfficial
     } else if over(official_batch).is_some_and(|p| p < -tolerance_pct) {

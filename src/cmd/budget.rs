@@ -12,7 +12,6 @@ use crate::budget::{self, Line, total_cell};
 use crate::cmd::AuditOptions;
 use crate::diag::Error;
 use crate::money::usd_cell;
-use crate::normalize::lane::Lane;
 use crate::report;
 use crate::text::terminal_safe;
 
@@ -145,7 +144,7 @@ fn render(jobs: &[budget::Job], lines: &[Line]) -> String {
             l.lane.label().to_owned(),
             source,
             usd_cell(l.unit_usd),
-            grouped(l.total_usd),
+            l.total_usd.map_or_else(|| "too large".into(), grouped),
         ]);
     }
     for i in [1, 6, 7] {
@@ -165,31 +164,18 @@ fn render(jobs: &[budget::Job], lines: &[Line]) -> String {
         let label: String = terminal_safe(&t.group).chars().take(90).collect();
         s.push_str(&format!(
             "\n  {label:<90} USD {:>14}{cover}",
-            grouped(t.total_usd)
+            t.total_usd.map_or_else(|| "too large".into(), grouped)
         ));
     }
-    let standard_of_waiting: Decimal = lines
-        .iter()
-        .filter(|l| l.source == "google" && l.lane == Lane::Standard)
-        .filter(|l| {
-            lines
-                .iter()
-                .any(|b| b.job == l.job && b.source == "google" && b.lane == Lane::Batch)
-        })
-        .map(|l| l.total_usd)
-        .sum();
-    let batch: Decimal = lines
-        .iter()
-        .filter(|l| l.source == "google" && l.lane == Lane::Batch)
-        .map(|l| l.total_usd)
-        .sum();
-    if !standard_of_waiting.is_zero() {
-        let saved = standard_of_waiting - batch;
-        let pct = (saved / standard_of_waiting * Decimal::ONE_HUNDRED).round_dp(2);
+    if let Some((standard, batch)) = budget::batch_saving(lines) {
+        let saved = standard - batch;
+        let pct = crate::money::pct_over(batch, standard)
+            .map(|p| crate::money::pct_cell(-p))
+            .unwrap_or_default();
         s.push_str(&format!(
             "\n\nBatch/Flex instead of Standard for the jobs that can wait: USD {} instead of {}, saving {} ({pct}%)",
             grouped(batch),
-            grouped(standard_of_waiting),
+            grouped(standard),
             grouped(saved)
         ));
     }

@@ -35,7 +35,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "reports")]
     pub out: PathBuf,
 
-    /// Hide price moves up to this much: USD per image (0.001) or percent of the old price (1%)
+    /// Hide price moves below this: USD per image (0.001) or percent of the old price (1%)
     #[arg(long, value_name = "USD|PCT%", value_parser = PriceTolerance::parse)]
     pub tolerance: Option<PriceTolerance>,
 
@@ -79,7 +79,22 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let (old_side, new_side) = (latest(&old_quotes), latest(&new_quotes));
+    let (mut old_side, new_side) = (latest(&old_quotes), latest(&new_quotes));
+    // Two files are two versions of one quote, whatever their vendor names say.
+    if args.old.is_file() && args.new.is_file() && old_quotes.len() == 1 && new_quotes.len() == 1 {
+        let (o, n) = (&old_quotes[0], &new_quotes[0]);
+        if diff::vendor_key(o) != diff::vendor_key(n) {
+            let _ = writeln!(
+                err,
+                "note: the vendor is named \"{}\" in {} and \"{}\" in {}; comparing them as two versions of one quote",
+                terminal_safe(&o.vendor.value),
+                terminal_safe(&o.file),
+                terminal_safe(&n.vendor.value),
+                terminal_safe(&n.file)
+            );
+            old_side = [(diff::vendor_key(n), o)].into_iter().collect();
+        }
+    }
     let tolerance = args.tolerance.unwrap_or_default();
 
     let mut vendors: Vec<&String> = old_side.keys().chain(new_side.keys()).collect();
@@ -175,7 +190,16 @@ fn describe(
             s.push_str(&format!(
                 "\n{}: removed ({})\n",
                 paint.paint("1", &name),
-                plural(changes.len(), "offer")
+                plural(
+                    changes
+                        .iter()
+                        .filter(|c| matches!(
+                            c.kind,
+                            ChangeKind::OfferAdded | ChangeKind::OfferRemoved
+                        ))
+                        .count(),
+                    "offer"
+                )
             ));
             return s;
         }
@@ -183,7 +207,16 @@ fn describe(
             s.push_str(&format!(
                 "\n{}: added ({})\n",
                 paint.paint("1", &name),
-                plural(changes.len(), "offer")
+                plural(
+                    changes
+                        .iter()
+                        .filter(|c| matches!(
+                            c.kind,
+                            ChangeKind::OfferAdded | ChangeKind::OfferRemoved
+                        ))
+                        .count(),
+                    "offer"
+                )
             ));
             return s;
         }

@@ -55,14 +55,14 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Error> {
             first.quote.received.value,
             last.quote.received.value
         ));
-        let vendor = &first.quote.vendor.value;
+        let vendor = crate::diff::vendor_key(first.quote);
         let mut keys: Vec<&String> = versions.iter().flat_map(|v| v.offers.keys()).collect();
         keys.sort();
         keys.dedup();
         for key in keys {
             let chain: Vec<&Point> = points
                 .iter()
-                .filter(|p| &p.vendor == vendor && &p.key == key)
+                .filter(|p| p.vendor_key == vendor && &p.key == key)
                 .collect();
             let steps: Vec<String> = chain
                 .iter()

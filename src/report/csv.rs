@@ -289,7 +289,9 @@ pub fn budget(lines: &[crate::budget::Line]) -> Sheet {
                     l.lane.label().to_owned(),
                     l.source.clone(),
                     usd_cell(l.unit_usd),
-                    crate::budget::total_cell(l.total_usd),
+                    l.total_usd
+                        .map(crate::budget::total_cell)
+                        .unwrap_or_default(),
                 ]
             })
             .collect(),
