@@ -474,6 +474,14 @@ fn stated_saving(claim: &str) -> Option<Decimal> {
     if let Some(c) = SAVE_RANGE.captures(claim) {
         return (priced || on_something).then_some(num(&c[1])?.max(num(&c[2])?));
     }
+    // "30% below Google", "20% less than official": a saving on Google's price.
+    static BELOW_GOOGLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(\d+(?:\.\d+)?)\s*%\s*(?:below|under|less\s+than|lower\s+than|cheaper\s+than)\s+(?:the\s+)?(?:google|official|list)")
+            .expect("valid regex")
+    });
+    if let Some(c) = BELOW_GOOGLE.captures(claim) {
+        return num(&c[1]);
+    }
     let c = PCT_OFF.captures(claim)?;
     let pct = num(c.get(1).or(c.get(2)).or(c.get(3))?.as_str())?;
     // "40% lower latency", "save 30% of your time": a percentage, but not of a price.
@@ -897,6 +905,10 @@ mod tests {
         assert_eq!(stated_saving("价格低至官方的八折"), Some(d("20")));
         assert_eq!(stated_saving("比官方便宜50%"), Some(d("50")));
         assert_eq!(stated_saving("公式価格より30%安い"), Some(d("30")));
+        assert_eq!(
+            stated_saving("Official Gemini models at 30% below Google"),
+            Some(d("30"))
+        );
         assert_eq!(stated_saving("99.9% uptime"), None);
     }
 
