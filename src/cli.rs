@@ -9,10 +9,14 @@ use crate::cmd;
 use crate::diag::Error;
 
 /// Audit AI image-API vendor quotes against Google's official Nano Banana price baseline.
-///
-/// Example: quote-audit audit            (quotes/ in, reports/ out, embedded baseline)
 #[derive(Debug, Parser)]
-#[command(name = "quote-audit", version, about, long_about = None)]
+#[command(
+    name = "quote-audit",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  quote-audit audit                      quotes/ in, reports/ out, embedded baseline\n  quote-audit new \"Acme Gateway\"         start a quote\n  quote-audit diff OLD.yaml NEW.yaml     what changed\n  quote-audit budget --count 1000 --model \"Nano Banana 2\" --size 2K"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
