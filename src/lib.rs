@@ -12,6 +12,7 @@ pub mod budget;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod corpus;
 pub mod diag;
 pub mod diff;
 pub mod findings;

@@ -1,0 +1,97 @@
+//! Benchmarks of the audit pipeline's stages on a synthetic corpus (`quote_audit::corpus`):
+//! load (parse and validate), normalize, check, and a whole audit from files on disk to CSV
+//! bytes. Run with `cargo bench`; the README records the figures.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use quote_audit::baseline::Baseline;
+use quote_audit::check::{self, Settings, Thresholds};
+use quote_audit::load::{Source, quote};
+use quote_audit::normalize::{self, unit::Fx};
+use quote_audit::policy::Policy;
+use quote_audit::report::csv::audit_sheets;
+
+const FILES: usize = 100;
+const OFFERS: usize = 100;
+
+fn settings() -> Settings {
+    Settings {
+        thresholds: Thresholds::default(),
+        fx: Fx::default(),
+        as_of: jiff::civil::date(2026, 6, 1),
+        policy: Policy::default(),
+    }
+}
+
+fn stages(c: &mut Criterion) {
+    let corpus = quote_audit::corpus::generate(FILES, OFFERS);
+    let bytes: usize = corpus.iter().map(|(_, t)| t.len()).sum();
+    let sources: Vec<Source> = corpus
+        .iter()
+        .map(|(n, t)| Source {
+            name: n.clone(),
+            text: t.clone(),
+        })
+        .collect();
+    let baseline = Baseline::embedded();
+    let settings = settings();
+    let quotes: Vec<_> = sources
+        .iter()
+        .filter_map(|s| quote::parse(s).ok())
+        .collect();
+
+    let mut g = c.benchmark_group("stages");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    g.bench_function("load", |b| {
+        b.iter(|| {
+            sources
+                .iter()
+                .filter_map(|s| quote::parse(black_box(s)).ok())
+                .count()
+        })
+    });
+    g.bench_function("normalize", |b| {
+        b.iter(|| {
+            quotes
+                .iter()
+                .flat_map(|q| q.offers.iter().map(move |o| (q, o)))
+                .map(|(q, o)| normalize::offer(q, o, &baseline, &settings.fx))
+                .count()
+        })
+    });
+    g.bench_function("check", |b| {
+        b.iter(|| {
+            check::audit(black_box(&quotes), &[], &baseline, &settings)
+                .rows
+                .len()
+        })
+    });
+    g.finish();
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in &corpus {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("create a folder");
+        std::fs::write(path, text).expect("write a quote");
+    }
+    let inputs = vec![dir.path().to_path_buf()];
+    let mut g = c.benchmark_group("whole");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    g.bench_function("audit", |b| {
+        b.iter(|| {
+            let loaded = quote_audit::load::load_quotes(&inputs).expect("corpus loads");
+            let audit = check::audit(&loaded.quotes, &[], &baseline, &settings);
+            audit_sheets(&audit)
+                .iter()
+                .map(|s| s.to_csv().len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

@@ -1,0 +1,168 @@
+//! A synthetic corpus of vendor quotes in quote-audit's format, for benchmarks, fuzzing seeds
+//! and the `corpus` example: files × offers with varied routes (unknown names included),
+//! sizes, lanes, units, currencies, claims and terms. Deterministic: the same arguments give
+//! the same bytes. Not used by the tool itself.
+
+use std::fmt::Write as _;
+
+/// A small deterministic generator (xorshift64*), so the corpus needs no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const ROUTES: &[&str] = &[
+    "Nano Banana 2",
+    "nano-banana-2",
+    "fal-ai/nano-banana-2/edit",
+    "google/gemini-3.1-flash-image-preview",
+    "NB2",
+    "Nano Banana Pro",
+    "NB Pro",
+    "google/gemini-3-pro-image-preview",
+    "Nano Banana Pro (Gemini 3 Pro Image)",
+    "Nano Banana",
+    "Nano Banana 2.1",
+    "Nano Banana 2 Lite",
+    "gemini-3-pro-image",
+    "NB2 / NB Pro",
+    "gemini-3-pro-image-preview-ext",
+];
+const SIZES: &[&str] = &[
+    "0.5K",
+    "1K",
+    "2K",
+    "4K",
+    "1024px",
+    "2048x2048",
+    "1376x768",
+    "3840x2160",
+    "HD",
+];
+const LANES: &[&str] = &[
+    "",
+    "async",
+    "batch",
+    "Batch API",
+    "webhook",
+    "sync",
+    "Turbo",
+    "flex",
+];
+const UNITS: &[&str] = &[
+    "",
+    "",
+    "",
+    "image",
+    "1k-images",
+    "credit",
+    "1m-tokens",
+    "request",
+];
+const CLAIMS: &[&str] = &[
+    "Free Nano Banana API, no credit card",
+    "200 free credits on sign-up",
+    "Unlimited generations, no concurrency limits",
+    "Official Gemini API route",
+    "Try it in the Gemini app",
+    "80% off official pricing",
+    "Official 4K price ~$0.268",
+    "You pay only for successful outputs",
+    "官方直连，价格低至官方的八折",
+];
+const TERMS: &[&str] = &[
+    "  billing: vendor\n",
+    "  quota: vendor\n",
+    "  support: vendor\n",
+    "  support_path: e-mail, 48 h\n",
+    "  data_retention: 30 days\n",
+    "  training_use: false\n",
+    "  failed_generations: billed\n",
+    "  safety: Google default filters\n",
+    "  uptime: 99.9% monthly\n",
+    "  recovery: refunds on request\n",
+    "  upstream: Vertex AI\n",
+];
+
+fn quote(rng: &mut Rng, index: usize, offers: usize) -> String {
+    let mut q = String::new();
+    let cny = rng.below(10) == 0;
+    let _ = writeln!(q, "vendor: Synthetic Vendor {:04}", index % 500);
+    let _ = writeln!(
+        q,
+        "received: 2026-{:02}-{:02}",
+        1 + rng.below(6),
+        1 + rng.below(28)
+    );
+    if rng.below(2) == 0 {
+        let _ = writeln!(q, "valid_until: 2026-{:02}-28", 6 + rng.below(6));
+    }
+    if cny {
+        q.push_str("currency: CNY\n");
+    }
+    q.push_str("claims:\n");
+    for _ in 0..1 + rng.below(3) {
+        let _ = writeln!(q, "  - \"{}\"", rng.pick(CLAIMS));
+    }
+    q.push_str("offers:\n");
+    for _ in 0..offers {
+        let _ = writeln!(q, "  - route: \"{}\"", rng.pick(ROUTES));
+        let _ = writeln!(q, "    size: \"{}\"", rng.pick(SIZES));
+        let lane = rng.pick(LANES);
+        if !lane.is_empty() {
+            let _ = writeln!(q, "    lane: \"{lane}\"");
+        }
+        let unit = rng.pick(UNITS);
+        let price = match unit {
+            "1k-images" => format!("{}.{:02}", 20 + rng.below(200), rng.below(100)),
+            "credit" => format!("{}", 20 + rng.below(200)),
+            "1m-tokens" => format!("{}", 20 + rng.below(100)),
+            _ => format!("0.{:03}", 10 + rng.below(250)),
+        };
+        if !cny && unit.is_empty() && rng.below(4) == 0 {
+            let _ = writeln!(q, "    price: \"${price}\"");
+        } else {
+            let _ = writeln!(q, "    price: {price}");
+        }
+        if !unit.is_empty() {
+            let _ = writeln!(q, "    unit: {unit}");
+        }
+    }
+    if rng.below(3) > 0 {
+        q.push_str("credits:\n  price: 0.001\n  free: 100\n");
+    }
+    q.push_str("terms:\n");
+    for t in TERMS {
+        if rng.below(4) > 0 {
+            q.push_str(t);
+        }
+    }
+    q
+}
+
+/// `files` quotes of `offers` offers each, as (relative path, text), in 100-file folders.
+pub fn generate(files: usize, offers: usize) -> Vec<(String, String)> {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    (0..files)
+        .map(|i| {
+            (
+                format!("v{:03}/q{i:05}.yaml", i / 100),
+                quote(&mut rng, i, offers),
+            )
+        })
+        .collect()
+}
