@@ -323,37 +323,41 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
         }
     }
 
-    for c in oq
-        .claims
-        .iter()
-        .filter(|c| !nq.claims.iter().any(|n| n.value == c.value))
-    {
-        out.push(Change::new(
-            vendor,
-            ChangeKind::ClaimRemoved,
-            "claims".into(),
-            "claim",
-            c.value.clone(),
-            String::new(),
-            place(oq, Some(c.at.line)),
-            place(nq, None),
-        ));
-    }
-    for c in nq
-        .claims
-        .iter()
-        .filter(|c| !oq.claims.iter().any(|o| o.value == c.value))
-    {
-        out.push(Change::new(
-            vendor,
-            ChangeKind::ClaimAdded,
-            "claims".into(),
-            "claim",
-            String::new(),
-            c.value.clone(),
-            place(oq, None),
-            place(nq, Some(c.at.line)),
-        ));
+    // Claims are compared by their exact text.
+    let claims = [
+        (ChangeKind::ClaimRemoved, oq, nq, place(nq, None)),
+        (ChangeKind::ClaimAdded, nq, oq, place(oq, None)),
+    ];
+    for (kind, side, other, elsewhere) in claims {
+        for c in side
+            .claims
+            .iter()
+            .filter(|c| !other.claims.iter().any(|o| o.value == c.value))
+        {
+            let here = place(side, Some(c.at.line));
+            out.push(match kind {
+                ChangeKind::ClaimRemoved => Change::new(
+                    vendor,
+                    kind,
+                    "claims".into(),
+                    "claim",
+                    c.value.clone(),
+                    String::new(),
+                    here,
+                    elsewhere.clone(),
+                ),
+                _ => Change::new(
+                    vendor,
+                    kind,
+                    "claims".into(),
+                    "claim",
+                    String::new(),
+                    c.value.clone(),
+                    elsewhere.clone(),
+                    here,
+                ),
+            });
+        }
     }
 
     for ((rule, subject), f) in &old.findings {

@@ -185,42 +185,22 @@ fn describe(
         .map(|v| terminal_safe(&v.quote.vendor.value).into_owned())
         .unwrap_or_default();
     let mut s = String::new();
-    match (old, new) {
-        (Some(_), None) => {
-            s.push_str(&format!(
-                "\n{}: removed ({})\n",
-                paint.paint("1", &name),
-                plural(
-                    changes
-                        .iter()
-                        .filter(|c| matches!(
-                            c.kind,
-                            ChangeKind::OfferAdded | ChangeKind::OfferRemoved
-                        ))
-                        .count(),
-                    "offer"
-                )
-            ));
-            return s;
-        }
-        (None, Some(_)) => {
-            s.push_str(&format!(
-                "\n{}: added ({})\n",
-                paint.paint("1", &name),
-                plural(
-                    changes
-                        .iter()
-                        .filter(|c| matches!(
-                            c.kind,
-                            ChangeKind::OfferAdded | ChangeKind::OfferRemoved
-                        ))
-                        .count(),
-                    "offer"
-                )
-            ));
-            return s;
-        }
-        _ => {}
+    let side = match (old, new) {
+        (Some(_), None) => Some("removed"),
+        (None, Some(_)) => Some("added"),
+        _ => None,
+    };
+    if let Some(side) = side {
+        let offers = changes
+            .iter()
+            .filter(|c| matches!(c.kind, ChangeKind::OfferAdded | ChangeKind::OfferRemoved))
+            .count();
+        s.push_str(&format!(
+            "\n{}: {side} ({})\n",
+            paint.paint("1", &name),
+            plural(offers, "offer")
+        ));
+        return s;
     }
     if changes.is_empty() {
         return s;
