@@ -357,7 +357,8 @@ fn vendor_offers<'q>(
     settings: &Settings,
 ) -> Vec<VendorOffer<'q>> {
     let mut out = Vec::new();
-    for q in quotes {
+    // A vendor's current quote: its newest version, not every version it ever sent.
+    for q in crate::diff::latest(quotes).into_values() {
         let audit = check::audit(std::slice::from_ref(q), &[], baseline, settings);
         for row in audit.rows {
             if let (true, Some(model), Some(size), Some(price)) = (

@@ -632,6 +632,18 @@ pub fn render(v: &Version<'_>) -> String {
     out
 }
 
+/// The newest version of each vendor on one side (by `received`, then file name).
+pub fn latest(quotes: &[Quote]) -> BTreeMap<String, &Quote> {
+    let mut out: BTreeMap<String, &Quote> = BTreeMap::new();
+    for q in quotes {
+        let slot = out.entry(vendor_key(q)).or_insert(q);
+        if (q.received.value, &q.file) > (slot.received.value, &slot.file) {
+            *slot = q;
+        }
+    }
+    out
+}
+
 /// The vendor name two versions are matched by.
 pub fn vendor_key(q: &Quote) -> String {
     fold(&q.vendor.value)

@@ -47,18 +47,6 @@ pub struct Args {
     pub common: AuditOptions,
 }
 
-/// The newest version of each vendor on one side (by `received`, then file name).
-fn latest(quotes: &[Quote]) -> BTreeMap<String, &Quote> {
-    let mut out: BTreeMap<String, &Quote> = BTreeMap::new();
-    for q in quotes {
-        let slot = out.entry(diff::vendor_key(q)).or_insert(q);
-        if (q.received.value, &q.file) > (slot.received.value, &slot.file) {
-            *slot = q;
-        }
-    }
-    out
-}
-
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     let (baseline, settings) = args.common.settings(None)?;
     let load = |p: &PathBuf| -> Result<Vec<Quote>, Error> {
@@ -79,7 +67,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let (mut old_side, new_side) = (latest(&old_quotes), latest(&new_quotes));
+    let (mut old_side, new_side) = (diff::latest(&old_quotes), diff::latest(&new_quotes));
     // Two files are two versions of one quote, whatever their vendor names say.
     if args.old.is_file() && args.new.is_file() && old_quotes.len() == 1 && new_quotes.len() == 1 {
         let (o, n) = (&old_quotes[0], &new_quotes[0]);
@@ -263,23 +251,36 @@ fn reworded(paint: &Paint, changes: &[Change]) -> String {
         .filter(|c| c.kind == ChangeKind::ClaimAdded)
         .collect();
     let mut s = String::new();
+    // Each added claim is the rewording of at most one removed claim.
+    let mut taken: Vec<usize> = Vec::new();
     for r in &removed {
         let best = added
             .iter()
-            .map(|a| {
+            .enumerate()
+            .filter(|(i, _)| !taken.contains(i))
+            .map(|(i, a)| {
                 (
                     TextDiff::from_words(r.old.as_str(), a.new.as_str()).ratio(),
+                    i,
                     a,
                 )
             })
-            .filter(|(ratio, _)| *ratio >= 0.5)
+            .filter(|(ratio, _, _)| *ratio >= 0.5)
             .max_by(|x, y| x.0.total_cmp(&y.0));
-        let Some((_, a)) = best else { continue };
+        let Some((_, i, a)) = best else { continue };
+        taken.push(i);
         let words = TextDiff::from_words(r.old.as_str(), a.new.as_str());
         let mut line = String::new();
         for change in words.iter_all_changes() {
             let w = terminal_safe(change.value()).into_owned();
-            line.push_str(&match change.tag() {
+            // White space between words is not a change worth marking.
+            let tag = if w.trim().is_empty() {
+                ChangeTag::Equal
+            } else {
+                change.tag()
+            };
+            line.push_str(&match tag {
+                ChangeTag::Equal if change.tag() == ChangeTag::Delete => String::new(),
                 ChangeTag::Equal => w,
                 ChangeTag::Delete if paint.0 => paint.paint("31;9", &w),
                 ChangeTag::Insert if paint.0 => paint.paint("32;4", &w),
