@@ -605,14 +605,27 @@ fn credits(q: &Quote) -> Vec<Field> {
 
 /// A canonical, normalized rendering of a version: one line per fact, sorted, so that a
 /// unified diff of two renderings shows what changed and nothing else.
-pub fn render(v: &Version<'_>) -> String {
+///
+/// `same_as` renders the offers whose price move `changes` does not report (hidden by the
+/// tolerance) with that version's price, so the diff shows no move the report does not.
+pub fn render(v: &Version<'_>, same_as: Option<(&Version<'_>, &[Change])>) -> String {
     let q = v.quote;
     let mut lines = vec![format!("vendor: {}", q.vendor.value.trim())];
     if let Some(d) = &q.valid_until {
         lines.push(format!("valid_until: {}", d.value));
     }
     for (key, row) in &v.offers {
-        lines.push(format!("offer {key}: {}", offer_text(row)));
+        let shown = match same_as {
+            Some((other, changes))
+                if !changes
+                    .iter()
+                    .any(|c| c.kind == ChangeKind::PriceChanged && &c.key == key) =>
+            {
+                other.offers.get(key).unwrap_or(row)
+            }
+            _ => row,
+        };
+        lines.push(format!("offer {key}: {}", offer_text(shown)));
     }
     for (field, value, _) in terms(q) {
         if !value.is_empty() {

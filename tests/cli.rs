@@ -2525,3 +2525,29 @@ fn budget_refuses_duplicate_jobs_and_never_overflows() {
         "a total too large to compute is left empty, never capped"
     );
 }
+
+#[test]
+fn a_price_move_hidden_by_the_tolerance_is_hidden_in_the_diff_too() {
+    let s = Sandbox::new();
+    s.write(
+        "old.yaml",
+        quiet_quote("  - {route: NB2, size: 2K, price: 0.1}\n"),
+    );
+    s.write(
+        "new.yaml",
+        quiet_quote("  - {route: NB2, size: 2K, price: 0.1001}\n")
+            .replace("training_use: false", "training_use: true"),
+    );
+    let out = s.run(&[
+        "diff",
+        "old.yaml",
+        "new.yaml",
+        "--as-of",
+        AS_OF,
+        "--tolerance",
+        "1%",
+    ]);
+    let text = stdout(&out);
+    assert!(text.contains("+terms.training_use: true"), "{text}");
+    assert!(!text.contains("0.1001"), "{text}");
+}

@@ -215,7 +215,10 @@ fn describe(
             .map(|l| terminal_safe(l).into_owned() + "\n")
             .collect::<String>()
     };
-    let (a, b) = (safe(diff::render(o)), safe(diff::render(n)));
+    let (a, b) = (
+        safe(diff::render(o, None)),
+        safe(diff::render(n, Some((o, changes)))),
+    );
     let text = TextDiff::from_lines(&a, &b);
     let unified = text
         .unified_diff()
