@@ -2551,3 +2551,30 @@ fn a_price_move_hidden_by_the_tolerance_is_hidden_in_the_diff_too() {
     assert!(text.contains("+terms.training_use: true"), "{text}");
     assert!(!text.contains("0.1001"), "{text}");
 }
+
+#[test]
+fn exchange_rates_can_come_from_a_file() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/cny.yaml",
+        "vendor: Yuan Vendor\nreceived: 2026-05-01\ncurrency: CNY\noffers:\n  - {route: NB2, size: 2K, price: \"¥0.7272\"}\n",
+    );
+    s.write("fx.yaml", "CNY: 7.2\nEUR: 0.92\n");
+    s.audit(&["--fx-file", "fx.yaml"]);
+    assert_eq!(s.csv("reports/comparison.csv")[0]["price_usd"], "0.101");
+    assert_eq!(
+        s.audit(&["--fx-file", "fx.yaml", "--fx", "CNY=7.3"])
+            .status
+            .code(),
+        Some(2),
+        "two rates for one currency"
+    );
+    s.write("bad.yaml", "CNY: seven\n");
+    let out = s.audit(&["--fx-file", "bad.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("bad.yaml:1:6: error:"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -59,6 +59,10 @@ pub struct AuditOptions {
     #[arg(long, value_name = "CUR=RATE")]
     pub fx: Vec<String>,
 
+    /// File of exchange rates, one `CUR: RATE` per line (units per 1 USD); --fx adds to it
+    #[arg(long, value_name = "FILE")]
+    pub fx_file: Option<PathBuf>,
+
     /// Policy file: per-rule severities (or off) and thresholds
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
@@ -92,7 +96,10 @@ impl AuditOptions {
             Some(path) => crate::policy::load(path).map_err(Error::Input)?,
             None => Policy::default(),
         };
-        let mut fx = Fx::default();
+        let mut fx = match &self.fx_file {
+            Some(path) => crate::load::fx::load(path).map_err(Error::Input)?,
+            None => Fx::default(),
+        };
         for spec in &self.fx {
             fx.add(spec).map_err(Error::Usage)?;
         }

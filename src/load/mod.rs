@@ -5,6 +5,7 @@
 //! misspelt, or impossible input — with a [`Diagnostic`] per problem. It does not judge what a
 //! valid quote says; that is [`crate::normalize`] and [`crate::check`].
 
+pub mod fx;
 pub mod quote;
 pub mod yaml;
 
