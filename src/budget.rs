@@ -382,6 +382,36 @@ fn vendor_offers<'q>(
     out
 }
 
+/// Vendor offers for a job's model and size that are left out because they are not
+/// comparable (a price in another currency without a rate, an unofficial route, a $0 offer…),
+/// as `vendor (file:line)` for a note: a budget must not drop an offer without saying so.
+pub fn left_out(
+    jobs: &[Job],
+    quotes: &[Quote],
+    baseline: &Baseline,
+    settings: &Settings,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in crate::diff::latest(quotes).into_values() {
+        let audit = check::audit(std::slice::from_ref(q), &[], baseline, settings);
+        for row in audit.rows.iter().filter(|r| !r.verdict.is_comparable()) {
+            let wanted = jobs.iter().any(|j| {
+                row.model.as_deref() == Some(baseline.routes[j.route].id.as_str())
+                    && row.size == Some(j.size)
+            });
+            if wanted {
+                out.push(format!(
+                    "{} ({}:{})",
+                    q.vendor.value.trim(),
+                    q.file,
+                    row.line
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Prices every job: official Standard, official Batch/Flex when the job can wait, and each
 /// comparable vendor offer. `failure_rate` raises the price of vendors that bill failed
 /// generations to price ÷ (1 − rate).

@@ -52,7 +52,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Er
         Command::Audit(args) => cmd::audit::run(args, out, err),
         Command::Diff(args) => cmd::diff::run(args, out, err),
         Command::History(args) => cmd::history::run(args, out),
-        Command::Budget(args) => cmd::budget::run(args, out),
+        Command::Budget(args) => cmd::budget::run(args, out, err),
         Command::Baseline(args) => cmd::baseline::run(args, out),
         Command::Rules(args) => cmd::rules::run(args, out),
         Command::New(args) => cmd::new::run(args, out),

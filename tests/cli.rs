@@ -2578,3 +2578,31 @@ fn exchange_rates_can_come_from_a_file() {
         stderr(&out)
     );
 }
+
+#[test]
+fn budget_says_which_vendor_offers_it_left_out() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/cny.yaml",
+        "vendor: Yuan Vendor\nreceived: 2026-05-01\ncurrency: CNY\noffers:\n  - {route: NB2, size: 2K, price: 0.7}\n",
+    );
+    let out = s.run(&[
+        "budget", "--count", "10", "--model", "NB2", "--size", "2K", "quotes",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("left out as not comparable")
+            && stderr(&out).contains("Yuan Vendor (quotes/cny.yaml:5)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s.run(&[
+        "budget", "--count", "10", "--model", "NB2", "--size", "2K", "quotes", "--fx", "CNY=7",
+    ]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert!(
+        budget_rows(&s)
+            .iter()
+            .any(|r| r["source"].starts_with("Yuan Vendor"))
+    );
+}

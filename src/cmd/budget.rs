@@ -62,7 +62,7 @@ fn parse_rate(s: &str) -> Result<Decimal, String> {
         })
 }
 
-pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Error> {
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     let (baseline, settings) = args.common.settings(None)?;
     let jobs = match (&args.workload, args.count, &args.model, &args.size) {
         (Some(path), ..) => {
@@ -90,6 +90,15 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Error> {
         loaded.quotes
     };
     let lines = budget::price(&jobs, &quotes, &baseline, &settings, args.failure_rate);
+    let left_out = budget::left_out(&jobs, &quotes, &baseline, &settings);
+    if !left_out.is_empty() {
+        let _ = writeln!(
+            err,
+            "note: {} of the jobs' models and sizes left out as not comparable (run `quote-audit audit` for why): {}",
+            crate::cmd::plural(left_out.len(), "vendor offer"),
+            terminal_safe(&left_out.join(", "))
+        );
+    }
     let sheet = report::csv::budget(&lines);
     report::write_atomically(&args.out, &[("budget.csv".to_owned(), sheet.to_csv())])?;
     let io = |e: std::io::Error| Error::Write {
