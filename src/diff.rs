@@ -219,6 +219,29 @@ fn place(q: &Quote, line: Option<usize>) -> Place {
 }
 
 impl Change {
+    /// A finding that appears in `new_at`'s version: its severity counts for `--fail-on`.
+    fn finding_new(
+        vendor: &str,
+        rule: &str,
+        subject: &str,
+        f: &Finding,
+        old_at: Place,
+        new_at: Place,
+    ) -> Change {
+        let mut c = Change::new(
+            vendor,
+            ChangeKind::FindingNew,
+            rule.to_owned(),
+            subject,
+            String::new(),
+            f.message.clone(),
+            old_at,
+            new_at,
+        );
+        c.severity = Some(f.severity);
+        c
+    }
+
     /// A change without a price delta or a severity.
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -376,18 +399,14 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
     }
     for ((rule, subject), f) in &new.findings {
         if !old.findings.contains_key(&(rule.clone(), subject.clone())) {
-            let mut c = Change::new(
+            out.push(Change::finding_new(
                 vendor,
-                ChangeKind::FindingNew,
-                rule.clone(),
+                rule,
                 subject,
-                String::new(),
-                f.message.clone(),
+                f,
                 place(oq, None),
                 place(nq, Some(f.line)),
-            );
-            c.severity = Some(f.severity);
-            out.push(c);
+            ));
         }
     }
     out.sort_by(|a, b| (a.kind, &a.key, &a.field).cmp(&(b.kind, &b.key, &b.field)));
@@ -483,20 +502,7 @@ pub fn one_sided(v: &Version<'_>, kind: ChangeKind) -> Vec<Change> {
                 at,
                 Place::default(),
             ),
-            false => {
-                let mut c = Change::new(
-                    vendor,
-                    ChangeKind::FindingNew,
-                    rule.clone(),
-                    subject,
-                    String::new(),
-                    f.message.clone(),
-                    Place::default(),
-                    at,
-                );
-                c.severity = Some(f.severity);
-                c
-            }
+            false => Change::finding_new(vendor, rule, subject, f, Place::default(), at),
         });
     }
     out

@@ -34,7 +34,8 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
     let q = sink.quote;
     let t = &q.terms;
     let gap_at = terms_at(q);
-    let gap = |sink: &mut Sink<'_>, rule: Rule, keys: &[&str], ask: &str| {
+    // The question to ask is the rule's own advice, from the registry.
+    let gap = |sink: &mut Sink<'_>, rule: Rule, keys: &[&str]| {
         let subject = keys
             .iter()
             .map(|k| format!("terms.{k}"))
@@ -44,7 +45,10 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
             rule,
             gap_at,
             subject.clone(),
-            format!("{subject} not stated (absent or `unknown`): {ask}"),
+            format!(
+                "{subject} not stated (absent or `unknown`): {}",
+                rule.advice()
+            ),
             "",
         );
     };
@@ -54,12 +58,7 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
         ("training_use", t.training_use.is_none()),
     ]);
     if !data_missing.is_empty() {
-        gap(
-            sink,
-            Rule::DataHandlingUnstated,
-            &data_missing,
-            "ask how long prompts and images are kept and whether they are used for training",
-        );
+        gap(sink, Rule::DataHandlingUnstated, &data_missing);
     }
     if let Some(training) = &t.training_use
         && training.value
@@ -73,39 +72,23 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
         );
     }
     if untold(&t.upstream) {
-        gap(
-            sink,
-            Rule::UpstreamUnstated,
-            &["upstream"],
-            "the model behind the route cannot be checked; ask how requests reach it (Gemini API, Vertex AI) and the exact model id",
-        );
+        gap(sink, Rule::UpstreamUnstated, &["upstream"]);
     }
     if unowned(&t.billing) {
-        gap(
-            sink,
-            Rule::BillingUnstated,
-            &["billing"],
-            "ask who invoices you, the vendor or Google",
-        );
+        gap(sink, Rule::BillingUnstated, &["billing"]);
     }
     let support_missing = absent(&[
         ("support", unowned(&t.support)),
         ("support_path", untold(&t.support_path)),
     ]);
     if !support_missing.is_empty() {
-        gap(
-            sink,
-            Rule::SupportUnstated,
-            &support_missing,
-            "ask who answers when a generation fails, and how to reach them",
-        );
+        gap(sink, Rule::SupportUnstated, &support_missing);
     }
     match &t.failed_generations {
         None => gap(
             sink,
             Rule::FailedGenerationBillingUnstated,
             &["failed_generations"],
-            "ask whether failed or blocked generations are charged",
         ),
         Some(f) if f.value == FailedGenerations::Billed => {
             let note = t
@@ -122,34 +105,14 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
         }
         Some(_) => {}
     }
-    for (rule, key, missing, ask) in [
-        (
-            Rule::QuotaUnstated,
-            "quota",
-            unowned(&t.quota),
-            "ask whose rate limits apply: the vendor's or your Google project's",
-        ),
-        (
-            Rule::SafetyUnstated,
-            "safety",
-            untold(&t.safety),
-            "ask which safety filters apply and what happens to blocked requests",
-        ),
-        (
-            Rule::UptimeUnstated,
-            "uptime",
-            untold(&t.uptime),
-            "ask for an uptime commitment and what you get when it is missed",
-        ),
-        (
-            Rule::RecoveryUnstated,
-            "recovery",
-            untold(&t.recovery),
-            "ask what happens to prepaid balance or credits if you leave or the vendor stops",
-        ),
+    for (rule, key, missing) in [
+        (Rule::QuotaUnstated, "quota", unowned(&t.quota)),
+        (Rule::SafetyUnstated, "safety", untold(&t.safety)),
+        (Rule::UptimeUnstated, "uptime", untold(&t.uptime)),
+        (Rule::RecoveryUnstated, "recovery", untold(&t.recovery)),
     ] {
         if missing {
-            gap(sink, rule, &[key], ask);
+            gap(sink, rule, &[key]);
         }
     }
 
