@@ -531,6 +531,15 @@ fn bad_input_writes_nothing_and_keep_going_writes_everything() {
     );
     assert_eq!(s.read("reports/comparison.csv"), "old\n");
     assert!(!s.path("reports/findings.csv").exists());
+    let names: Vec<_> = std::fs::read_dir(s.path("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["comparison.csv"], "no temporary report is left");
+    // Folders made for the reports are removed again.
+    let out = s.audit(&["--out", "new/nested/reports"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!s.path("new").exists());
 
     let out = s.audit(&["--keep-going"]);
     assert_eq!(out.status.code(), Some(2));
@@ -1417,6 +1426,46 @@ fn baseline_staleness_grows_with_the_date() {
 }
 
 #[test]
+fn stale_baseline_finding_sorts_among_the_quote_files_and_counts_for_fail_on() {
+    let s = Sandbox::new();
+    let offers = "  - {route: NB2, size: 2K, price: 0.1}\n";
+    s.write("a/q.yaml", quote(offers));
+    s.write("z/q.yaml", quiet_quote(offers));
+    let baseline =
+        std::fs::read_to_string(support::repo().join("baseline/google-gemini-api-2026-04-20.yaml"))
+            .unwrap();
+    s.write("m/base.yaml", baseline);
+    let out = s.audit(&[
+        "a",
+        "z",
+        "--baseline",
+        "m/base.yaml",
+        "--as-of",
+        "2026-08-01",
+        "--fail-on",
+        "high",
+    ]);
+    let mut files: Vec<String> = s
+        .csv("reports/findings.csv")
+        .into_iter()
+        .map(|r| r["file"].clone())
+        .collect();
+    files.dedup();
+    assert_eq!(files, ["a/q.yaml", "m/base.yaml", "z/q.yaml"]);
+    let highs = s
+        .csv("reports/findings.csv")
+        .into_iter()
+        .filter(|r| r["severity"] == "high")
+        .count();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("{highs} finding")),
+        "{highs}: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn claims_state_what_layer_they_speak_about() {
     let q = quiet_with(
         "  - {route: NB2, size: 2K, price: 0.1}\n",
@@ -2190,16 +2239,22 @@ fn an_unknown_owner_is_a_gap_and_official_claimed_is_checked_without_a_price() {
 #[test]
 fn output_is_identical_for_any_number_of_threads() {
     let s = Sandbox::new();
-    for i in 0..24 {
-        let price = format!("0.{:03}", 40 + i * 3);
+    // More files than one batch of parallel work, in folders whose path order differs from
+    // their name order (`v1/…` sorts before `v1-x.yaml` as a path, after it as text).
+    for i in 0..300 {
+        let price = format!("0.{:03}", 40 + i % 50 * 3);
         s.write(
-            &format!("quotes/v{}/q{i:02}.yaml", i % 5),
+            &format!("quotes/v{}/q{i:03}.yaml", i % 5),
             quote(&format!(
                 "  - {{route: NB2, size: 2K, price: {price}}}\n  - {{route: Nano Banana 2.1, size: 1K, price: 0.05}}\n"
             ))
             .replace("Test Vendor", &format!("Vendor {}", i % 7)),
         );
     }
+    s.write(
+        "quotes/v1-x.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.2}\n"),
+    );
     s.audit(&["--jobs", "1", "--out", "one"]);
     s.audit(&["--jobs", "2", "--out", "two"]);
     s.audit(&["--out", "all"]);
@@ -2208,6 +2263,21 @@ fn output_is_identical_for_any_number_of_threads() {
         assert_eq!(one, s.read(&format!("two/{f}")), "{f}");
         assert_eq!(one, s.read(&format!("all/{f}")), "{f}");
     }
+    // Rows, findings and summary lines all follow the file names as text.
+    let files = |report: &str| {
+        let mut names: Vec<String> = s
+            .csv(&format!("one/{report}"))
+            .into_iter()
+            .map(|r| r["file"].clone())
+            .collect();
+        names.dedup();
+        names
+    };
+    let summary = files("summary.csv");
+    assert_eq!(summary.len(), 301);
+    assert!(summary.is_sorted(), "{summary:?}");
+    assert_eq!(files("comparison.csv"), summary);
+    assert_eq!(files("findings.csv"), summary);
     assert_eq!(s.audit(&["--jobs", "0"]).status.code(), Some(2));
 }
 

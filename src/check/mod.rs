@@ -93,6 +93,16 @@ pub struct FileSummary {
 }
 
 impl FileSummary {
+    /// How many of the file's findings are at `level` or more severe.
+    pub fn at_or_above(&self, level: Severity) -> usize {
+        Severity::ALL
+            .into_iter()
+            .zip(self.by_severity)
+            .filter(|(s, _)| *s >= level)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
     pub fn worst(&self) -> Option<Severity> {
         Severity::ALL
             .into_iter()
@@ -143,7 +153,20 @@ impl Sink<'_> {
     }
 }
 
+/// One quote file's audit: its comparison rows, its findings (after the policy, in report
+/// order) and its summary line.
+#[derive(Debug, Clone)]
+pub struct FileAudit {
+    pub rows: Vec<ComparisonRow>,
+    pub findings: Vec<Finding>,
+    pub summary: FileSummary,
+}
+
 /// Audits loaded quotes; `unreadable` files become `invalid-quote` findings.
+///
+/// The result is what auditing each file with [`audit_quote`] and [`audit_unreadable`] and
+/// adding [`audit_baseline`] gives, in report order; `quote-audit audit` does exactly that one
+/// file at a time, so a large run never holds every row at once.
 pub fn audit(
     quotes: &[Quote],
     unreadable: &[Unreadable],
@@ -151,52 +174,28 @@ pub fn audit(
     settings: &Settings,
 ) -> Audit {
     use rayon::prelude::*;
-    let t = &settings.thresholds;
     // Quotes are audited independently, on every core; collecting keeps their order, so the
     // output is the same whatever the number of threads.
-    let per_quote: Vec<(Vec<ComparisonRow>, Vec<Finding>, FileSummary)> = quotes
+    let mut parts: Vec<(&str, FileAudit)> = quotes
         .par_iter()
-        .map(|q| audit_quote(q, baseline, settings))
+        .map(|q| (q.file.as_str(), audit_quote(q, baseline, settings)))
         .collect();
+    parts.extend(
+        unreadable
+            .iter()
+            .map(|u| (u.file.as_str(), audit_unreadable(u, settings))),
+    );
+    parts.sort_by(|a, b| a.0.cmp(b.0));
     let mut rows = Vec::new();
     let mut findings = Vec::new();
     let mut files = Vec::new();
-    for (r, f, s) in per_quote {
-        rows.extend(r);
-        findings.extend(f);
-        files.push(s);
+    for (_, part) in parts {
+        rows.extend(part.rows);
+        findings.extend(part.findings);
+        files.push(part.summary);
     }
-    for u in unreadable {
-        let f = Finding {
-            vendor: String::new(),
-            file: u.file.clone(),
-            line: u.line,
-            rule: Rule::InvalidQuote,
-            severity: Rule::InvalidQuote.severity(),
-            subject: "file".into(),
-            message: format!(
-                "file could not be read, so none of its offers were audited: {}; fix it and run again",
-                u.problem
-            ),
-            evidence: String::new(),
-        };
-        let mut summary = FileSummary {
-            file: u.file.clone(),
-            ..FileSummary::default()
-        };
-        if let Some(f) = settings.policy.apply(f) {
-            summary.tally(std::slice::from_ref(&f));
-            findings.push(f);
-        }
-        files.push(summary);
-    }
-    if let Some(stale) =
-        dates::baseline_stale(baseline, settings.as_of, t).and_then(|f| settings.policy.apply(f))
-    {
-        findings.push(stale);
-    }
-    findings.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    files.sort_by(|a, b| a.file.cmp(&b.file));
+    findings.extend(audit_baseline(baseline, settings));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Audit {
         baseline_checked_on: baseline.checked_on,
         rows,
@@ -205,12 +204,43 @@ pub fn audit(
     }
 }
 
-/// One quote's rows, findings (after the policy) and summary.
-fn audit_quote(
-    quote: &Quote,
-    baseline: &Baseline,
-    settings: &Settings,
-) -> (Vec<ComparisonRow>, Vec<Finding>, FileSummary) {
+/// The findings about the baseline itself (after the policy): a stale baseline.
+pub fn audit_baseline(baseline: &Baseline, settings: &Settings) -> Option<Finding> {
+    dates::baseline_stale(baseline, settings.as_of, &settings.thresholds)
+        .and_then(|f| settings.policy.apply(f))
+}
+
+/// A file that could not be read: no rows, one `invalid-quote` finding (unless the policy
+/// turns it off), and a summary line that counts it.
+pub fn audit_unreadable(u: &Unreadable, settings: &Settings) -> FileAudit {
+    let f = Finding {
+        vendor: String::new(),
+        file: u.file.clone(),
+        line: u.line,
+        rule: Rule::InvalidQuote,
+        severity: Rule::InvalidQuote.severity(),
+        subject: "file".into(),
+        message: format!(
+            "file could not be read, so none of its offers were audited: {}; fix it and run again",
+            u.problem
+        ),
+        evidence: String::new(),
+    };
+    let findings: Vec<Finding> = settings.policy.apply(f).into_iter().collect();
+    let mut summary = FileSummary {
+        file: u.file.clone(),
+        ..FileSummary::default()
+    };
+    summary.tally(&findings);
+    FileAudit {
+        rows: Vec::new(),
+        findings,
+        summary,
+    }
+}
+
+/// One quote's rows, findings (after the policy, in report order) and summary.
+pub fn audit_quote(quote: &Quote, baseline: &Baseline, settings: &Settings) -> FileAudit {
     let t = &settings.thresholds;
     let mut sink = Sink {
         quote,
@@ -242,13 +272,18 @@ fn audit_quote(
     for e in &entries {
         summary.count(e.row.verdict);
     }
-    let kept: Vec<Finding> = sink
+    let mut findings: Vec<Finding> = sink
         .findings
         .into_iter()
         .filter_map(|f| settings.policy.apply(f))
         .collect();
-    summary.tally(&kept);
-    (entries.into_iter().map(|e| e.row).collect(), kept, summary)
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    summary.tally(&findings);
+    FileAudit {
+        rows: entries.into_iter().map(|e| e.row).collect(),
+        findings,
+        summary,
+    }
 }
 
 impl FileSummary {

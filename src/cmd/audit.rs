@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use clap::Args as ClapArgs;
 use rust_decimal::Decimal;
 
-use crate::check::{self, Unreadable};
+use crate::check::{self, Audit, FileAudit, Unreadable};
 use crate::cmd::{AuditOptions, Progress, plural};
-use crate::diag::Error;
-use crate::findings::Severity;
-use crate::report;
+use crate::diag::{Diagnostic, Error};
+use crate::findings::{Finding, Severity};
+use crate::report::{self, csv};
 
 /// Audit vendor quotes against Google's official price baseline.
 #[derive(Debug, Clone, ClapArgs)]
@@ -70,72 +70,117 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 
 /// Runs the audit; returns the exit status (0 done, 1 a finding at or above --fail-on, 2 some
 /// files unreadable under --keep-going).
+///
+/// Each file is read, audited and turned into report rows on its own, on every core, and its
+/// rows are appended to the staged reports in file order: memory holds a batch of files, not
+/// the whole run. The reports replace the previous ones only when every file is done.
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     let (baseline, settings) = args.common.settings(args.tolerance)?;
-    let bar = std::sync::OnceLock::<Progress>::new();
-    let loaded = crate::load::load_quotes_with(
-        &args.paths,
-        &|total| {
-            let _ = bar.set(Progress::start("reading", total));
-        },
-        &|| {
-            if let Some(p) = bar.get() {
-                p.tick();
+    let found = crate::load::discover(&args.paths).map_err(Error::Input)?;
+    let progress = Progress::start("auditing", found.files.len());
+    let stale = check::audit_baseline(&baseline, &settings);
+    // The table shows a few findings per file; JSON and SARIF print them all.
+    let keep_all = args.format != AuditFormat::Table;
+
+    let mut staged = report::Staged::create(&args.out, &REPORTS)?;
+    staged.write(0, &csv::header_csv(&csv::COMPARISON_HEADER))?;
+    staged.write(1, &csv::header_csv(&csv::FINDINGS_HEADER))?;
+    let mut failed: Vec<Vec<Diagnostic>> = Vec::new();
+    let mut kept = Audit {
+        baseline_checked_on: baseline.checked_on,
+        rows: Vec::new(),
+        findings: Vec::new(),
+        files: Vec::new(),
+    };
+    // The stale-baseline finding goes where its file name sorts among the quote files'.
+    let mut stale_pending = stale.clone();
+    crate::load::read_each(
+        found,
+        &|name, loaded| {
+            let (mut part, diags) = match loaded {
+                Ok(quote) => (check::audit_quote(&quote, &baseline, &settings), None),
+                Err(diags) => (
+                    check::audit_unreadable(&unreadable(name.clone(), &diags), &settings),
+                    Some(diags),
+                ),
+            };
+            if let Some(s) = stale.as_ref().filter(|s| s.file == name) {
+                part.findings.push(s.clone());
+                part.findings
+                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            }
+            let mut comparison = Vec::new();
+            csv::comparison(&part.rows).write_rows(&mut comparison);
+            let mut findings = Vec::new();
+            csv::findings(&part.findings).write_rows(&mut findings);
+            if !keep_all {
+                part.rows = Vec::new();
+                part.findings = report::table::shown(part.findings);
+            }
+            progress.tick();
+            Piece {
+                name,
+                part,
+                diags,
+                comparison,
+                findings,
             }
         },
-    );
+        &mut |piece| {
+            // A file of the same name already has it among its findings.
+            if let Some(s) = stale_pending.take_if(|s| s.file <= piece.name)
+                && s.file < piece.name
+            {
+                staged.write(1, &stale_rows(&s))?;
+            }
+            staged.write(0, &piece.comparison)?;
+            staged.write(1, &piece.findings)?;
+            failed.extend(piece.diags);
+            kept.rows.extend(piece.part.rows);
+            kept.findings.extend(piece.part.findings);
+            kept.files.push(piece.part.summary);
+            Ok::<(), Error>(())
+        },
+    )?;
+    if let Some(s) = stale_pending {
+        staged.write(1, &stale_rows(&s))?;
+    }
+    if let Some(s) = &stale
+        && !kept.files.iter().any(|f| f.file == s.file)
+    {
+        kept.findings.push(s.clone());
+    }
+    kept.findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // Dropping the progress line clears it before anything else is printed.
-    drop(bar);
-    let loaded = loaded.map_err(Error::Input)?;
-    if !loaded.failed.is_empty() && !args.keep_going {
-        return Err(Error::Input(
-            loaded.failed.into_iter().flat_map(|(_, d)| d).collect(),
-        ));
+    drop(progress);
+
+    if !failed.is_empty() && !args.keep_going {
+        // The staged reports are dropped: the previous ones stay as they were.
+        return Err(Error::Input(failed.into_iter().flatten().collect()));
     }
-    let mut unreadable = Vec::new();
-    for (file, diags) in &loaded.failed {
-        for d in diags {
-            let _ = writeln!(err, "{d}\n");
-        }
-        let first = &diags[0];
-        unreadable.push(Unreadable {
-            file: file.clone(),
-            line: first.line,
-            problem: match diags.len() {
-                1 => format!("{}:{}: {}", first.line, first.col, first.message),
-                n => format!(
-                    "{}:{}: {} (and {} more)",
-                    first.line,
-                    first.col,
-                    first.message,
-                    n - 1
-                ),
-            },
-        });
+    for d in failed.iter().flatten() {
+        let _ = writeln!(err, "{d}\n");
     }
-    let audit = check::audit(&loaded.quotes, &unreadable, &baseline, &settings);
-    let sheets = report::csv::audit_sheets(&audit);
-    let files: Vec<(String, Vec<u8>)> = sheets
-        .iter()
-        .map(|s| (format!("{}.csv", s.name), s.to_csv()))
-        .collect();
-    report::write_atomically(&args.out, &files)?;
+    staged.write(2, &csv::summary(&kept.files).to_csv())?;
+    staged.commit()?;
 
     let shown = |e: std::io::Error| Error::Write {
         path: "standard output".into(),
         source: e,
     };
+    let offers: usize = kept.files.iter().map(|f| f.offers).sum();
     if args.format == AuditFormat::Json {
-        writeln!(out, "{}", report::json::render(&sheets)).map_err(shown)?;
+        writeln!(out, "{}", report::json::render(&csv::audit_sheets(&kept))).map_err(shown)?;
     } else if args.format == AuditFormat::Sarif {
-        writeln!(out, "{}", report::sarif::render(&audit.findings)).map_err(shown)?;
+        writeln!(out, "{}", report::sarif::render(&kept.findings)).map_err(shown)?;
     } else {
-        writeln!(out, "{}", report::table::render(&audit)).map_err(shown)?;
+        writeln!(out, "{}", report::table::render(&kept)).map_err(shown)?;
         writeln!(
             out,
             "\n{} in {} compared with {}, checked {}; reports in {}/ (comparison.csv, findings.csv, summary.csv)",
-            plural(audit.rows.len(), "offer"),
-            plural(audit.files.len(), "file"),
+            plural(offers, "offer"),
+            plural(kept.files.len(), "file"),
             baseline.describe(),
             baseline.checked_on,
             crate::load::display_name(&args.out).trim_end_matches('/'),
@@ -144,24 +189,20 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     }
 
     let at_or_above = args.fail_on.map(|level| {
-        (
-            level,
-            audit
-                .findings
-                .iter()
-                .filter(|f| f.severity >= level)
-                .count(),
-        )
+        let in_files: usize = kept.files.iter().map(|f| f.at_or_above(level)).sum();
+        // Summaries never count the stale-baseline finding.
+        let about_baseline = stale.as_ref().filter(|s| s.severity >= level);
+        (level, in_files + usize::from(about_baseline.is_some()))
     });
-    // The process ends right after this: freeing every row and finding one by one would take
-    // a third of a large run's time, and the operating system reclaims the memory at once.
-    std::mem::forget((sheets, audit, loaded.quotes));
+    // The process ends right after this: freeing every kept row and finding one by one would
+    // only delay it, and the operating system reclaims the memory at once.
+    std::mem::forget(kept);
 
-    if !unreadable.is_empty() {
+    if !failed.is_empty() {
         let _ = writeln!(
             err,
             "{} file(s) could not be read; see the invalid-quote findings",
-            unreadable.len()
+            failed.len()
         );
         return Ok(2);
     }
@@ -175,5 +216,48 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             Ok(1)
         }
         _ => Ok(0),
+    }
+}
+
+/// The reports `audit` writes, in the order [`Staged`](report::Staged) numbers them.
+const REPORTS: [&str; 3] = ["comparison.csv", "findings.csv", "summary.csv"];
+
+/// One file's share of the reports, made on a worker thread.
+struct Piece {
+    name: String,
+    /// The rows and findings the terminal or JSON output still needs (see `keep_all`), and
+    /// the summary line.
+    part: FileAudit,
+    /// Why the file could not be read, if it could not.
+    diags: Option<Vec<Diagnostic>>,
+    comparison: Vec<u8>,
+    findings: Vec<u8>,
+}
+
+/// The stale-baseline finding as findings.csv rows.
+fn stale_rows(stale: &Finding) -> Vec<u8> {
+    let mut rows = Vec::new();
+    csv::findings(std::slice::from_ref(stale)).write_rows(&mut rows);
+    rows
+}
+
+/// A file that could not be read, as the reports carry it: its first problem, and how many
+/// more there are.
+fn unreadable(file: String, diags: &[Diagnostic]) -> Unreadable {
+    let Some(first) = diags.first() else {
+        return Unreadable {
+            file,
+            line: 0,
+            problem: "cannot be read".into(),
+        };
+    };
+    let more = match diags.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    Unreadable {
+        file,
+        line: first.line,
+        problem: format!("{}:{}: {}{more}", first.line, first.col, first.message),
     }
 }

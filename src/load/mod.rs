@@ -71,7 +71,8 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Discovered, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    found.files.sort();
+    // Sorted by the name reports show, so rows, findings and summary lines agree on the order.
+    found.files.sort_by_cached_key(|f| display_name(f));
     let mut seen = std::collections::HashSet::new();
     found
         .files
@@ -207,42 +208,63 @@ pub struct Loaded {
 /// Discovers and loads every quote file. Every file is read and validated, so one run lists
 /// every problem in every file.
 pub fn load_quotes(inputs: &[PathBuf]) -> Result<Loaded, Vec<Diagnostic>> {
-    load_quotes_with(inputs, &|_| {}, &|| {})
-}
-
-/// [`load_quotes`], telling `found` how many files there are and calling `done` after each.
-pub fn load_quotes_with(
-    inputs: &[PathBuf],
-    found_files: &dyn Fn(usize),
-    done: &(dyn Fn() + Sync),
-) -> Result<Loaded, Vec<Diagnostic>> {
     let found = discover(inputs)?;
-    found_files(found.files.len());
-    let mut loaded = Loaded {
-        failed: found.failed,
-        ..Loaded::default()
-    };
-    use rayon::prelude::*;
-    // Files are read and parsed on every core; collecting keeps the sorted order.
-    let results: Vec<(&PathBuf, Result<Quote, Vec<Diagnostic>>)> = found
-        .files
-        .par_iter()
-        .map(|path| {
-            let result = read_source(path)
-                .map_err(|d| vec![d])
-                .and_then(|src| quote::parse(&src));
-            done();
-            (path, result)
-        })
-        .collect();
-    for (path, result) in results {
+    let mut loaded = Loaded::default();
+    read_each(found, &|name, result| (name, result), &mut |(
+        name,
+        result,
+    )| {
         match result {
             Ok(q) => loaded.quotes.push(q),
-            Err(diags) => loaded.failed.push((display_name(path), diags)),
+            Err(diags) => loaded.failed.push((name, diags)),
+        }
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+    Ok(loaded)
+}
+
+/// Files read in parallel before their results are handed on in order: enough to keep every
+/// core busy, few enough that memory does not grow with the number of files.
+const BATCH: usize = 256;
+
+/// Reads and validates every discovered file on every core and passes each one's name and
+/// quote (or why it cannot be read, including the entries discovery could not read) through
+/// `work`, in parallel, then hands the results to `each` one at a time in name order. At most
+/// [`BATCH`] results are held at once. Stops at the first error `each` returns.
+pub fn read_each<T: Send, E>(
+    found: Discovered,
+    work: &(dyn Fn(String, Result<Quote, Vec<Diagnostic>>) -> T + Sync),
+    each: &mut dyn FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    let mut entries: Vec<(String, Result<PathBuf, Vec<Diagnostic>>)> = found
+        .files
+        .into_iter()
+        .map(|p| (display_name(&p), Ok(p)))
+        .chain(found.failed.into_iter().map(|(name, d)| (name, Err(d))))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for batch in entries.chunks_mut(BATCH) {
+        // Collecting keeps the batch's order, so the output is the same whatever the number
+        // of threads.
+        let results: Vec<T> = batch
+            .par_iter_mut()
+            .map(|(name, entry)| {
+                let result = match std::mem::replace(entry, Err(Vec::new())) {
+                    Ok(path) => read_source(&path)
+                        .map_err(|d| vec![d])
+                        .and_then(|src| quote::parse(&src)),
+                    Err(diags) => Err(diags),
+                };
+                work(std::mem::take(name), result)
+            })
+            .collect();
+        for r in results {
+            each(r)?;
         }
     }
-    loaded.failed.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(loaded)
+    Ok(())
 }
 
 #[cfg(test)]

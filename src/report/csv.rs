@@ -69,16 +69,36 @@ pub struct Sheet {
 impl Sheet {
     /// The sheet as CSV bytes.
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(self.header);
-        for row in &self.rows {
-            let _ = w.write_record(row.iter().map(|c| spreadsheet_safe(c).into_owned()));
-        }
-        w.into_inner().unwrap_or_default()
+        let mut out = header_csv(self.header);
+        self.write_rows(&mut out);
+        out
     }
+
+    /// The rows alone as CSV, appended to `out`.
+    pub fn write_rows(&self, out: &mut Vec<u8>) {
+        let mut w = writer(out);
+        // Writing to a Vec cannot fail.
+        for row in &self.rows {
+            for cell in row {
+                let _ = w.write_field(spreadsheet_safe(cell).as_bytes());
+            }
+            let _ = w.write_record(None::<&[u8]>);
+        }
+    }
+}
+
+/// A header line as CSV.
+pub fn header_csv(header: &[&str]) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = writer(&mut out).write_record(header);
+    out
+}
+
+fn writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out)
 }
 
 fn usd(d: Option<Decimal>) -> String {

@@ -10,53 +10,121 @@ pub mod json;
 pub mod sarif;
 pub mod table;
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::diag::Error;
 
 /// Writes `files` (name, bytes) into `out`, all or nothing.
 pub fn write_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
-    let err = |path: &Path, source: std::io::Error| Error::Write {
-        path: crate::load::display_name(path),
-        source,
-    };
-    if out.exists() && !out.is_dir() {
-        return Err(Error::Usage(format!(
-            "--out {} is a file, not a folder: name a folder for the reports",
-            crate::load::display_name(out)
-        )));
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let mut staged = Staged::create(out, &names)?;
+    for (i, (_, bytes)) in files.iter().enumerate() {
+        staged.write(i, bytes)?;
     }
-    std::fs::create_dir_all(out).map_err(|e| err(out, e))?;
-    // Check every destination before the first rename, so a run cannot stop half-way with
-    // some reports replaced and others not.
-    for (name, _) in files {
-        let dest = out.join(name);
-        if dest.is_dir() {
+    staged.commit()
+}
+
+/// Reports being written: each one a temporary file in the output folder, written in pieces,
+/// and renamed into place by [`Staged::commit`] only when all of them are complete. Dropped
+/// without a commit, the temporary files are removed and the previous reports stay.
+pub struct Staged {
+    out: PathBuf,
+    files: Vec<(BufWriter<NamedTempFile>, PathBuf)>,
+    /// Folders this run created for the reports, deepest first: removed again if the reports
+    /// are abandoned, so a failed run leaves nothing behind.
+    created: Vec<PathBuf>,
+}
+
+impl Staged {
+    /// Opens a temporary file for each report name in `out` (created if missing).
+    pub fn create(out: &Path, names: &[&str]) -> Result<Staged, Error> {
+        if out.exists() && !out.is_dir() {
             return Err(Error::Usage(format!(
-                "{} is a folder, so the report cannot be written there; move it away or choose another --out",
-                crate::load::display_name(&dest)
+                "--out {} is a file, not a folder: name a folder for the reports",
+                crate::load::display_name(out)
             )));
         }
+        let created: Vec<PathBuf> = out
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        std::fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
+        // Check every destination before the first rename, so a run cannot stop half-way with
+        // some reports replaced and others not.
+        for name in names {
+            let dest = out.join(name);
+            if dest.is_dir() {
+                return Err(Error::Usage(format!(
+                    "{} is a folder, so the report cannot be written there; move it away or choose another --out",
+                    crate::load::display_name(&dest)
+                )));
+            }
+        }
+        let mut files = Vec::new();
+        for name in names {
+            let prefix = format!(".{name}.");
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(&prefix);
+            // Reports are ordinary files: readable as the umask allows, not private temp files.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+            let tmp = builder.tempfile_in(out).map_err(|e| write_error(out, e))?;
+            files.push((BufWriter::with_capacity(1 << 16, tmp), out.join(name)));
+        }
+        Ok(Staged {
+            out: out.to_owned(),
+            files,
+            created,
+        })
     }
-    let mut staged = Vec::new();
-    for (name, bytes) in files {
-        let prefix = format!(".{name}.");
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(&prefix);
-        // Reports are ordinary files: readable as the umask allows, not private temp files.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let mut tmp = builder.tempfile_in(out).map_err(|e| err(out, e))?;
-        tmp.write_all(bytes)
-            .and_then(|()| tmp.as_file().sync_all())
-            .map_err(|e| err(tmp.path(), e))?;
-        staged.push((tmp, out.join(name)));
+
+    /// Appends `bytes` to the `i`th report.
+    pub fn write(&mut self, i: usize, bytes: &[u8]) -> Result<(), Error> {
+        let (file, _) = &mut self.files[i];
+        file.write_all(bytes)
+            .map_err(|e| write_error(file.get_ref().path(), e))
     }
-    for (tmp, dest) in staged {
-        tmp.persist(&dest).map_err(|e| err(&dest, e.error))?;
+
+    /// Puts every report in place.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let mut done = Vec::new();
+        for (file, dest) in std::mem::take(&mut self.files) {
+            let tmp = file
+                .into_inner()
+                .map_err(|e| write_error(&self.out, e.into_error()))?;
+            tmp.as_file()
+                .sync_all()
+                .map_err(|e| write_error(tmp.path(), e))?;
+            done.push((tmp, dest));
+        }
+        self.created.clear();
+        for (tmp, dest) in done {
+            tmp.persist(&dest)
+                .map_err(|e| write_error(&dest, e.error))?;
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // Removes the temporary files first, then the folders made for them (only if empty).
+        self.files.clear();
+        for dir in &self.created {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
+fn write_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Write {
+        path: crate::load::display_name(path),
+        source,
+    }
 }
 
 #[cfg(test)]

@@ -99,8 +99,7 @@ fn top_findings(a: &Audit) -> String {
         let Some(mut of_file) = by_file.remove(s.file.as_str()) else {
             continue;
         };
-        // Most severe first; within a severity, in file order.
-        of_file.sort_by(|x, y| y.severity.cmp(&x.severity).then(x.line.cmp(&y.line)));
+        of_file.sort_by(|x, y| shown_first(x, y));
         let who = if s.vendor.is_empty() {
             "(unreadable)".to_owned()
         } else {
@@ -110,10 +109,12 @@ fn top_findings(a: &Audit) -> String {
         for f in of_file.iter().take(TOP_FINDINGS) {
             out.push_str(&line(f));
         }
-        if of_file.len() > TOP_FINDINGS {
+        // Counted from the summary: `a.findings` may hold only the shown ones (see [`shown`]).
+        let total: usize = s.by_severity.iter().sum();
+        if total > TOP_FINDINGS {
             out.push_str(&format!(
                 "\n    … and {} more in findings.csv",
-                of_file.len() - TOP_FINDINGS
+                total - TOP_FINDINGS
             ));
         }
     }
@@ -130,6 +131,19 @@ fn top_findings(a: &Audit) -> String {
         out.insert_str(0, "\n\ntop findings per quote:");
     }
     out
+}
+
+/// Most severe first; within a severity, in file order.
+fn shown_first(x: &Finding, y: &Finding) -> std::cmp::Ordering {
+    y.severity.cmp(&x.severity).then(x.line.cmp(&y.line))
+}
+
+/// Of one quote file's findings, those the table shows: enough for [`render`] to print the
+/// same table as with all of them.
+pub fn shown(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(shown_first);
+    findings.truncate(TOP_FINDINGS);
+    findings
 }
 
 /// Text on one line, cut to `max` characters.
