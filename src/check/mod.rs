@@ -247,11 +247,12 @@ pub fn audit_quote(quote: &Quote, baseline: &Baseline, settings: &Settings) -> F
         findings: Vec::new(),
     };
     let upstream_marker = route::unofficial_upstream(&mut sink);
+    let mut readings = normalize::Readings::default();
     let entries: Vec<Entry<'_>> = quote
         .offers
         .iter()
         .map(|offer| {
-            let n = normalize::offer(quote, offer, baseline, &settings.fx);
+            let n = normalize::offer_with(&mut readings, quote, offer, baseline, &settings.fx);
             let unofficial =
                 route::offer_findings(&mut sink, offer, &n, baseline, upstream_marker.is_some());
             let row = verdict::row(quote, offer, &n, baseline, t.tolerance_pct, unofficial);

@@ -10,6 +10,8 @@ pub mod route;
 pub mod size;
 pub mod unit;
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use crate::baseline::{Baseline, PriceRow, Route};
@@ -48,11 +50,44 @@ impl Normalized {
     }
 }
 
+/// The readings of one quote's route, size and lane words against one baseline, so that each
+/// distinct wording is read once: a quote names the same model and sizes on many offers.
+/// Reading is a function of the words and the baseline alone, so remembering a reading never
+/// changes it.
+#[derive(Debug, Default)]
+pub struct Readings<'q> {
+    routes: HashMap<&'q str, RouteReading>,
+    sizes: HashMap<&'q str, Result<SizeClass, SizeProblem>>,
+    lanes: HashMap<Option<&'q str>, LaneReading>,
+}
+
 /// Reads one offer of `quote`.
 pub fn offer(quote: &Quote, offer: &Offer, baseline: &Baseline, fx: &Fx) -> Normalized {
-    let route = route::resolve(&offer.route.value, baseline);
-    let size = size::classify(&offer.size.value);
-    let lane = lane::read(offer.lane.as_ref().map(|l| l.value.as_str()));
+    offer_with(&mut Readings::default(), quote, offer, baseline, fx)
+}
+
+/// Reads one offer of `quote`, remembering its words' readings in `seen` for the next offers.
+pub fn offer_with<'q>(
+    seen: &mut Readings<'q>,
+    quote: &Quote,
+    offer: &'q Offer,
+    baseline: &Baseline,
+    fx: &Fx,
+) -> Normalized {
+    let text = offer.route.value.as_str();
+    let route = seen
+        .routes
+        .entry(text)
+        .or_insert_with(|| route::resolve(text, baseline))
+        .clone();
+    let text = offer.size.value.as_str();
+    let size = seen
+        .sizes
+        .entry(text)
+        .or_insert_with(|| size::classify(text))
+        .clone();
+    let text = offer.lane.as_ref().map(|l| l.value.as_str());
+    let lane = *seen.lanes.entry(text).or_insert_with(|| lane::read(text));
     let unit = Unit::read(offer.unit.as_ref().map(|u| u.value.as_str()));
     let mut n = Normalized {
         route,
@@ -115,6 +150,35 @@ mod tests {
             if let RouteMatch::Official { route, .. } = route::resolve(&text, &b).matched {
                 let again = route::resolve(&b.routes[route].id, &b).matched;
                 prop_assert_eq!(again, RouteMatch::Official { route, generic: false });
+            }
+        }
+
+        /// Reading a quote's offers with remembered readings gives what reading each offer
+        /// afresh gives, whatever repeats and in whatever order.
+        #[test]
+        fn remembered_readings_change_nothing(picks in proptest::collection::vec((0usize..8, 0usize..6, 0usize..5), 1..24)) {
+            const ROUTES: [&str; 8] = ["NB2", "Nano Banana", "nano-banana-pro-preview", "NB2 Lite", "NB2 / NB Pro", "fal-ai/nano-banana-2/edit", "reverse NB Pro", "gemini-2.5-flash-image"];
+            const SIZES: [&str; 6] = ["1K", "2K", "4096x4096", "HD", "0.5K", "1024px"];
+            const LANES: [&str; 5] = ["", "batch", "sync", "Turbo", "flex"];
+            let offers: String = picks
+                .iter()
+                .map(|&(r, s, l)| {
+                    let lane = if LANES[l].is_empty() { String::new() } else { format!(", lane: {}", LANES[l]) };
+                    format!("  - {{route: \"{}\", size: \"{}\", price: 0.1{lane}}}\n", ROUTES[r], SIZES[s])
+                })
+                .collect();
+            let src = crate::load::Source {
+                name: "q.yaml".into(),
+                text: format!("vendor: A\nreceived: 2026-05-01\noffers:\n{offers}"),
+            };
+            let quote = crate::load::quote::parse(&src).unwrap();
+            let b = Baseline::embedded();
+            let fx = Fx::default();
+            let mut seen = Readings::default();
+            for o in &quote.offers {
+                let remembered = offer_with(&mut seen, &quote, o, &b, &fx);
+                let fresh = offer(&quote, o, &b, &fx);
+                prop_assert_eq!(format!("{remembered:?}"), format!("{fresh:?}"));
             }
         }
     }
