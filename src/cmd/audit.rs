@@ -110,9 +110,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
                     .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             }
             let mut comparison = Vec::new();
-            csv::comparison(&part.rows).write_rows(&mut comparison);
+            csv::write_comparison(&part.rows, &mut comparison);
             let mut findings = Vec::new();
-            csv::findings(&part.findings).write_rows(&mut findings);
+            csv::write_findings(&part.findings, &mut findings);
             if !keep_all {
                 part.rows = Vec::new();
                 part.findings = report::table::shown(part.findings);
@@ -237,7 +237,7 @@ struct Piece {
 /// The stale-baseline finding as findings.csv rows.
 fn stale_rows(stale: &Finding) -> Vec<u8> {
     let mut rows = Vec::new();
-    csv::findings(std::slice::from_ref(stale)).write_rows(&mut rows);
+    csv::write_findings(std::slice::from_ref(stale), &mut rows);
     rows
 }
 

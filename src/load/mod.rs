@@ -224,20 +224,21 @@ pub fn load_quotes(inputs: &[PathBuf]) -> Result<Loaded, Vec<Diagnostic>> {
     Ok(loaded)
 }
 
-/// Files read in parallel before their results are handed on in order: enough to keep every
-/// core busy, few enough that memory does not grow with the number of files.
-const BATCH: usize = 256;
+/// Most files read ahead of the one `each` waits for: enough to keep every core busy while
+/// one large file is read, few enough that memory does not grow with the number of files.
+const WINDOW: usize = 256;
 
-/// Reads and validates every discovered file on every core and passes each one's name and
-/// quote (or why it cannot be read, including the entries discovery could not read) through
-/// `work`, in parallel, then hands the results to `each` one at a time in name order. At most
-/// [`BATCH`] results are held at once. Stops at the first error `each` returns.
+/// Reads and validates every discovered file and passes each one's name and quote (or why it
+/// cannot be read, including the entries discovery could not read) through `work`, on as many
+/// threads as the global thread pool has (`--jobs`), while the calling thread hands the results
+/// to `each` one at a time, in name order. At most [`WINDOW`] results are held at once. Stops
+/// at the first error `each` returns.
 pub fn read_each<T: Send, E>(
     found: Discovered,
     work: &(dyn Fn(String, Result<Quote, Vec<Diagnostic>>) -> T + Sync),
     each: &mut dyn FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
-    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let mut entries: Vec<(String, Result<PathBuf, Vec<Diagnostic>>)> = found
         .files
         .into_iter()
@@ -245,26 +246,101 @@ pub fn read_each<T: Send, E>(
         .chain(found.failed.into_iter().map(|(name, d)| (name, Err(d))))
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for batch in entries.chunks_mut(BATCH) {
-        // Collecting keeps the batch's order, so the output is the same whatever the number
-        // of threads.
-        let results: Vec<T> = batch
-            .par_iter_mut()
-            .map(|(name, entry)| {
-                let result = match std::mem::replace(entry, Err(Vec::new())) {
-                    Ok(path) => read_source(&path)
-                        .map_err(|d| vec![d])
-                        .and_then(|src| quote::parse(&src)),
-                    Err(diags) => Err(diags),
-                };
-                work(std::mem::take(name), result)
-            })
-            .collect();
-        for r in results {
-            each(r)?;
+    let threads = rayon::current_num_threads().clamp(1, entries.len().max(1));
+    let window = Window::new(WINDOW);
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, T)>();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (entries, window, next) = (&entries, &window, &next);
+            s.spawn(move || {
+                // A panic here must not leave the other threads waiting for its file.
+                let _guard = CloseOnPanic(window);
+                while window.acquire() {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((name, entry)) = entries.get(i) else {
+                        break;
+                    };
+                    let result = match entry {
+                        Ok(path) => read_source(path)
+                            .map_err(|d| vec![d])
+                            .and_then(|src| quote::parse(&src)),
+                        Err(diags) => Err(diags.clone()),
+                    };
+                    if tx.send((i, work(name.clone(), result))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Results arrive in any order; each is handed on when all before it have been.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        let mut handed = || {
+            for (i, t) in &rx {
+                waiting.insert(i, t);
+                while let Some(t) = waiting.remove(&due) {
+                    due += 1;
+                    window.release();
+                    each(t)?;
+                }
+            }
+            Ok(())
+        };
+        let result = handed();
+        window.close();
+        result
+    })
+}
+
+/// Permits to read one more file ahead, returned as results are handed on.
+struct Window {
+    state: std::sync::Mutex<(usize, bool)>,
+    changed: std::sync::Condvar,
+}
+
+impl Window {
+    fn new(permits: usize) -> Window {
+        Window {
+            state: std::sync::Mutex::new((permits, false)),
+            changed: std::sync::Condvar::new(),
         }
     }
-    Ok(())
+
+    /// Waits for a permit; `false` once the window is closed.
+    fn acquire(&self) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while state.0 == 0 && !state.1 {
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        if state.1 {
+            return false;
+        }
+        state.0 -= 1;
+        true
+    }
+
+    fn release(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).0 += 1;
+        self.changed.notify_one();
+    }
+
+    fn close(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.changed.notify_all();
+    }
+}
+
+struct CloseOnPanic<'a>(&'a Window);
+
+impl Drop for CloseOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.close();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +382,56 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn folder_of_quotes(n: usize) -> (tempfile::TempDir, Discovered) {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..n {
+            std::fs::write(
+                dir.path().join(format!("q{i:04}.yaml")),
+                "vendor: A\nreceived: 2026-05-01\noffers:\n  - {route: NB2, size: 2K, price: 0.1}\n",
+            )
+            .unwrap();
+        }
+        let found = discover(&[dir.path().to_owned()]).unwrap();
+        (dir, found)
+    }
+
+    #[test]
+    fn read_each_hands_on_results_in_name_order_and_stops_at_an_error() {
+        let (_dir, found) = folder_of_quotes(WINDOW + 40);
+        let mut names = Vec::new();
+        let stopped = read_each(
+            found,
+            &|name, quote| {
+                assert!(quote.is_ok());
+                name
+            },
+            &mut |name| {
+                names.push(name);
+                if names.len() == WINDOW + 10 {
+                    return Err("enough");
+                }
+                Ok(())
+            },
+        );
+        assert_eq!(stopped, Err("enough"));
+        assert_eq!(names.len(), WINDOW + 10);
+        assert!(names.is_sorted(), "{names:?}");
+        assert!(names[0].ends_with("q0000.yaml"));
+    }
+
+    #[test]
+    fn a_panic_while_reading_is_raised_not_waited_for() {
+        let (_dir, found) = folder_of_quotes(WINDOW + 40);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_each(
+                found,
+                &|name, _| assert!(!name.ends_with("q0003.yaml"), "boom"),
+                &mut |()| Ok::<(), ()>(()),
+            )
+        }));
+        assert!(outcome.is_err());
     }
 
     #[test]

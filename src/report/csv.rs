@@ -6,6 +6,8 @@
 //! `\n`-terminated, and every cell passes through [`spreadsheet_safe`], so vendor text never
 //! becomes a formula.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::check::{Audit, ComparisonRow, FileSummary};
@@ -70,13 +72,7 @@ impl Sheet {
     /// The sheet as CSV bytes.
     pub fn to_csv(&self) -> Vec<u8> {
         let mut out = header_csv(self.header);
-        self.write_rows(&mut out);
-        out
-    }
-
-    /// The rows alone as CSV, appended to `out`.
-    pub fn write_rows(&self, out: &mut Vec<u8>) {
-        let mut w = writer(out);
+        let mut w = writer(&mut out);
         // Writing to a Vec cannot fail.
         for row in &self.rows {
             for cell in row {
@@ -84,6 +80,8 @@ impl Sheet {
             }
             let _ = w.write_record(None::<&[u8]>);
         }
+        drop(w);
+        out
     }
 }
 
@@ -105,60 +103,95 @@ fn usd(d: Option<Decimal>) -> String {
     d.map(usd_cell).unwrap_or_default()
 }
 
-pub fn comparison(rows: &[ComparisonRow]) -> Sheet {
+/// One comparison.csv row's cells, in column order.
+fn comparison_cells(r: &ComparisonRow) -> [Cow<'_, str>; 20] {
+    let usd = |d: Option<Decimal>| Cow::Owned(usd(d));
+    [
+        r.vendor.as_str().into(),
+        r.file.as_str().into(),
+        r.line.to_string().into(),
+        r.route_quoted.as_str().into(),
+        r.model.as_deref().unwrap_or_default().into(),
+        r.size_quoted.as_str().into(),
+        r.size.map_or("", |s| s.label()).into(),
+        r.lane_quoted.as_deref().unwrap_or_default().into(),
+        r.lane.label().into(),
+        r.unit.as_str().into(),
+        r.price_quoted.as_str().into(),
+        r.currency.as_str().into(),
+        usd(r.price_usd),
+        usd(r.official_usd),
+        usd(r.official_standard_usd),
+        usd(r.official_batch_usd),
+        usd(r.delta_usd),
+        r.delta_pct.map(pct_cell).unwrap_or_default().into(),
+        r.verdict.label().into(),
+        r.baseline_checked_on.to_string().into(),
+    ]
+}
+
+/// One findings.csv row's cells, in column order.
+fn finding_cells(f: &Finding) -> [Cow<'_, str>; 8] {
+    [
+        f.vendor.as_str().into(),
+        f.file.as_str().into(),
+        f.line.to_string().into(),
+        f.rule.id().into(),
+        f.severity.label().into(),
+        f.subject.as_str().into(),
+        f.message.as_str().into(),
+        f.evidence.as_str().into(),
+    ]
+}
+
+fn sheet<'a, T: 'a, const N: usize>(
+    name: &'static str,
+    header: &'static [&'static str; N],
+    items: &'a [T],
+    cells: fn(&'a T) -> [Cow<'a, str>; N],
+) -> Sheet {
     Sheet {
-        name: "comparison",
-        header: &COMPARISON_HEADER,
-        rows: rows
+        name,
+        header,
+        rows: items
             .iter()
-            .map(|r| {
-                vec![
-                    r.vendor.clone(),
-                    r.file.clone(),
-                    r.line.to_string(),
-                    r.route_quoted.clone(),
-                    r.model.clone().unwrap_or_default(),
-                    r.size_quoted.clone(),
-                    r.size.map(|s| s.label().to_owned()).unwrap_or_default(),
-                    r.lane_quoted.clone().unwrap_or_default(),
-                    r.lane.label().to_owned(),
-                    r.unit.clone(),
-                    r.price_quoted.clone(),
-                    r.currency.clone(),
-                    usd(r.price_usd),
-                    usd(r.official_usd),
-                    usd(r.official_standard_usd),
-                    usd(r.official_batch_usd),
-                    usd(r.delta_usd),
-                    r.delta_pct.map(pct_cell).unwrap_or_default(),
-                    r.verdict.label().to_owned(),
-                    r.baseline_checked_on.to_string(),
-                ]
-            })
+            .map(|item| cells(item).map(Cow::into_owned).to_vec())
             .collect(),
     }
 }
 
-pub fn findings(findings: &[Finding]) -> Sheet {
-    Sheet {
-        name: "findings",
-        header: &FINDINGS_HEADER,
-        rows: findings
-            .iter()
-            .map(|f| {
-                vec![
-                    f.vendor.clone(),
-                    f.file.clone(),
-                    f.line.to_string(),
-                    f.rule.id().to_owned(),
-                    f.severity.label().to_owned(),
-                    f.subject.clone(),
-                    f.message.clone(),
-                    f.evidence.clone(),
-                ]
-            })
-            .collect(),
+fn write<'a, T: 'a, const N: usize>(
+    items: &'a [T],
+    cells: fn(&'a T) -> [Cow<'a, str>; N],
+    out: &mut Vec<u8>,
+) {
+    let mut w = writer(out);
+    // Writing to a Vec cannot fail.
+    for item in items {
+        for cell in cells(item) {
+            let _ = w.write_field(spreadsheet_safe(&cell).as_bytes());
+        }
+        let _ = w.write_record(None::<&[u8]>);
     }
+}
+
+pub fn comparison(rows: &[ComparisonRow]) -> Sheet {
+    sheet("comparison", &COMPARISON_HEADER, rows, comparison_cells)
+}
+
+/// The rows of comparison.csv for `rows`, without the header, appended to `out`: what
+/// [`comparison`] holds, written without keeping the cells.
+pub fn write_comparison(rows: &[ComparisonRow], out: &mut Vec<u8>) {
+    write(rows, comparison_cells, out);
+}
+
+pub fn findings(findings: &[Finding]) -> Sheet {
+    sheet("findings", &FINDINGS_HEADER, findings, finding_cells)
+}
+
+/// The rows of findings.csv for `findings`, without the header, appended to `out`.
+pub fn write_findings(findings: &[Finding], out: &mut Vec<u8>) {
+    write(findings, finding_cells, out);
 }
 
 pub fn summary(files: &[FileSummary]) -> Sheet {

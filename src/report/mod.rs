@@ -27,12 +27,17 @@ pub fn write_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), E
     staged.commit()
 }
 
+/// Bytes a report grows by between syncs to disk.
+const SYNC_EVERY: usize = 8 << 20;
+
 /// Reports being written: each one a temporary file in the output folder, written in pieces,
 /// and renamed into place by [`Staged::commit`] only when all of them are complete. Dropped
 /// without a commit, the temporary files are removed and the previous reports stay.
 pub struct Staged {
     out: PathBuf,
     files: Vec<(BufWriter<NamedTempFile>, PathBuf)>,
+    /// Bytes written to each file since it was last synced to disk.
+    unsynced: Vec<usize>,
     /// Folders this run created for the reports, deepest first: removed again if the reports
     /// are abandoned, so a failed run leaves nothing behind.
     created: Vec<PathBuf>,
@@ -77,6 +82,7 @@ impl Staged {
         }
         Ok(Staged {
             out: out.to_owned(),
+            unsynced: vec![0; files.len()],
             files,
             created,
         })
@@ -86,7 +92,17 @@ impl Staged {
     pub fn write(&mut self, i: usize, bytes: &[u8]) -> Result<(), Error> {
         let (file, _) = &mut self.files[i];
         file.write_all(bytes)
-            .map_err(|e| write_error(file.get_ref().path(), e))
+            .map_err(|e| write_error(file.get_ref().path(), e))?;
+        // Syncing as the report grows, while other threads are still auditing, leaves little
+        // for the sync at the commit, which nothing else overlaps.
+        self.unsynced[i] += bytes.len();
+        if self.unsynced[i] >= SYNC_EVERY {
+            self.unsynced[i] = 0;
+            file.flush()
+                .and_then(|()| file.get_ref().as_file().sync_data())
+                .map_err(|e| write_error(file.get_ref().path(), e))?;
+        }
+        Ok(())
     }
 
     /// Puts every report in place.
