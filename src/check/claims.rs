@@ -337,11 +337,21 @@ fn words(s: &str) -> String {
 }
 
 fn has_phrase(claim_words: &str, claim_lower: &str, phrase: &str) -> bool {
-    if phrase.is_ascii() {
-        claim_words.contains(&words(phrase))
-    } else {
-        claim_lower.contains(phrase)
+    if !phrase.is_ascii() {
+        return claim_lower.contains(phrase);
     }
+    // Most phrases are already lower-case words between single spaces, as `words` writes
+    // them: found as they are, between spaces, without writing them out again.
+    let plain = phrase
+        .split(' ')
+        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    if !plain {
+        return claim_words.contains(&words(phrase));
+    }
+    let bytes = claim_words.as_bytes();
+    claim_words.match_indices(phrase).any(|(i, _)| {
+        i > 0 && bytes[i - 1] == b' ' && bytes.get(i + phrase.len()) == Some(&b' ')
+    })
 }
 
 /// A claim prepared for matching: its neutral phrases replaced, lower-cased, and as words.
@@ -965,6 +975,18 @@ mod tests {
         );
         let tokens = stated_google_prices("Google bills $60 per 1M output tokens for NB2");
         assert!(tokens[0].per_million_tokens);
+    }
+
+    proptest::proptest! {
+        /// The quick phrase search finds what looking for the phrase's words finds.
+        #[test]
+        fn phrase_search_is_whole_word_containment(pre in "[a-zA-Z0-9 .,'!-]{0,15}", phrase in "[a-z0-9 ]{1,12}", post in "[a-zA-Z0-9 .,'!-]{0,15}") {
+            let p = prepare(&format!("{pre}{phrase}{post}"));
+            proptest::prop_assert_eq!(
+                has_phrase(&p.words, &p.lower, &phrase),
+                p.words.contains(&words(&phrase))
+            );
+        }
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //!
 //! Claims that state a Google price or a saving are read in [`crate::check::claims`].
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use crate::baseline::Baseline;
@@ -93,32 +95,31 @@ pub(crate) fn check(
 
 /// One price for several sizes of a model and lane that Google prices differently.
 fn flat_prices(sink: &mut Sink<'_>, entries: &[Entry<'_>]) {
-    let priced: Vec<&Entry<'_>> = entries
-        .iter()
-        .filter(|e| {
-            e.row.price_usd.is_some() && e.row.official_usd.is_some() && e.row.model.is_some()
-        })
-        .collect();
-    let mut reported: Vec<usize> = Vec::new();
-    for (k, first) in priced.iter().enumerate() {
-        if reported.contains(&first.offer.index) {
+    // Offers with the same model, lane and price, each group in the order of its first offer.
+    let mut groups: Vec<Vec<&Entry<'_>>> = Vec::new();
+    let mut group_of: HashMap<(&str, Lane, Decimal), usize> = HashMap::new();
+    for e in entries {
+        let (Some(model), Some(price), Some(_)) =
+            (e.row.model.as_deref(), e.row.price_usd, e.row.official_usd)
+        else {
             continue;
-        }
-        let same: Vec<&&Entry<'_>> = priced[k..]
-            .iter()
-            .filter(|e| {
-                e.row.model == first.row.model
-                    && e.row.lane == first.row.lane
-                    && e.row.price_usd == first.row.price_usd
-            })
-            .collect();
+        };
+        let g = *group_of
+            .entry((model, e.row.lane, price))
+            .or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+        groups[g].push(e);
+    }
+    for same in groups {
         let mut officials: Vec<Decimal> = same.iter().filter_map(|e| e.row.official_usd).collect();
         officials.sort();
         officials.dedup();
         if officials.len() < 2 {
             continue;
         }
-        reported.extend(same.iter().map(|e| e.offer.index));
+        let first = same[0];
         let sizes: Vec<String> = same
             .iter()
             .map(|e| {
