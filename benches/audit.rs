@@ -1,16 +1,20 @@
 //! Benchmarks of the audit pipeline's stages on a synthetic corpus (`quote_audit::corpus`):
-//! load (parse and validate), normalize, check, and a whole audit from files on disk to CSV
-//! bytes. Run with `cargo bench`; the README records the figures.
+//! load (parse and validate), normalize, check, and a whole `quote-audit audit` run from files
+//! on disk to the reports in a folder. Run with `cargo bench`; the README records the figures.
 
 use std::hint::black_box;
 
+use clap::Parser;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quote_audit::baseline::Baseline;
 use quote_audit::check::{self, Settings, Thresholds};
 use quote_audit::load::{Source, quote};
 use quote_audit::normalize::{self, unit::Fx};
 use quote_audit::policy::Policy;
-use quote_audit::report::csv::audit_sheets;
+
+// The allocator the binary uses, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const FILES: usize = 100;
 const OFFERS: usize = 100;
@@ -72,23 +76,31 @@ fn stages(c: &mut Criterion) {
     g.finish();
 
     let dir = tempfile::tempdir().expect("temp dir");
+    let quotes = dir.path().join("quotes");
     for (name, text) in &corpus {
-        let path = dir.path().join(name);
+        let path = quotes.join(name);
         std::fs::create_dir_all(path.parent().expect("a folder")).expect("create a folder");
         std::fs::write(path, text).expect("write a quote");
     }
-    let inputs = vec![dir.path().to_path_buf()];
+    let out = dir.path().join("reports");
+    let cli = quote_audit::Cli::try_parse_from([
+        "quote-audit".as_ref(),
+        "audit".as_ref(),
+        quotes.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--as-of".as_ref(),
+        "2026-06-01".as_ref(),
+    ])
+    .expect("valid arguments");
     let mut g = c.benchmark_group("whole");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(10);
     g.bench_function("audit", |b| {
         b.iter(|| {
-            let loaded = quote_audit::load::load_quotes(&inputs).expect("corpus loads");
-            let audit = check::audit(&loaded.quotes, &[], &baseline, &settings);
-            audit_sheets(&audit)
-                .iter()
-                .map(|s| s.to_csv().len())
-                .sum::<usize>()
+            let mut table = Vec::new();
+            quote_audit::run(&cli, &mut table, &mut Vec::new()).expect("audit runs");
+            table.len()
         })
     });
     g.finish();

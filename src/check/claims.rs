@@ -342,16 +342,18 @@ fn has_phrase(claim_words: &str, claim_lower: &str, phrase: &str) -> bool {
     }
     // Most phrases are already lower-case words between single spaces, as `words` writes
     // them: found as they are, between spaces, without writing them out again.
-    let plain = phrase
-        .split(' ')
-        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    let plain = phrase.split(' ').all(|w| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    });
     if !plain {
         return claim_words.contains(&words(phrase));
     }
     let bytes = claim_words.as_bytes();
-    claim_words.match_indices(phrase).any(|(i, _)| {
-        i > 0 && bytes[i - 1] == b' ' && bytes.get(i + phrase.len()) == Some(&b' ')
-    })
+    claim_words
+        .match_indices(phrase)
+        .any(|(i, _)| i > 0 && bytes[i - 1] == b' ' && bytes.get(i + phrase.len()) == Some(&b' '))
 }
 
 /// A claim prepared for matching: its neutral phrases replaced, lower-cased, and as words.
