@@ -129,6 +129,9 @@ pub enum Error {
     /// A command-line value that cannot work (`--fx`, `--as-of`, `--tolerance`).
     #[error("{0}")]
     Usage(String),
+    /// Ctrl-C or a termination signal stopped the run before the reports were in place.
+    #[error("interrupted: the previous reports were left as they were")]
+    Interrupted,
     /// The reports could not be written; the previous reports are left as they were.
     #[error("cannot write {path}: {source}")]
     Write {

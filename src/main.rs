@@ -30,6 +30,10 @@ fn main() -> ExitCode {
             let _ = writeln!(err, "{e}");
             2
         }
+        Err(e @ quote_audit::Error::Interrupted) => {
+            let _ = writeln!(err, "{e}");
+            130
+        }
         // Usage errors can echo command-line text: shown terminal-safe too.
         Err(e) => {
             let _ = writeln!(

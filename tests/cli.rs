@@ -536,10 +536,19 @@ fn bad_input_writes_nothing_and_keep_going_writes_everything() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, ["comparison.csv"], "no temporary report is left");
-    // Folders made for the reports are removed again.
+    // Nothing is made for the reports of a run that fails.
     let out = s.audit(&["--out", "new/nested/reports"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!s.path("new").exists());
+    // The files' problems come before a problem with --out.
+    s.write("taken", "a file\n");
+    let out = s.audit(&["--out", "taken"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("quotes/bad.yaml:4:45"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = s.audit(&["--keep-going"]);
     assert_eq!(out.status.code(), Some(2));
@@ -2234,6 +2243,47 @@ fn an_unknown_owner_is_a_gap_and_official_claimed_is_checked_without_a_price() {
     .replace("billing: vendor", "billing: unknown");
     assert_eq!(fired("billing-unstated", &q, &[], &[]).len(), 1);
     assert_eq!(fired("official-price-misquoted", &q, &[], &[]).len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_the_previous_reports_and_nothing_else() {
+    let s = Sandbox::new();
+    for (name, text) in quote_audit::corpus::generate(3000, 30) {
+        s.write(&format!("quotes/{name}"), text);
+    }
+    s.write("out/reports/comparison.csv", "old\n");
+    let child = support::bin()
+        .current_dir(s.dir.path())
+        .args([
+            "audit",
+            "--out",
+            "out/reports/new",
+            "--as-of",
+            support::AS_OF,
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once the staged reports exist, the run is interrupted while it writes them.
+    let started = std::time::Instant::now();
+    while !s.path("out/reports/new").exists() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(stderr(&out).contains("interrupted"), "{}", stderr(&out));
+    assert!(
+        !s.path("out/reports/new").exists(),
+        "staged reports left behind"
+    );
+    assert_eq!(s.read("out/reports/comparison.csv"), "old\n");
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Fuzz target: any bytes through load (UTF-8, YAML, validation) → normalize → check. Nothing
-//! may panic, hang or lose an offer: a quote that loads yields one comparison row per offer.
+//! Fuzz target: any bytes through load (UTF-8, YAML, validation) → normalize → check → CSV rows.
+//! Nothing may panic, hang or lose an offer: a quote that loads yields one comparison row per
+//! offer.
 //!
 //! Run (stable toolchain): `cargo fuzz run -s none audit fuzz/corpus/audit -- -max_total_time=600`
 
@@ -36,4 +37,7 @@ fuzz_target!(|data: &[u8]| {
     let offers = q.offers.len();
     let audit = check::audit(std::slice::from_ref(&q), &[], baseline, settings);
     assert_eq!(audit.rows.len(), offers, "an offer was lost");
+    let mut rows = Vec::new();
+    quote_audit::report::csv::write_comparison(&audit.rows, &mut rows);
+    quote_audit::report::csv::write_findings(&audit.findings, &mut rows);
 });

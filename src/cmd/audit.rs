@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args as ClapArgs;
 use rust_decimal::Decimal;
@@ -72,19 +73,22 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 /// files unreadable under --keep-going).
 ///
 /// Each file is read, audited and turned into report rows on its own, on every core, and its
-/// rows are appended to the staged reports in file order: memory holds a batch of files, not
-/// the whole run. The reports replace the previous ones only when every file is done.
+/// rows are appended to the staged reports in file order, so the reports never have to fit in
+/// memory (the terminal table keeps a few findings per file; `--format json` and `sarif` keep
+/// everything they print). The reports replace the previous ones only when every file is done.
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     let (baseline, settings) = args.common.settings(args.tolerance)?;
     let found = crate::load::discover(&args.paths).map_err(Error::Input)?;
-    let progress = Progress::start("auditing", found.files.len());
+    let progress = Progress::start("auditing", found.files.len() + found.failed.len());
     let stale = check::audit_baseline(&baseline, &settings);
     // The table shows a few findings per file; JSON and SARIF print them all.
     let keep_all = args.format != AuditFormat::Table;
+    let interrupted = interruption();
 
-    let mut staged = report::Staged::create(&args.out, &REPORTS)?;
-    staged.write(0, &csv::header_csv(&csv::COMPARISON_HEADER))?;
-    staged.write(1, &csv::header_csv(&csv::FINDINGS_HEADER))?;
+    // Opened at the first file to write; nothing is written once a file fails to load without
+    // --keep-going, though every file is still read, so that every problem is listed.
+    let mut staged: Option<report::Staged> = None;
+    let mut unwritable: Option<Error> = None;
     let mut failed: Vec<Vec<Diagnostic>> = Vec::new();
     let mut kept = Audit {
         baseline_checked_on: baseline.checked_on,
@@ -92,7 +96,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         findings: Vec::new(),
         files: Vec::new(),
     };
-    // The stale-baseline finding goes where its file name sorts among the quote files'.
+    // The stale-baseline finding goes before the first file whose name sorts at or after its.
     let mut stale_pending = stale.clone();
     crate::load::read_each(
         found,
@@ -104,11 +108,6 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
                     Some(diags),
                 ),
             };
-            if let Some(s) = stale.as_ref().filter(|s| s.file == name) {
-                part.findings.push(s.clone());
-                part.findings
-                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            }
             let mut comparison = Vec::new();
             csv::write_comparison(&part.rows, &mut comparison);
             let mut findings = Vec::new();
@@ -127,43 +126,61 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             }
         },
         &mut |piece| {
-            // A file of the same name already has it among its findings.
-            if let Some(s) = stale_pending.take_if(|s| s.file <= piece.name)
-                && s.file < piece.name
-            {
-                staged.write(1, &stale_rows(&s))?;
+            if interrupted.load(Ordering::Relaxed) {
+                return Err(Error::Interrupted);
             }
-            staged.write(0, &piece.comparison)?;
-            staged.write(1, &piece.findings)?;
             failed.extend(piece.diags);
             kept.rows.extend(piece.part.rows);
             kept.findings.extend(piece.part.findings);
             kept.files.push(piece.part.summary);
-            Ok::<(), Error>(())
+            if unwritable.is_some() || (!failed.is_empty() && !args.keep_going) {
+                return Ok(());
+            }
+            let reports = match &mut staged {
+                Some(s) => s,
+                None => match open_reports(&args.out) {
+                    Ok(s) => staged.insert(s),
+                    // Reported after the files' problems, which come first.
+                    Err(e) => {
+                        unwritable = Some(e);
+                        return Ok(());
+                    }
+                },
+            };
+            if let Some(s) = stale_pending.take_if(|s| s.file <= piece.name) {
+                reports.write(1, &stale_rows(&s))?;
+            }
+            reports.write(0, &piece.comparison)?;
+            reports.write(1, &piece.findings)
         },
     )?;
-    if let Some(s) = stale_pending {
-        staged.write(1, &stale_rows(&s))?;
-    }
-    if let Some(s) = &stale
-        && !kept.files.iter().any(|f| f.file == s.file)
-    {
-        kept.findings.push(s.clone());
-    }
-    kept.findings
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // Dropping the progress line clears it before anything else is printed.
     drop(progress);
-
     if !failed.is_empty() && !args.keep_going {
         // The staged reports are dropped: the previous ones stay as they were.
         return Err(Error::Input(failed.into_iter().flatten().collect()));
     }
+    if let Some(e) = unwritable {
+        return Err(e);
+    }
+    let mut reports = match staged {
+        Some(s) => s,
+        None => open_reports(&args.out)?,
+    };
+    if let Some(s) = stale_pending {
+        reports.write(1, &stale_rows(&s))?;
+    }
+    reports.write(2, &csv::summary(&kept.files).to_csv())?;
+    if interrupted.load(Ordering::Relaxed) {
+        return Err(Error::Interrupted);
+    }
+    reports.commit()?;
     for d in failed.iter().flatten() {
         let _ = writeln!(err, "{d}\n");
     }
-    staged.write(2, &csv::summary(&kept.files).to_csv())?;
-    staged.commit()?;
+    kept.findings.extend(stale.clone());
+    kept.findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 
     let shown = |e: std::io::Error| Error::Write {
         path: "standard output".into(),
@@ -221,6 +238,28 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
 
 /// The reports `audit` writes, in the order [`Staged`](report::Staged) numbers them.
 const REPORTS: [&str; 3] = ["comparison.csv", "findings.csv", "summary.csv"];
+
+/// The staged reports, with their header lines.
+fn open_reports(out: &std::path::Path) -> Result<report::Staged, Error> {
+    let mut staged = report::Staged::create(out, &REPORTS)?;
+    staged.write(0, &csv::header_csv(&csv::COMPARISON_HEADER))?;
+    staged.write(1, &csv::header_csv(&csv::FINDINGS_HEADER))?;
+    Ok(staged)
+}
+
+/// A flag that Ctrl-C or a termination signal sets, so that the run stops at the next file and
+/// the staged reports are removed, instead of being left half-written in the output folder.
+/// A second signal ends the process at once.
+fn interruption() -> &'static AtomicBool {
+    static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+    // A handler can be set once per process; a second audit in the same process keeps it.
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+    });
+    &INTERRUPTED
+}
 
 /// One file's share of the reports, made on a worker thread.
 struct Piece {

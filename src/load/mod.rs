@@ -229,9 +229,9 @@ pub fn load_quotes(inputs: &[PathBuf]) -> Result<Loaded, Vec<Diagnostic>> {
 const WINDOW: usize = 256;
 
 /// Reads and validates every discovered file and passes each one's name and quote (or why it
-/// cannot be read, including the entries discovery could not read) through `work`, on as many
-/// threads as the global thread pool has (`--jobs`), while the calling thread hands the results
-/// to `each` one at a time, in name order. At most [`WINDOW`] results are held at once. Stops
+/// cannot be read, including the entries discovery could not read) through `work`, on the
+/// global thread pool's threads (`--jobs`), while the calling thread hands the results to
+/// `each` one at a time, in name order. At most [`WINDOW`] results are held at once. Stops
 /// at the first error `each` returns.
 pub fn read_each<T: Send, E>(
     found: Discovered,
@@ -250,13 +250,15 @@ pub fn read_each<T: Send, E>(
     let window = Window::new(WINDOW);
     let next = AtomicUsize::new(0);
     let (tx, rx) = std::sync::mpsc::channel::<(usize, T)>();
-    std::thread::scope(|s| {
+    // The workers run on the thread pool; this thread hands results on as they come.
+    rayon::in_place_scope(|s| {
         for _ in 0..threads {
             let tx = tx.clone();
             let (entries, window, next) = (&entries, &window, &next);
-            s.spawn(move || {
-                // A panic here must not leave the other threads waiting for its file.
-                let _guard = CloseOnPanic(window);
+            s.spawn(move |_| {
+                // However this worker stops (a panic included), the others are not left
+                // waiting for a file it will never deliver.
+                let _closes = ClosesOnDrop(window);
                 while window.acquire() {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((name, entry)) = entries.get(i) else {
@@ -275,23 +277,20 @@ pub fn read_each<T: Send, E>(
             });
         }
         drop(tx);
+        // However handing on stops (an error or a panic in `each`), the workers stop too.
+        let _closes = ClosesOnDrop(&window);
         // Results arrive in any order; each is handed on when all before it have been.
         let mut waiting = std::collections::BTreeMap::new();
         let mut due = 0;
-        let mut handed = || {
-            for (i, t) in &rx {
-                waiting.insert(i, t);
-                while let Some(t) = waiting.remove(&due) {
-                    due += 1;
-                    window.release();
-                    each(t)?;
-                }
+        for (i, t) in &rx {
+            waiting.insert(i, t);
+            while let Some(t) = waiting.remove(&due) {
+                due += 1;
+                window.release();
+                each(t)?;
             }
-            Ok(())
-        };
-        let result = handed();
-        window.close();
-        result
+        }
+        Ok(())
     })
 }
 
@@ -333,13 +332,11 @@ impl Window {
     }
 }
 
-struct CloseOnPanic<'a>(&'a Window);
+struct ClosesOnDrop<'a>(&'a Window);
 
-impl Drop for CloseOnPanic<'_> {
+impl Drop for ClosesOnDrop<'_> {
     fn drop(&mut self) {
-        if std::thread::panicking() {
-            self.0.close();
-        }
+        self.0.close();
     }
 }
 
@@ -430,6 +427,18 @@ mod tests {
                 &|name, _| assert!(!name.ends_with("q0003.yaml"), "boom"),
                 &mut |()| Ok::<(), ()>(()),
             )
+        }));
+        assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn a_panic_while_handing_on_is_raised_not_waited_for() {
+        let (_dir, found) = folder_of_quotes(WINDOW + 40);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_each(found, &|name, _| name, &mut |name: String| {
+                assert!(!name.ends_with("q0003.yaml"), "boom");
+                Ok::<(), ()>(())
+            })
         }));
         assert!(outcome.is_err());
     }

@@ -73,12 +73,8 @@ impl Sheet {
     pub fn to_csv(&self) -> Vec<u8> {
         let mut out = header_csv(self.header);
         let mut w = writer(&mut out);
-        // Writing to a Vec cannot fail.
         for row in &self.rows {
-            for cell in row {
-                let _ = w.write_field(spreadsheet_safe(cell).as_bytes());
-            }
-            let _ = w.write_record(None::<&[u8]>);
+            write_record(&mut w, row.iter().map(String::as_str));
         }
         drop(w);
         out
@@ -166,13 +162,18 @@ fn write<'a, T: 'a, const N: usize>(
     out: &mut Vec<u8>,
 ) {
     let mut w = writer(out);
-    // Writing to a Vec cannot fail.
     for item in items {
-        for cell in cells(item) {
-            let _ = w.write_field(spreadsheet_safe(&cell).as_bytes());
-        }
-        let _ = w.write_record(None::<&[u8]>);
+        write_record(&mut w, cells(item).iter().map(|c| c.as_ref()));
     }
+}
+
+/// One row, every cell spreadsheet-safe.
+fn write_record<'c>(w: &mut csv::Writer<&mut Vec<u8>>, cells: impl Iterator<Item = &'c str>) {
+    // Writing to a Vec cannot fail.
+    for cell in cells {
+        let _ = w.write_field(spreadsheet_safe(cell).as_bytes());
+    }
+    let _ = w.write_record(None::<&[u8]>);
 }
 
 pub fn comparison(rows: &[ComparisonRow]) -> Sheet {

@@ -69,7 +69,14 @@ impl Staged {
                 )));
             }
         }
-        let mut files = Vec::new();
+        // Made before the first temporary file, so a failure from here on removes the
+        // folders made above.
+        let mut staged = Staged {
+            out: out.to_owned(),
+            files: Vec::new(),
+            unsynced: vec![0; names.len()],
+            created,
+        };
         for name in names {
             let prefix = format!(".{name}.");
             let mut builder = tempfile::Builder::new();
@@ -78,14 +85,11 @@ impl Staged {
             #[cfg(unix)]
             builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
             let tmp = builder.tempfile_in(out).map_err(|e| write_error(out, e))?;
-            files.push((BufWriter::with_capacity(1 << 16, tmp), out.join(name)));
+            staged
+                .files
+                .push((BufWriter::with_capacity(1 << 16, tmp), out.join(name)));
         }
-        Ok(Staged {
-            out: out.to_owned(),
-            unsynced: vec![0; files.len()],
-            files,
-            created,
-        })
+        Ok(staged)
     }
 
     /// Appends `bytes` to the `i`th report.
