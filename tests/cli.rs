@@ -1461,6 +1461,32 @@ fn stale_baseline_finding_sorts_among_the_quote_files_and_counts_for_fail_on() {
         .collect();
     files.dedup();
     assert_eq!(files, ["a/q.yaml", "m/base.yaml", "z/q.yaml"]);
+    // --format json lists the findings in the same order.
+    let json = s.audit(&[
+        "a",
+        "z",
+        "--baseline",
+        "m/base.yaml",
+        "--as-of",
+        "2026-08-01",
+        "--format",
+        "json",
+        "--out",
+        "json-reports",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let in_json: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    let in_csv: Vec<String> = s
+        .csv("reports/findings.csv")
+        .into_iter()
+        .map(|r| r["file"].clone())
+        .collect();
+    assert_eq!(in_json, in_csv);
     let highs = s
         .csv("reports/findings.csv")
         .into_iter()

@@ -178,9 +178,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     for d in failed.iter().flatten() {
         let _ = writeln!(err, "{d}\n");
     }
-    kept.findings.extend(stale.clone());
-    kept.findings
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Where findings.csv has it: before the first file whose name sorts at or after its.
+    if let Some(s) = &stale {
+        let at = kept.findings.partition_point(|f| f.file < s.file);
+        kept.findings.insert(at, s.clone());
+    }
 
     let shown = |e: std::io::Error| Error::Write {
         path: "standard output".into(),
