@@ -194,8 +194,11 @@ pub fn audit(
         findings.extend(part.findings);
         files.push(part.summary);
     }
-    findings.extend(audit_baseline(baseline, settings));
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Before the first file whose name sorts at or after the baseline's.
+    if let Some(stale) = audit_baseline(baseline, settings) {
+        let at = findings.partition_point(|f| f.file < stale.file);
+        findings.insert(at, stale);
+    }
     Audit {
         baseline_checked_on: baseline.checked_on,
         rows,
