@@ -510,6 +510,42 @@ fn vendor_text_cannot_put_escapes_on_the_terminal() {
 }
 
 #[test]
+fn an_out_that_cannot_hold_the_reports_is_refused_and_left_as_it_was() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/good.yaml",
+        quiet_quote("  - {route: Nano Banana 2, size: 2K, price: 0.1}\n"),
+    );
+    s.write("taken", "a file\n");
+    let out = s.audit(&["--out", "taken"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--out taken is a file, not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.read("taken"), "a file\n");
+
+    // A report name taken by a folder: nothing is replaced, no temporary file is left.
+    s.write("reports/comparison.csv", "old\n");
+    std::fs::create_dir_all(s.path("reports/findings.csv")).unwrap();
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("reports/findings.csv is a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.read("reports/comparison.csv"), "old\n");
+    let mut names: Vec<_> = std::fs::read_dir(s.path("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["comparison.csv", "findings.csv"]);
+}
+
+#[test]
 fn bad_input_writes_nothing_and_keep_going_writes_everything() {
     let s = Sandbox::new();
     s.write(
