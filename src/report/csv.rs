@@ -365,6 +365,24 @@ mod tests {
     }
 
     proptest! {
+        /// Rows written straight from findings are the rows of the findings sheet.
+        #[test]
+        fn written_rows_are_the_sheet_rows(texts in proptest::collection::vec(any::<String>(), 4), line in 0usize..10_000) {
+            let f = Finding {
+                vendor: texts[0].clone(),
+                file: texts[1].clone(),
+                line,
+                rule: crate::findings::Rule::AboveOfficial,
+                severity: crate::findings::Severity::Low,
+                subject: texts[2].clone(),
+                message: "=1+1, \"quoted\"\nnext".into(),
+                evidence: texts[3].clone(),
+            };
+            let mut written = header_csv(&FINDINGS_HEADER);
+            write_findings(std::slice::from_ref(&f), &mut written);
+            prop_assert_eq!(written, findings(&[f]).to_csv());
+        }
+
         /// Vendor text survives a CSV round trip, except for the spreadsheet-safety prefix,
         /// and no written cell can start a formula.
         #[test]
