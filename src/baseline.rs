@@ -135,6 +135,11 @@ impl Baseline {
         self.prefixes.iter().any(|p| p == folded)
     }
 
+    /// Every name folded, with what it names, in folded order.
+    pub fn folded_names(&self) -> impl Iterator<Item = (&str, NameRef)> {
+        self.names.iter().map(|(n, r)| (n.as_str(), *r))
+    }
+
     /// Every name as the baseline spells it: (name, route index, kind), in file order.
     pub fn spelled_names(&self) -> impl Iterator<Item = (&str, usize, NameKind)> {
         self.spelled.iter().map(|(n, r, k)| (n.as_str(), *r, *k))

@@ -148,16 +148,80 @@ pub fn pct_over(value: Decimal, base: Decimal) -> Option<Decimal> {
 /// A USD amount for a report cell: exact, trailing zeros dropped (`0.050` is written `0.05`),
 /// and rounded with [`ROUNDING`] only past [`USD_PLACES`] decimals.
 pub fn usd_cell(d: Decimal) -> String {
-    d.round_dp_with_strategy(USD_PLACES, ROUNDING)
-        .normalize()
-        .to_string()
+    let mut out = String::new();
+    push_usd(&mut out, d);
+    out
+}
+
+/// Appends [`usd_cell`]'s text to `out`.
+pub fn push_usd(out: &mut String, d: Decimal) {
+    let d = d.round_dp_with_strategy(USD_PLACES, ROUNDING);
+    let (mut units, mut places) = (d.mantissa().unsigned_abs(), d.scale());
+    while places > 0 && units % 10 == 0 {
+        units /= 10;
+        places -= 1;
+    }
+    // Zero has no sign.
+    push_plain(out, d.is_sign_negative() && units != 0, units, places);
 }
 
 /// A percentage for a report cell: always [`PCT_PLACES`] decimals (`-60.40`).
 pub fn pct_cell(d: Decimal) -> String {
+    let mut out = String::new();
+    push_pct(&mut out, d);
+    out
+}
+
+/// Appends [`pct_cell`]'s text to `out`.
+pub fn push_pct(out: &mut String, d: Decimal) {
     let r = d.round_dp_with_strategy(PCT_PLACES, ROUNDING);
-    let r = if r.is_zero() { Decimal::ZERO } else { r };
-    format!("{:.*}", PCT_PLACES as usize, r)
+    let units = r.mantissa().unsigned_abs() * 10u128.pow(PCT_PLACES - r.scale());
+    push_plain(out, r.is_sign_negative() && units != 0, units, PCT_PLACES);
+}
+
+/// Appends `units × 10^-places` as plain decimal text: `-` when `negative`, the whole part
+/// (at least `0`), and, when `places` > 0, a point and exactly `places` digits.
+fn push_plain(out: &mut String, negative: bool, mut units: u128, places: u32) {
+    // Written right to left. Any `u128` has at most 39 digits, and `places` is at most a
+    // `Decimal`'s 28: with the point and the sign, 41 bytes hold any amount.
+    let mut text = [b'0'; 41];
+    let mut start = text.len();
+    let mut put = |byte: u8| {
+        start -= 1;
+        text[start] = byte;
+    };
+    for _ in 0..places {
+        put(next_digit(&mut units));
+    }
+    if places > 0 {
+        put(b'.');
+    }
+    put(next_digit(&mut units));
+    while units > 0 {
+        put(next_digit(&mut units));
+    }
+    if negative {
+        put(b'-');
+    }
+    // Only ASCII was written.
+    out.push_str(std::str::from_utf8(&text[start..]).unwrap_or_default());
+}
+
+/// The last decimal digit of `units`, as ASCII, taken off it; in 64 bits when it fits, as
+/// every price does.
+fn next_digit(units: &mut u128) -> u8 {
+    let digit = match u64::try_from(*units) {
+        Ok(small) => {
+            *units = u128::from(small / 10);
+            small % 10
+        }
+        Err(_) => {
+            let digit = *units % 10;
+            *units /= 10;
+            digit as u64
+        }
+    };
+    b'0' + digit as u8
 }
 
 #[cfg(test)]
@@ -253,6 +317,22 @@ mod tests {
                 prop_assert_eq!(d.to_string(), text);
                 let scaled = i128::from(whole) * 10i128.pow(places) + i128::from(frac);
                 prop_assert_eq!(d, Decimal::from_i128_with_scale(scaled, places));
+            }
+
+            /// The cells are the library's own text of the rounded amount: trailing zeros
+            /// dropped for USD, exactly two places for a percentage, and no sign on zero.
+            #[test]
+            fn cells_are_the_rounded_amount_as_text(
+                m in prop_oneof![any::<i64>().prop_map(i128::from), any::<i128>().prop_map(|m| m >> 32)],
+                scale in 0u32..=28,
+            ) {
+                // Up to the 96 bits a `Decimal` holds, small amounts as often as long ones.
+                let d = Decimal::try_from_i128_with_scale(m, scale).unwrap();
+                let usd = d.round_dp_with_strategy(USD_PLACES, ROUNDING).normalize();
+                prop_assert_eq!(usd_cell(d), usd.to_string());
+                let pct = d.round_dp_with_strategy(PCT_PLACES, ROUNDING);
+                let pct = if pct.is_zero() { Decimal::ZERO } else { pct };
+                prop_assert_eq!(pct_cell(d), format!("{pct:.2}"));
             }
 
             #[test]

@@ -13,19 +13,23 @@ use std::borrow::Cow;
 /// point between digits ("Nano Banana 2.1" folds to `nanobanana2.1`, not `nanobanana21`), and
 /// symbols, combining marks, emoji and invisible characters ("Pro+", "Pro\u{308}").
 pub fn fold(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let between_digits = i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
-        if c.is_alphanumeric() {
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if c == '.' && between_digits {
+        } else if c == '.'
+            && prev.is_some_and(|p: char| p.is_ascii_digit())
+            && chars.peek().is_some_and(char::is_ascii_digit)
+        {
             out.push('.');
         } else if !(c.is_whitespace() || is_separator(c)) {
             out.push(c);
         }
+        prev = Some(c);
     }
     out
 }
@@ -145,5 +149,28 @@ mod tests {
         let keys = ["support", "support_path", "billing"];
         assert_eq!(did_you_mean("suport", keys), Some("support"));
         assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    proptest::proptest! {
+        /// `fold` keeps, drops and lower-cases each character as its rule says, looking only
+        /// at the neighbours of a point.
+        #[test]
+        fn fold_is_its_rule_applied_to_each_character(s in "[a-zA-Z0-9 ._/()ÄéßİΣ²（）·,:+\u{200B}\u{308}-]{0,24}") {
+            let chars: Vec<char> = s.chars().collect();
+            let mut expected = String::new();
+            for (i, &c) in chars.iter().enumerate() {
+                let between_digits = i > 0
+                    && chars[i - 1].is_ascii_digit()
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                if c.is_alphanumeric() {
+                    expected.extend(c.to_lowercase());
+                } else if c == '.' && between_digits {
+                    expected.push('.');
+                } else if !(c.is_whitespace() || is_separator(c)) {
+                    expected.push(c);
+                }
+            }
+            proptest::prop_assert_eq!(fold(&s), expected);
+        }
     }
 }

@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     let offers = q.offers.len();
     let audit = check::audit(std::slice::from_ref(&q), &[], baseline, settings);
     assert_eq!(audit.rows.len(), offers, "an offer was lost");
-    let mut rows = Vec::new();
+    let mut rows = String::new();
     quote_audit::report::csv::write_comparison(&audit.rows, &mut rows);
     quote_audit::report::csv::write_findings(&audit.findings, &mut rows);
 });

@@ -108,9 +108,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
                     Some(diags),
                 ),
             };
-            let mut comparison = Vec::new();
+            let mut comparison = String::new();
             csv::write_comparison(&part.rows, &mut comparison);
-            let mut findings = Vec::new();
+            let mut findings = String::new();
             csv::write_findings(&part.findings, &mut findings);
             if !keep_all {
                 part.rows = Vec::new();
@@ -148,10 +148,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
                 },
             };
             if let Some(s) = stale_pending.take_if(|s| s.file <= piece.name) {
-                reports.write(1, &stale_rows(&s))?;
+                reports.write(1, stale_rows(&s).as_bytes())?;
             }
-            reports.write(0, &piece.comparison)?;
-            reports.write(1, &piece.findings)
+            reports.write(0, piece.comparison.as_bytes())?;
+            reports.write(1, piece.findings.as_bytes())
         },
     )?;
     // Dropping the progress line clears it before anything else is printed.
@@ -168,7 +168,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         None => open_reports(&args.out)?,
     };
     if let Some(s) = stale_pending {
-        reports.write(1, &stale_rows(&s))?;
+        reports.write(1, stale_rows(&s).as_bytes())?;
     }
     reports.write(2, &csv::summary(&kept.files).to_csv())?;
     if interrupted.load(Ordering::Relaxed) {
@@ -271,13 +271,13 @@ struct Piece {
     part: FileAudit,
     /// Why the file could not be read, if it could not.
     diags: Option<Vec<Diagnostic>>,
-    comparison: Vec<u8>,
-    findings: Vec<u8>,
+    comparison: String,
+    findings: String,
 }
 
 /// The stale-baseline finding as findings.csv rows.
-fn stale_rows(stale: &Finding) -> Vec<u8> {
-    let mut rows = Vec::new();
+fn stale_rows(stale: &Finding) -> String {
+    let mut rows = String::new();
     csv::write_findings(std::slice::from_ref(stale), &mut rows);
     rows
 }

@@ -50,8 +50,8 @@ impl Normalized {
     }
 }
 
-/// The readings of one quote's route, size and lane words against one baseline, so that each
-/// distinct wording is read once: a quote names the same model and sizes on many offers.
+/// The readings of one quote's route, size, lane and unit words against one baseline, so that
+/// each distinct wording is read once: a quote names the same model and sizes on many offers.
 /// Reading is a function of the words and the baseline alone, so remembering a reading never
 /// changes it.
 #[derive(Debug, Default)]
@@ -59,6 +59,7 @@ pub struct Readings<'q> {
     routes: HashMap<&'q str, RouteReading>,
     sizes: HashMap<&'q str, Result<SizeClass, SizeProblem>>,
     lanes: HashMap<Option<&'q str>, LaneReading>,
+    units: HashMap<Option<&'q str>, Option<Unit>>,
 }
 
 /// Reads one offer of `quote`.
@@ -88,7 +89,8 @@ pub fn offer_with<'q>(
         .clone();
     let text = offer.lane.as_ref().map(|l| l.value.as_str());
     let lane = *seen.lanes.entry(text).or_insert_with(|| lane::read(text));
-    let unit = Unit::read(offer.unit.as_ref().map(|u| u.value.as_str()));
+    let text = offer.unit.as_ref().map(|u| u.value.as_str());
+    let unit = *seen.units.entry(text).or_insert_with(|| Unit::read(text));
     let mut n = Normalized {
         route,
         size,
@@ -156,15 +158,19 @@ mod tests {
         /// Reading a quote's offers with remembered readings gives what reading each offer
         /// afresh gives, whatever repeats and in whatever order.
         #[test]
-        fn remembered_readings_change_nothing(picks in proptest::collection::vec((0usize..8, 0usize..6, 0usize..5), 1..24)) {
+        fn remembered_readings_change_nothing(picks in proptest::collection::vec((0usize..8, 0usize..6, 0usize..5, 0usize..5), 1..24)) {
             const ROUTES: [&str; 8] = ["NB2", "Nano Banana", "nano-banana-pro-preview", "NB2 Lite", "NB2 / NB Pro", "fal-ai/nano-banana-2/edit", "reverse NB Pro", "gemini-2.5-flash-image"];
             const SIZES: [&str; 6] = ["1K", "2K", "4096x4096", "HD", "0.5K", "1024px"];
             const LANES: [&str; 5] = ["", "batch", "sync", "Turbo", "flex"];
+            const UNITS: [&str; 5] = ["", "image", "Credits", "1k images", "per hour"];
+            let key = |name: &str, value: &str| {
+                if value.is_empty() { String::new() } else { format!(", {name}: {value}") }
+            };
             let offers: String = picks
                 .iter()
-                .map(|&(r, s, l)| {
-                    let lane = if LANES[l].is_empty() { String::new() } else { format!(", lane: {}", LANES[l]) };
-                    format!("  - {{route: \"{}\", size: \"{}\", price: 0.1{lane}}}\n", ROUTES[r], SIZES[s])
+                .map(|&(r, s, l, u)| {
+                    let (lane, unit) = (key("lane", LANES[l]), key("unit", UNITS[u]));
+                    format!("  - {{route: \"{}\", size: \"{}\", price: 0.1{lane}{unit}}}\n", ROUTES[r], SIZES[s])
                 })
                 .collect();
             let src = crate::load::Source {

@@ -194,9 +194,9 @@ fn strip_trailing_words(name: &str, unofficial: &mut Option<String>) -> String {
 fn nearest(text: &str, baseline: &Baseline) -> Vec<usize> {
     let key = fold(text);
     let mut scored: Vec<(f64, usize)> = baseline
-        .spelled_names()
-        .filter(|(_, _, kind)| *kind != NameKind::Companion)
-        .map(|(n, r, _)| (strsim::jaro_winkler(&key, &fold(n)), r))
+        .folded_names()
+        .filter(|(_, name)| name.kind != NameKind::Companion)
+        .map(|(n, name)| (strsim::jaro_winkler(&key, n), name.route))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut out = Vec::new();

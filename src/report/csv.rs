@@ -6,13 +6,14 @@
 //! `\n`-terminated, and every cell passes through [`spreadsheet_safe`], so vendor text never
 //! becomes a formula.
 
-use std::borrow::Cow;
+use std::fmt::Write as _;
 
+use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::check::{Audit, ComparisonRow, FileSummary};
 use crate::findings::Finding;
-use crate::money::{pct_cell, usd_cell};
+use crate::money::{pct_cell, push_pct, push_usd, usd_cell};
 use crate::text::spreadsheet_safe;
 
 pub const COMPARISON_HEADER: [&str; 20] = [
@@ -71,128 +72,264 @@ pub struct Sheet {
 impl Sheet {
     /// The sheet as CSV bytes.
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut out = header_csv(self.header);
-        let mut w = writer(&mut out);
+        let mut out = String::new();
+        push_record(&mut out, self.header);
         for row in &self.rows {
-            write_record(&mut w, row.iter().map(String::as_str));
+            push_record(&mut out, row.iter().map(|cell| spreadsheet_safe(cell)));
         }
-        drop(w);
-        out
+        out.into_bytes()
     }
 }
 
 /// A header line as CSV.
 pub fn header_csv(header: &[&str]) -> Vec<u8> {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = writer(&mut out).write_record(header);
-    out
+    let mut out = String::new();
+    push_record(&mut out, header);
+    out.into_bytes()
 }
 
-fn writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(out)
+/// Appends one record and its `\n`, each field as [`push_field`] writes it. A record that is a
+/// single empty field is written `""`, so that it is not an empty line.
+fn push_record<T: AsRef<str>>(out: &mut String, fields: impl IntoIterator<Item = T>) {
+    let start = out.len();
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_field(out, field.as_ref());
+    }
+    if out.len() == start {
+        out.push_str("\"\"");
+    }
+    out.push('\n');
+}
+
+/// Appends one field, quoted as RFC 4180 says and only when it must be, as the `csv` crate's
+/// default style writes it: a field holding a comma, a quote, CR or LF is put in double quotes,
+/// with its quotes doubled.
+fn push_field(out: &mut String, mut field: &str) {
+    // Every byte is looked at (no early exit), which lets the compiler compare many at once.
+    let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
+    if !field.as_bytes().iter().fold(false, |found, b| found | special(b)) {
+        out.push_str(field);
+        return;
+    }
+    out.push('"');
+    while let Some(quote) = memchr::memchr(b'"', field.as_bytes()) {
+        // A quote is one byte: both slices end on character boundaries.
+        out.push_str(&field[..=quote]);
+        out.push('"');
+        field = &field[quote + 1..];
+    }
+    out.push_str(field);
+    out.push('"');
 }
 
 fn usd(d: Option<Decimal>) -> String {
     d.map(usd_cell).unwrap_or_default()
 }
 
-/// One comparison.csv row's cells, in column order.
-fn comparison_cells(r: &ComparisonRow) -> [Cow<'_, str>; 20] {
-    let usd = |d: Option<Decimal>| Cow::Owned(usd(d));
-    [
-        r.vendor.as_str().into(),
-        r.file.as_str().into(),
-        r.line.to_string().into(),
-        r.route_quoted.as_str().into(),
-        r.model.as_deref().unwrap_or_default().into(),
-        r.size_quoted.as_str().into(),
-        r.size.map_or("", |s| s.label()).into(),
-        r.lane_quoted.as_deref().unwrap_or_default().into(),
-        r.lane.label().into(),
-        r.unit.as_str().into(),
-        r.price_quoted.as_str().into(),
-        r.currency.as_str().into(),
-        usd(r.price_usd),
-        usd(r.official_usd),
-        usd(r.official_standard_usd),
-        usd(r.official_batch_usd),
-        usd(r.delta_usd),
-        r.delta_pct.map(pct_cell).unwrap_or_default().into(),
-        r.verdict.label().into(),
-        r.baseline_checked_on.to_string().into(),
-    ]
-}
+/// Where the cells of a report's rows go: [`Sheet`] rows of strings, or CSV text written as
+/// the cells come. One definition of each report's cells feeds both, so the CSV files and
+/// `--format json` say the same thing.
+trait Rows {
+    /// Starts a row.
+    fn row(&mut self);
+    /// Starts a cell of the tool's own text (a label, number, amount or date), to be written
+    /// into the returned buffer as it is.
+    fn own(&mut self) -> &mut String;
+    /// A cell of text that may come from a vendor or a file.
+    fn text(&mut self, s: &str);
 
-/// One findings.csv row's cells, in column order.
-fn finding_cells(f: &Finding) -> [Cow<'_, str>; 8] {
-    [
-        f.vendor.as_str().into(),
-        f.file.as_str().into(),
-        f.line.to_string().into(),
-        f.rule.id().into(),
-        f.severity.label().into(),
-        f.subject.as_str().into(),
-        f.message.as_str().into(),
-        f.evidence.as_str().into(),
-    ]
-}
+    fn label(&mut self, s: &str) {
+        self.own().push_str(s);
+    }
 
-fn sheet<'a, T: 'a, const N: usize>(
-    name: &'static str,
-    header: &'static [&'static str; N],
-    items: &'a [T],
-    cells: fn(&'a T) -> [Cow<'a, str>; N],
-) -> Sheet {
-    Sheet {
-        name,
-        header,
-        rows: items
-            .iter()
-            .map(|item| cells(item).map(Cow::into_owned).to_vec())
-            .collect(),
+    fn number(&mut self, n: usize) {
+        self.own().push_str(itoa::Buffer::new().format(n));
+    }
+
+    fn usd(&mut self, d: Option<Decimal>) {
+        let cell = self.own();
+        if let Some(d) = d {
+            push_usd(cell, d);
+        }
+    }
+
+    fn pct(&mut self, d: Option<Decimal>) {
+        let cell = self.own();
+        if let Some(d) = d {
+            push_pct(cell, d);
+        }
+    }
+
+    fn date(&mut self, d: Date) {
+        // Writing to a String cannot fail.
+        let _ = write!(self.own(), "{d}");
     }
 }
 
-fn write<'a, T: 'a, const N: usize>(
-    items: &'a [T],
-    cells: fn(&'a T) -> [Cow<'a, str>; N],
-    out: &mut Vec<u8>,
-) {
-    let mut w = writer(out);
-    for item in items {
-        write_record(&mut w, cells(item).iter().map(|c| c.as_ref()));
+impl Rows for Vec<Vec<String>> {
+    fn row(&mut self) {
+        self.push(Vec::new());
+    }
+
+    fn own(&mut self) -> &mut String {
+        if self.is_empty() {
+            self.row();
+        }
+        let last = self.len() - 1;
+        let row = &mut self[last];
+        row.push(String::new());
+        let cell = row.len() - 1;
+        &mut row[cell]
+    }
+
+    fn text(&mut self, s: &str) {
+        self.own().push_str(s);
     }
 }
 
-/// One row, every cell spreadsheet-safe.
-fn write_record<'c>(w: &mut csv::Writer<&mut Vec<u8>>, cells: impl Iterator<Item = &'c str>) {
-    // Writing to a Vec cannot fail.
-    for cell in cells {
-        let _ = w.write_field(spreadsheet_safe(cell).as_bytes());
+/// CSV text, written straight from the cells: vendor text made spreadsheet-safe and quoted
+/// where it must be, the tool's own text as it is.
+struct Csv<'a> {
+    out: &'a mut String,
+    /// No cell of the current row is written yet.
+    row_empty: bool,
+    /// The last date written, and its text: every row of an audit has the baseline's date.
+    last_date: Option<(Date, String)>,
+}
+
+impl<'a> Csv<'a> {
+    fn new(out: &'a mut String) -> Self {
+        Csv {
+            out,
+            row_empty: true,
+            last_date: None,
+        }
     }
-    let _ = w.write_record(None::<&[u8]>);
+
+    fn end_row(&mut self) {
+        if !self.row_empty {
+            self.out.push('\n');
+            self.row_empty = true;
+        }
+    }
+
+    fn next_cell(&mut self) {
+        if !std::mem::replace(&mut self.row_empty, false) {
+            self.out.push(',');
+        }
+    }
+}
+
+impl Rows for Csv<'_> {
+    fn row(&mut self) {
+        self.end_row();
+    }
+
+    fn own(&mut self) -> &mut String {
+        self.next_cell();
+        self.out
+    }
+
+    fn text(&mut self, s: &str) {
+        self.next_cell();
+        push_field(self.out, &spreadsheet_safe(s));
+    }
+
+    fn date(&mut self, d: Date) {
+        self.next_cell();
+        match &self.last_date {
+            Some((last, text)) if *last == d => self.out.push_str(text),
+            _ => {
+                let text = spreadsheet_safe(&d.to_string()).into_owned();
+                self.out.push_str(&text);
+                self.last_date = Some((d, text));
+            }
+        }
+    }
+}
+
+/// One comparison.csv row.
+fn comparison_cells(r: &ComparisonRow, c: &mut impl Rows) {
+    c.row();
+    c.text(&r.vendor);
+    c.text(&r.file);
+    c.number(r.line);
+    c.text(&r.route_quoted);
+    c.text(r.model.as_deref().unwrap_or_default());
+    c.text(&r.size_quoted);
+    c.label(r.size.map_or("", |s| s.label()));
+    c.text(r.lane_quoted.as_deref().unwrap_or_default());
+    c.label(r.lane.label());
+    c.text(&r.unit);
+    c.text(&r.price_quoted);
+    c.text(&r.currency);
+    c.usd(r.price_usd);
+    c.usd(r.official_usd);
+    c.usd(r.official_standard_usd);
+    c.usd(r.official_batch_usd);
+    c.usd(r.delta_usd);
+    c.pct(r.delta_pct);
+    c.label(r.verdict.label());
+    c.date(r.baseline_checked_on);
+}
+
+/// One findings.csv row.
+fn finding_cells(f: &Finding, c: &mut impl Rows) {
+    c.row();
+    c.text(&f.vendor);
+    c.text(&f.file);
+    c.number(f.line);
+    c.label(f.rule.id());
+    c.label(f.severity.label());
+    c.text(&f.subject);
+    c.text(&f.message);
+    c.text(&f.evidence);
 }
 
 pub fn comparison(rows: &[ComparisonRow]) -> Sheet {
-    sheet("comparison", &COMPARISON_HEADER, rows, comparison_cells)
+    let mut sheet = Vec::new();
+    for r in rows {
+        comparison_cells(r, &mut sheet);
+    }
+    Sheet {
+        name: "comparison",
+        header: &COMPARISON_HEADER,
+        rows: sheet,
+    }
 }
 
 /// The rows of comparison.csv for `rows`, without the header, appended to `out`: what
 /// [`comparison`] holds, written without keeping the cells.
-pub fn write_comparison(rows: &[ComparisonRow], out: &mut Vec<u8>) {
-    write(rows, comparison_cells, out);
+pub fn write_comparison(rows: &[ComparisonRow], out: &mut String) {
+    let mut csv = Csv::new(out);
+    for r in rows {
+        comparison_cells(r, &mut csv);
+    }
+    csv.end_row();
 }
 
 pub fn findings(findings: &[Finding]) -> Sheet {
-    sheet("findings", &FINDINGS_HEADER, findings, finding_cells)
+    let mut sheet = Vec::new();
+    for f in findings {
+        finding_cells(f, &mut sheet);
+    }
+    Sheet {
+        name: "findings",
+        header: &FINDINGS_HEADER,
+        rows: sheet,
+    }
 }
 
 /// The rows of findings.csv for `findings`, without the header, appended to `out`.
-pub fn write_findings(findings: &[Finding], out: &mut Vec<u8>) {
-    write(findings, finding_cells, out);
+pub fn write_findings(findings: &[Finding], out: &mut String) {
+    let mut csv = Csv::new(out);
+    for f in findings {
+        finding_cells(f, &mut csv);
+    }
+    csv.end_row();
 }
 
 pub fn summary(files: &[FileSummary]) -> Sheet {
@@ -365,6 +502,22 @@ mod tests {
     }
 
     proptest! {
+        /// A record is the bytes the `csv` crate writes for it: the same quoting, the same
+        /// doubled quotes, and `""` for a lone empty field.
+        #[test]
+        fn records_are_written_as_the_csv_crate_writes_them(
+            fields in proptest::collection::vec(prop_oneof!["[a-z ,\"\r\n'=]{0,6}", any::<String>()], 0..5),
+        ) {
+            let mut ours = String::new();
+            push_record(&mut ours, &fields);
+            let ours = ours.into_bytes();
+            let mut theirs = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new());
+            theirs.write_record(&fields).unwrap();
+            prop_assert_eq!(ours, theirs.into_inner().unwrap());
+        }
+
         /// Rows written straight from findings are the rows of the findings sheet.
         #[test]
         fn written_rows_are_the_sheet_rows(texts in proptest::collection::vec(any::<String>(), 4), line in 0usize..10_000) {
@@ -378,9 +531,46 @@ mod tests {
                 message: "=1+1, \"quoted\"\nnext".into(),
                 evidence: texts[3].clone(),
             };
-            let mut written = header_csv(&FINDINGS_HEADER);
+            let mut written = String::from_utf8(header_csv(&FINDINGS_HEADER)).unwrap();
             write_findings(std::slice::from_ref(&f), &mut written);
-            prop_assert_eq!(written, findings(&[f]).to_csv());
+            prop_assert_eq!(written.into_bytes(), findings(&[f]).to_csv());
+        }
+
+        /// Rows written straight from comparison rows are the rows of the comparison sheet.
+        #[test]
+        fn written_comparison_rows_are_the_sheet_rows(
+            texts in proptest::collection::vec(prop_oneof![any::<String>(), "[=+@ ,\"a-]{0,4}"], 9),
+            amounts in proptest::collection::vec(proptest::option::of((any::<i64>(), 0u32..=28)), 6),
+            line in 0usize..10_000,
+            (year, month, day) in (-9999i16..=9999, 1i8..=12, 1i8..=28),
+        ) {
+            use crate::normalize::{lane::Lane, size::SizeClass};
+            let amount = |i: usize| amounts[i].map(|(m, scale)| Decimal::new(m, scale));
+            let row = ComparisonRow {
+                vendor: texts[0].clone(),
+                file: texts[1].clone(),
+                line,
+                route_quoted: texts[2].clone(),
+                model: Some(texts[3].clone()),
+                size_quoted: texts[4].clone(),
+                size: Some(SizeClass::K2),
+                lane_quoted: Some(texts[5].clone()),
+                lane: Lane::Batch,
+                unit: texts[6].clone(),
+                price_quoted: texts[7].clone(),
+                currency: texts[8].clone(),
+                price_usd: amount(0),
+                official_usd: amount(1),
+                official_standard_usd: amount(2),
+                official_batch_usd: amount(3),
+                delta_usd: amount(4),
+                delta_pct: amount(5),
+                verdict: crate::check::Verdict::BelowOfficialBatch,
+                baseline_checked_on: Date::new(year, month, day).unwrap(),
+            };
+            let mut written = String::from_utf8(header_csv(&COMPARISON_HEADER)).unwrap();
+            write_comparison(std::slice::from_ref(&row), &mut written);
+            prop_assert_eq!(written.into_bytes(), comparison(&[row]).to_csv());
         }
 
         /// Vendor text survives a CSV round trip, except for the spreadsheet-safety prefix,
