@@ -238,15 +238,10 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The report order: file, line, rule, then the rest for a total order.
-    pub fn sort_key(&self) -> (&str, usize, &str, &str, &str) {
-        (
-            &self.file,
-            self.line,
-            self.rule.id(),
-            &self.subject,
-            &self.message,
-        )
+    /// The report order within one file: line, rule, then the rest for a total order. (Files
+    /// are in name order.)
+    pub fn order_in_file(&self) -> (usize, &str, &str, &str) {
+        (self.line, self.rule.id(), &self.subject, &self.message)
     }
 }
 

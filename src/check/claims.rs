@@ -518,6 +518,11 @@ fn stated_google_prices(claim: &str) -> Vec<Amount> {
     });
     let mut out = Vec::new();
     for clause in CLAUSES.split(&claim.replace('’', "'")) {
+        let mut amounts = AMOUNT.captures_iter(clause).peekable();
+        // Most clauses state no amount: only one that does is read for whose price it is.
+        if amounts.peek().is_none() {
+            continue;
+        }
         let p = prepare(clause);
         let google = GOOGLE_PRICE_WORDS
             .iter()
@@ -531,7 +536,7 @@ fn stated_google_prices(claim: &str) -> Vec<Amount> {
         if !(google || official_price || cjk_official) {
             continue;
         }
-        for c in AMOUNT.captures_iter(clause) {
+        for c in amounts {
             let Some(n) = c
                 .get(1)
                 .or(c.get(3))

@@ -281,7 +281,7 @@ pub fn audit_quote(quote: &Quote, baseline: &Baseline, settings: &Settings) -> F
         .into_iter()
         .filter_map(|f| settings.policy.apply(f))
         .collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.sort_by(|a, b| a.order_in_file().cmp(&b.order_in_file()));
     summary.tally(&findings);
     FileAudit {
         rows: entries.into_iter().map(|e| e.row).collect(),

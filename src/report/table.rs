@@ -2,6 +2,8 @@
 //! findings, then the high-severity findings. Every piece of vendor text is made
 //! terminal-safe first.
 
+use std::cmp::Reverse;
+
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use crate::check::Audit;
@@ -140,10 +142,18 @@ fn shown_first(x: &Finding, y: &Finding) -> std::cmp::Ordering {
 
 /// Of one quote file's findings, those the table shows: enough for [`render`] to print the
 /// same table as with all of them.
-pub fn shown(mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.sort_by(shown_first);
-    findings.truncate(TOP_FINDINGS);
-    findings
+pub fn shown(findings: Vec<Finding>) -> Vec<Finding> {
+    // The first few in `shown_first` order, ties in the order given, as a stable sort would
+    // put them, chosen without sorting the rest.
+    let key = |i: &usize| (Reverse(findings[*i].severity), findings[*i].line, *i);
+    let mut first: Vec<usize> = (0..findings.len()).collect();
+    if first.len() > TOP_FINDINGS {
+        first.select_nth_unstable_by_key(TOP_FINDINGS, key);
+        first.truncate(TOP_FINDINGS);
+    }
+    first.sort_by_key(key);
+    let mut findings: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    first.iter().filter_map(|i| findings[*i].take()).collect()
 }
 
 /// Text on one line, cut to `max` characters.
@@ -154,5 +164,39 @@ fn one_line(s: &str, max: usize) -> String {
     } else {
         let cut: String = flat.chars().take(max - 1).collect();
         format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::Rule;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The findings kept for the table are the first few of a stable sort by severity and
+        /// line, whatever the ties.
+        #[test]
+        fn shown_findings_are_the_first_of_a_stable_sort(picks in proptest::collection::vec((0usize..4, 0usize..4), 0..12)) {
+            let findings: Vec<Finding> = picks
+                .iter()
+                .enumerate()
+                .map(|(i, &(severity, line))| Finding {
+                    vendor: String::new(),
+                    file: "q.yaml".into(),
+                    line,
+                    rule: Rule::AboveOfficial,
+                    severity: Severity::ALL[severity],
+                    subject: String::new(),
+                    message: format!("finding {i}"),
+                    evidence: String::new(),
+                })
+                .collect();
+            let mut sorted = findings.clone();
+            sorted.sort_by(shown_first);
+            sorted.truncate(TOP_FINDINGS);
+            let messages = |f: &[Finding]| f.iter().map(|f| f.message.clone()).collect::<Vec<_>>();
+            prop_assert_eq!(messages(&shown(findings)), messages(&sorted));
+        }
     }
 }
