@@ -363,8 +363,6 @@ struct Prepared {
 }
 
 fn prepare(claim: &str) -> Prepared {
-    // "Flow" capitalized is Google's product; "async flow" or "OAuth flow" is a word.
-    static FLOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFlow\b").expect("valid regex"));
     let mut text = FLOW
         .replace_all(&claim.replace('’', "'"), "Google Flow")
         .into_owned();
@@ -374,6 +372,37 @@ fn prepare(claim: &str) -> Prepared {
     Prepared {
         lower: text.to_lowercase(),
         words: words(&text),
+    }
+}
+
+/// "Flow" capitalized is Google's product; "async flow" or "OAuth flow" is a word.
+static FLOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFlow\b").expect("valid regex"));
+static SAVE_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)save\s+(?:up\s+to\s+)?[\d.\s%–—-]+(?:to\s+[\d.]+\s*%\s*)?on\b")
+        .expect("valid regex")
+});
+static BELOW_GOOGLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\d+(?:\.\d+)?)\s*%\s*(?:below|under|less\s+than|lower\s+than|cheaper\s+than)\s+(?:the\s+)?(?:google|official|list)")
+        .expect("valid regex")
+});
+/// Where a claim's clauses end.
+static CLAUSES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s|[;，；。()（）]|\s[—–-]\s|—|\s(?:vs\.?|versus|but|while|whereas|we|our|ours)\s").expect("valid regex")
+});
+/// "Official" naming Google's price, not the route.
+static PRICE_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:off|below|than|of|vs\.?)\s+(?:the\s+)?official\b|\bofficial\s+(?:\w+\s+)?(?:price|prices|pricing|rate|rates|list)\b").expect("valid regex")
+});
+
+/// Compiles every pattern the claim rules use, so that the first quote with claims does not
+/// wait for them; run at the start of an audit, beside the reading of the first files.
+pub fn compile_patterns() {
+    LazyLock::force(&NEUTRAL);
+    for re in [
+        &FLOW, &SAVE_ON, &BELOW_GOOGLE, &CLAUSES, &PRICE_REF, &AMOUNT, &RANGE_OFF, &SAVE_RANGE,
+        &PCT_OFF, &PCT_OF, &HALF, &CJK_PCT, &CJK_ZHE, &SIZE_WORD, &NOT_GOOGLE, &GOOGLE_CREDITS,
+    ] {
+        LazyLock::force(re);
     }
 }
 
@@ -478,19 +507,11 @@ fn stated_saving(claim: &str) -> Option<Decimal> {
         return Some(num(&c[1])?.max(num(&c[2])?));
     }
     // "save N% on every image" is a price; "save N% of your time" is not.
-    static SAVE_ON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)save\s+(?:up\s+to\s+)?[\d.\s%–—-]+(?:to\s+[\d.]+\s*%\s*)?on\b")
-            .expect("valid regex")
-    });
     let on_something = SAVE_ON.is_match(claim);
     if let Some(c) = SAVE_RANGE.captures(claim) {
         return (priced || on_something).then_some(num(&c[1])?.max(num(&c[2])?));
     }
     // "30% below Google", "20% less than official": a saving on Google's price.
-    static BELOW_GOOGLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(\d+(?:\.\d+)?)\s*%\s*(?:below|under|less\s+than|lower\s+than|cheaper\s+than)\s+(?:the\s+)?(?:google|official|list)")
-            .expect("valid regex")
-    });
     if let Some(c) = BELOW_GOOGLE.captures(claim) {
         return num(&c[1]);
     }
@@ -513,9 +534,6 @@ struct Amount {
 
 /// The Google prices a claim states: amounts in the clauses that attribute them to Google.
 fn stated_google_prices(claim: &str) -> Vec<Amount> {
-    static CLAUSES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i),\s|[;，；。()（）]|\s[—–-]\s|—|\s(?:vs\.?|versus|but|while|whereas|we|our|ours)\s").expect("valid regex")
-    });
     let mut out = Vec::new();
     for clause in CLAUSES.split(&claim.replace('’', "'")) {
         let mut amounts = AMOUNT.captures_iter(clause).peekable();
@@ -626,12 +644,7 @@ pub(crate) fn check(
         let p = prepare(&claim.value);
         // "official" that names Google's price ("off official pricing") is not a claim that
         // the route is official.
-        let route_words = {
-            static PRICE_REF: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"(?i)\b(?:off|below|than|of|vs\.?)\s+(?:the\s+)?official\b|\bofficial\s+(?:\w+\s+)?(?:price|prices|pricing|rate|rates|list)\b").expect("valid regex")
-            });
-            words(&PRICE_REF.replace_all(&p.lower, " "))
-        };
+        let route_words = words(&PRICE_REF.replace_all(&p.lower, " "));
         let mut fired: Vec<Rule> = Vec::new();
         for pat in PATTERNS {
             let text = if pat.rule == Rule::OfficialClaim {

@@ -21,6 +21,7 @@ use crate::findings::{Finding, Rule, Severity};
 use crate::model::{At, Offer, Quote};
 use crate::normalize::{self, Normalized, unit::Fx};
 use crate::policy::Policy;
+pub use claims::compile_patterns;
 pub use verdict::{ComparisonRow, Verdict};
 
 /// The numbers rules compare against; a policy file can set each.

@@ -26,8 +26,7 @@ pub(crate) fn check(
     t: &Thresholds,
 ) {
     for e in entries {
-        let i = e.offer.index;
-        let subject = format!("offers[{i}].price");
+        let subject = || format!("offers[{}].price", e.offer.index);
         let at = e.offer.price.at;
         let evidence = &e.offer.price_text;
         let Some(official) = e.row.official_usd else {
@@ -41,12 +40,13 @@ pub(crate) fn check(
             continue;
         };
         if e.row.verdict.is_comparable() {
-            let pct = pct_over(price, official).map(pct_cell).unwrap_or_default();
+            // A comparable offer's delta is its price over the official one.
+            let pct = e.row.delta_pct.map(pct_cell).unwrap_or_default();
             match e.row.verdict {
                 crate::check::Verdict::AboveOfficial => sink.push(
                     Rule::AboveOfficial,
                     at,
-                    subject.clone(),
+                    subject(),
                     format!(
                         "{pct}% above Google's {lane} price for {model} at {size} (USD {} against {}); weigh the markup against buying from Google directly",
                         usd_cell(price),
@@ -57,7 +57,7 @@ pub(crate) fn check(
                 crate::check::Verdict::BelowOfficialBatch => sink.push(
                     Rule::BelowOfficialBatch,
                     at,
-                    subject.clone(),
+                    subject(),
                     format!(
                         "USD {} is below Google's own Batch/Flex price for {model} at {size} ({}); ask what makes that possible: the exact model, size, retries and data terms",
                         usd_cell(price),
@@ -79,7 +79,7 @@ pub(crate) fn check(
                 sink.push(
                     Rule::OfficialBatchCheaper,
                     at,
-                    subject.clone(),
+                    subject(),
                     format!(
                         "Google's Batch/Flex lane costs USD {} for {model} at {size}, {cheaper}% less than this offer's {}; if the work can wait, it is the cheaper route",
                         usd_cell(batch),

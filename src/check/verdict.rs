@@ -101,8 +101,9 @@ pub(crate) fn row(
         (Some(p), Some(o)) if !unofficial && !p.is_zero() => Some((p, o)),
         _ => None,
     };
+    let delta_pct = compared.and_then(|(p, o)| crate::money::pct_over(p, o));
     let verdict = match compared {
-        Some((p, o)) => verdict(p, o, official.map_or(o, |r| r.batch), tolerance_pct),
+        Some((p, o)) => judge(p, delta_pct, official.map_or(o, |r| r.batch), tolerance_pct),
         None if !unofficial
             && n.route(baseline).is_some()
             && n.size.is_ok()
@@ -114,7 +115,6 @@ pub(crate) fn row(
         None => Verdict::NotComparable,
     };
     let delta_usd = compared.and_then(|(p, o)| p.checked_sub(o));
-    let delta_pct = compared.and_then(|(p, o)| crate::money::pct_over(p, o));
     ComparisonRow {
         vendor: quote.vendor.value.clone(),
         file: quote.file.clone(),
@@ -156,15 +156,25 @@ pub fn verdict(
     official_batch: Decimal,
     tolerance_pct: Decimal,
 ) -> Verdict {
-    let over = |o: Decimal| crate::money::pct_over(price, o);
-    if over(official).is_none_or(|p| p > tolerance_pct) {
-        Verdict::AboveOfficial
-    } else if over(official_batch).is_some_and(|p| p < -tolerance_pct) {
-        Verdict::BelowOfficialBatch
-    } else if over(official).is_some_and(|p| p < -tolerance_pct) {
-        Verdict::BelowOfficial
-    } else {
-        Verdict::MatchesOfficial
+    let over_official = crate::money::pct_over(price, official);
+    judge(price, over_official, official_batch, tolerance_pct)
+}
+
+/// [`verdict`], given how far `price` is over the official price, in percent.
+fn judge(
+    price: Decimal,
+    over_official: Option<Decimal>,
+    official_batch: Decimal,
+    tolerance_pct: Decimal,
+) -> Verdict {
+    match over_official {
+        None => Verdict::AboveOfficial,
+        Some(p) if p > tolerance_pct => Verdict::AboveOfficial,
+        _ if crate::money::pct_over(price, official_batch).is_some_and(|p| p < -tolerance_pct) => {
+            Verdict::BelowOfficialBatch
+        }
+        Some(p) if p < -tolerance_pct => Verdict::BelowOfficial,
+        Some(_) => Verdict::MatchesOfficial,
     }
 }
 

@@ -77,6 +77,8 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 /// memory (the terminal table keeps a few findings per file; `--format json` and `sarif` keep
 /// everything they print). The reports replace the previous ones only when every file is done.
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
+    // Compiled on a thread of their own while the first files are found and read.
+    std::thread::spawn(check::compile_patterns);
     let (baseline, settings) = args.common.settings(args.tolerance)?;
     let found = crate::load::discover(&args.paths).map_err(Error::Input)?;
     let progress = Progress::start("auditing", found.files.len() + found.failed.len());
@@ -174,38 +176,25 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     if interrupted.load(Ordering::Relaxed) {
         return Err(Error::Interrupted);
     }
-    reports.commit()?;
-    for d in failed.iter().flatten() {
-        let _ = writeln!(err, "{d}\n");
-    }
     // Where findings.csv has it: before the first file whose name sorts at or after its.
     if let Some(s) = &stale {
         let at = kept.findings.partition_point(|f| f.file < s.file);
         kept.findings.insert(at, s.clone());
     }
-
-    let shown = |e: std::io::Error| Error::Write {
+    // What standard output shows is laid out while the reports are made durable.
+    let (committed, shown) = std::thread::scope(|scope| {
+        let shown = scope.spawn(|| stdout_text(args, &kept, &baseline));
+        (reports.commit(), shown.join())
+    });
+    committed?;
+    let shown = shown.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    for d in failed.iter().flatten() {
+        let _ = writeln!(err, "{d}\n");
+    }
+    writeln!(out, "{shown}").map_err(|e| Error::Write {
         path: "standard output".into(),
         source: e,
-    };
-    let offers: usize = kept.files.iter().map(|f| f.offers).sum();
-    if args.format == AuditFormat::Json {
-        writeln!(out, "{}", report::json::render(&csv::audit_sheets(&kept))).map_err(shown)?;
-    } else if args.format == AuditFormat::Sarif {
-        writeln!(out, "{}", report::sarif::render(&kept.findings)).map_err(shown)?;
-    } else {
-        writeln!(out, "{}", report::table::render(&kept)).map_err(shown)?;
-        writeln!(
-            out,
-            "\n{} in {} compared with {}, checked {}; reports in {}/ (comparison.csv, findings.csv, summary.csv)",
-            plural(offers, "offer"),
-            plural(kept.files.len(), "file"),
-            baseline.describe(),
-            baseline.checked_on,
-            crate::load::display_name(&args.out).trim_end_matches('/'),
-        )
-        .map_err(shown)?;
-    }
+    })?;
 
     let at_or_above = args.fail_on.map(|level| {
         let in_files: usize = kept.files.iter().map(|f| f.at_or_above(level)).sum();
@@ -235,6 +224,26 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             Ok(1)
         }
         _ => Ok(0),
+    }
+}
+
+/// What `audit` prints on standard output, in the chosen format.
+fn stdout_text(args: &Args, kept: &Audit, baseline: &crate::baseline::Baseline) -> String {
+    match args.format {
+        AuditFormat::Json => report::json::render(&csv::audit_sheets(kept)),
+        AuditFormat::Sarif => report::sarif::render(&kept.findings),
+        AuditFormat::Table => {
+            let offers: usize = kept.files.iter().map(|f| f.offers).sum();
+            format!(
+                "{}\n\n{} in {} compared with {}, checked {}; reports in {}/ (comparison.csv, findings.csv, summary.csv)",
+                report::table::render(kept),
+                plural(offers, "offer"),
+                plural(kept.files.len(), "file"),
+                baseline.describe(),
+                baseline.checked_on,
+                crate::load::display_name(&args.out).trim_end_matches('/'),
+            )
+        }
     }
 }
 
