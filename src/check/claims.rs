@@ -8,7 +8,8 @@
 //! limited to"). Matching is case-insensitive and on whole words ("flow" does not match
 //! "workflow"); phrases in scripts without spaces match as substrings.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -638,32 +639,11 @@ pub(crate) fn check(
 ) {
     let quote = sink.quote;
     for (k, claim) in quote.claims.iter().enumerate() {
+        let reading = read(&claim.value);
         let subject = format!("claims[{k}]");
-        let mut classified = google_price(sink, claim, &subject, baseline, t);
-        classified |= saving(sink, claim, &subject, entries, baseline, t);
-        let p = prepare(&claim.value);
-        // "official" that names Google's price ("off official pricing") is not a claim that
-        // the route is official.
-        let route_words = words(&PRICE_REF.replace_all(&p.lower, " "));
-        let mut fired: Vec<Rule> = Vec::new();
-        for pat in PATTERNS {
-            let text = if pat.rule == Rule::OfficialClaim {
-                &route_words
-            } else {
-                &p.words
-            };
-            let found = |list: &[&'static str]| {
-                list.iter().copied().find(|a| has_phrase(text, &p.lower, a))
-            };
-            let hit = found(pat.any).filter(|_| pat.also.is_empty() || found(pat.also).is_some());
-            let Some(hit) = hit.filter(|_| pat.unless.iter().all(|list| found(list).is_none()))
-            else {
-                continue;
-            };
-            if fired.contains(&pat.rule) {
-                continue;
-            }
-            fired.push(pat.rule);
+        let mut classified = google_price(sink, claim, &reading.amounts, &subject, baseline, t);
+        classified |= saving(sink, claim, reading.saving, &subject, entries, baseline, t);
+        for (pat, hit) in &reading.layers {
             classified = true;
             layer_finding(sink, pat, hit, claim, &subject);
         }
@@ -681,6 +661,70 @@ pub(crate) fn check(
                 &claim.value,
             );
         }
+    }
+}
+
+/// What a claim's words say, whatever the quote: the Google prices and the saving it states,
+/// and the layer rules its phrases fire (the first phrase found for each rule).
+struct Reading {
+    amounts: Vec<Amount>,
+    saving: Option<Decimal>,
+    layers: Vec<(&'static Pattern, &'static str)>,
+}
+
+/// Claims up to this long are remembered once read; longer ones are read each time.
+const REMEMBERED_CLAIM_BYTES: usize = 1_000;
+/// At most this many claims are remembered in one run.
+const REMEMBERED_CLAIMS: usize = 10_000;
+
+/// The claims read so far in this run, by text: vendors repeat their claims in quote after
+/// quote, and reading one takes some twenty pattern searches. A reading is a function of the
+/// text alone, so remembering it never changes it.
+static READINGS: LazyLock<Mutex<HashMap<String, Arc<Reading>>>> = LazyLock::new(Default::default);
+
+/// Reads a claim, or recalls its reading.
+fn read(claim: &str) -> Arc<Reading> {
+    let remembered = |claims: &HashMap<String, Arc<Reading>>| claims.get(claim).cloned();
+    // A poisoned lock only means another thread panicked; the claims stay valid.
+    let lock = || READINGS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(reading) = remembered(&lock()) {
+        return reading;
+    }
+    let reading = Arc::new(read_afresh(claim));
+    let mut claims = lock();
+    if claim.len() <= REMEMBERED_CLAIM_BYTES && claims.len() < REMEMBERED_CLAIMS {
+        claims.insert(claim.to_owned(), Arc::clone(&reading));
+    }
+    reading
+}
+
+fn read_afresh(claim: &str) -> Reading {
+    let p = prepare(claim);
+    // "official" that names Google's price ("off official pricing") is not a claim that the
+    // route is official.
+    let route_words = words(&PRICE_REF.replace_all(&p.lower, " "));
+    let mut layers: Vec<(&'static Pattern, &'static str)> = Vec::new();
+    for pat in PATTERNS {
+        let text = if pat.rule == Rule::OfficialClaim {
+            &route_words
+        } else {
+            &p.words
+        };
+        let found = |list: &[&'static str]| {
+            list.iter().copied().find(|a| has_phrase(text, &p.lower, a))
+        };
+        let hit = found(pat.any).filter(|_| pat.also.is_empty() || found(pat.also).is_some());
+        let Some(hit) = hit.filter(|_| pat.unless.iter().all(|list| found(list).is_none())) else {
+            continue;
+        };
+        if layers.iter().all(|(fired, _)| fired.rule != pat.rule) {
+            layers.push((pat, hit));
+        }
+    }
+    Reading {
+        amounts: stated_google_prices(claim),
+        saving: stated_saving(&claim.replace('’', "'")),
+        layers,
     }
 }
 
@@ -769,11 +813,11 @@ fn layer_finding(sink: &mut Sink<'_>, p: &Pattern, hit: &str, claim: &Sp<String>
 fn google_price(
     sink: &mut Sink<'_>,
     claim: &Sp<String>,
+    amounts: &[Amount],
     subject: &str,
     baseline: &Baseline,
     t: &Thresholds,
 ) -> bool {
-    let amounts = stated_google_prices(&claim.value);
     if amounts.is_empty() {
         return false;
     }
@@ -845,12 +889,13 @@ fn google_price(
 fn saving(
     sink: &mut Sink<'_>,
     claim: &Sp<String>,
+    claimed: Option<Decimal>,
     subject: &str,
     entries: &[Entry<'_>],
     baseline: &Baseline,
     t: &Thresholds,
 ) -> bool {
-    let Some(claimed) = stated_saving(&claim.value.replace('’', "'")) else {
+    let Some(claimed) = claimed else {
         return false;
     };
     let m = mentions(&claim.value, baseline);
@@ -909,6 +954,32 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_remembered_claim_reads_as_it_reads_afresh() {
+        let said = |r: &Reading| {
+            let amounts: Vec<_> = r.amounts.iter().map(|a| (a.usd, a.per_million_tokens)).collect();
+            let layers: Vec<_> = r.layers.iter().map(|(p, hit)| (p.rule, *hit)).collect();
+            format!("{amounts:?} {:?} {layers:?}", r.saving)
+        };
+        for claim in [
+            "80% OFF official pricing",
+            "Google's list price is $0.134 per image at 2K, ours is $0.09",
+            "官方直连，价格低至官方的八折",
+            "Free API key, unlimited generations",
+            "Same as Google AI Studio, official route",
+        ] {
+            let first = read(claim);
+            let again = read(claim);
+            assert!(Arc::ptr_eq(&first, &again), "{claim} was read twice");
+            assert_eq!(said(&again), said(&read_afresh(claim)), "{claim}");
+            let read_something =
+                !again.amounts.is_empty() || again.saving.is_some() || !again.layers.is_empty();
+            assert!(read_something, "{claim} says something");
+        }
+        let long = "free ".repeat(REMEMBERED_CLAIM_BYTES);
+        assert!(!Arc::ptr_eq(&read(&long), &read(&long)), "a long claim is not kept");
     }
 
     #[test]
