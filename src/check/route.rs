@@ -12,16 +12,28 @@ use crate::normalize::unit::{PriceProblem, Unit};
 use crate::text::did_you_mean;
 
 fn named(r: &Route) -> String {
-    format!("{} ({})", r.name, r.id)
+    let mut out = String::new();
+    push_named(&mut out, r);
+    out
+}
+
+/// "Nano Banana Pro (gemini-3-pro-image-preview)".
+fn push_named(out: &mut String, r: &Route) {
+    out.push_str(&r.name);
+    out.push_str(" (");
+    out.push_str(&r.id);
+    out.push(')');
 }
 
 fn names(baseline: &Baseline, routes: &[usize]) -> String {
-    routes
-        .iter()
-        .filter_map(|r| baseline.routes.get(*r))
-        .map(named)
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    for r in routes.iter().filter_map(|r| baseline.routes.get(*r)) {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        push_named(&mut out, r);
+    }
+    out
 }
 
 /// An unofficial upstream (reverse-engineered, web or cookie access) makes every offer of the
