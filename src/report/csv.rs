@@ -304,6 +304,8 @@ pub fn comparison(rows: &[ComparisonRow]) -> Sheet {
 /// The rows of comparison.csv for `rows`, without the header, appended to `out`: what
 /// [`comparison`] holds, written without keeping the cells.
 pub fn write_comparison(rows: &[ComparisonRow], out: &mut String) {
+    // A typical row is under 200 bytes: room for most at once rather than growing by halves.
+    out.reserve(rows.len() * 200);
     let mut csv = Csv::new(out);
     for r in rows {
         comparison_cells(r, &mut csv);
@@ -325,6 +327,8 @@ pub fn findings(findings: &[Finding]) -> Sheet {
 
 /// The rows of findings.csv for `findings`, without the header, appended to `out`.
 pub fn write_findings(findings: &[Finding], out: &mut String) {
+    // A typical finding is under 300 bytes.
+    out.reserve(findings.len() * 300);
     let mut csv = Csv::new(out);
     for f in findings {
         finding_cells(f, &mut csv);
