@@ -1052,7 +1052,9 @@ fn many_bad_values_are_capped_and_fast() {
         "{}",
         &err[err.len() - 300..]
     );
-    assert!(took < Duration::from_secs(3), "took {took:?}");
+    // A guard against work growing with the square of the problems (minutes here), not a
+    // measure of speed: a debug build on a busy 2-core machine takes about 2 s.
+    assert!(took < Duration::from_secs(10), "took {took:?}");
 }
 
 #[test]

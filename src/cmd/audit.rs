@@ -77,8 +77,9 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 /// memory (the terminal table keeps a few findings per file; `--format json` and `sarif` keep
 /// everything they print). The reports replace the previous ones only when every file is done.
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
-    // Compiled on a thread of their own while the first files are found and read.
-    std::thread::spawn(check::compile_patterns);
+    // Compiled on a thread of their own while the first files are found and read (or, with
+    // no thread to spare, by the first quote with claims).
+    let _ = std::thread::Builder::new().spawn(check::compile_patterns);
     let (baseline, settings) = args.common.settings(args.tolerance)?;
     let found = crate::load::discover(&args.paths).map_err(Error::Input)?;
     let progress = Progress::start("auditing", found.files.len() + found.failed.len());
@@ -181,13 +182,19 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         let at = kept.findings.partition_point(|f| f.file < s.file);
         kept.findings.insert(at, s.clone());
     }
-    // What standard output shows is laid out while the reports are made durable.
+    // What standard output shows is laid out while the reports are made durable (one after
+    // the other when no thread can be had).
     let (committed, shown) = std::thread::scope(|scope| {
-        let shown = scope.spawn(|| stdout_text(args, &kept, &baseline));
-        (reports.commit(), shown.join())
+        let layout = std::thread::Builder::new()
+            .spawn_scoped(scope, || stdout_text(args, &kept, &baseline));
+        let committed = reports.commit();
+        let shown = match layout {
+            Ok(layout) => layout.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(_) => stdout_text(args, &kept, &baseline),
+        };
+        (committed, shown)
     });
     committed?;
-    let shown = shown.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     for d in failed.iter().flatten() {
         let _ = writeln!(err, "{d}\n");
     }
