@@ -182,6 +182,7 @@ pub fn push_pct(out: &mut String, d: Decimal) {
 /// Appends `units × 10^-places` as plain decimal text: `-` when `negative`, the whole part
 /// (at least `0`), and, when `places` > 0, a point and exactly `places` digits.
 fn push_plain(out: &mut String, negative: bool, mut units: u128, places: u32) {
+    debug_assert!(places <= 28, "a Decimal has at most 28 places");
     // Written right to left. Any `u128` has at most 39 digits, and `places` is at most a
     // `Decimal`'s 28: with the point and the sign, 41 bytes hold any amount.
     let mut text = [b'0'; 41];

@@ -388,7 +388,10 @@ static BELOW_GOOGLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Where a claim's clauses end.
 static CLAUSES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),\s|[;，；。()（）]|\s[—–-]\s|—|\s(?:vs\.?|versus|but|while|whereas|we|our|ours)\s").expect("valid regex")
+    Regex::new(
+        r"(?i),\s|[;，；。()（）]|\s[—–-]\s|—|\s(?:vs\.?|versus|but|while|whereas|we|our|ours)\s",
+    )
+    .expect("valid regex")
 });
 /// "Official" naming Google's price, not the route.
 static PRICE_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -400,8 +403,22 @@ static PRICE_REF: LazyLock<Regex> = LazyLock::new(|| {
 pub fn compile_patterns() {
     LazyLock::force(&NEUTRAL);
     for re in [
-        &FLOW, &SAVE_ON, &BELOW_GOOGLE, &CLAUSES, &PRICE_REF, &AMOUNT, &RANGE_OFF, &SAVE_RANGE,
-        &PCT_OFF, &PCT_OF, &HALF, &CJK_PCT, &CJK_ZHE, &SIZE_WORD, &NOT_GOOGLE, &GOOGLE_CREDITS,
+        &FLOW,
+        &SAVE_ON,
+        &BELOW_GOOGLE,
+        &CLAUSES,
+        &PRICE_REF,
+        &AMOUNT,
+        &RANGE_OFF,
+        &SAVE_RANGE,
+        &PCT_OFF,
+        &PCT_OF,
+        &HALF,
+        &CJK_PCT,
+        &CJK_ZHE,
+        &SIZE_WORD,
+        &NOT_GOOGLE,
+        &GOOGLE_CREDITS,
     ] {
         LazyLock::force(re);
     }
@@ -684,15 +701,17 @@ static READINGS: LazyLock<Mutex<HashMap<String, Arc<Reading>>>> = LazyLock::new(
 
 /// Reads a claim, or recalls its reading.
 fn read(claim: &str) -> Arc<Reading> {
-    let remembered = |claims: &HashMap<String, Arc<Reading>>| claims.get(claim).cloned();
+    if claim.len() > REMEMBERED_CLAIM_BYTES {
+        return Arc::new(read_afresh(claim));
+    }
     // A poisoned lock only means another thread panicked; the claims stay valid.
     let lock = || READINGS.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(reading) = remembered(&lock()) {
-        return reading;
+    if let Some(reading) = lock().get(claim) {
+        return Arc::clone(reading);
     }
     let reading = Arc::new(read_afresh(claim));
     let mut claims = lock();
-    if claim.len() <= REMEMBERED_CLAIM_BYTES && claims.len() < REMEMBERED_CLAIMS {
+    if claims.len() < REMEMBERED_CLAIMS {
         claims.insert(claim.to_owned(), Arc::clone(&reading));
     }
     reading
@@ -710,9 +729,8 @@ fn read_afresh(claim: &str) -> Reading {
         } else {
             &p.words
         };
-        let found = |list: &[&'static str]| {
-            list.iter().copied().find(|a| has_phrase(text, &p.lower, a))
-        };
+        let found =
+            |list: &[&'static str]| list.iter().copied().find(|a| has_phrase(text, &p.lower, a));
         let hit = found(pat.any).filter(|_| pat.also.is_empty() || found(pat.also).is_some());
         let Some(hit) = hit.filter(|_| pat.unless.iter().all(|list| found(list).is_none())) else {
             continue;
@@ -959,27 +977,39 @@ mod tests {
     #[test]
     fn a_remembered_claim_reads_as_it_reads_afresh() {
         let said = |r: &Reading| {
-            let amounts: Vec<_> = r.amounts.iter().map(|a| (a.usd, a.per_million_tokens)).collect();
+            let amounts: Vec<_> = r
+                .amounts
+                .iter()
+                .map(|a| (a.usd, a.per_million_tokens))
+                .collect();
             let layers: Vec<_> = r.layers.iter().map(|(p, hit)| (p.rule, *hit)).collect();
             format!("{amounts:?} {:?} {layers:?}", r.saving)
         };
-        for claim in [
+        let claims = [
             "80% OFF official pricing",
             "Google's list price is $0.134 per image at 2K, ours is $0.09",
             "官方直连，价格低至官方的八折",
             "Free API key, unlimited generations",
             "Same as Google AI Studio, official route",
-        ] {
-            let first = read(claim);
+        ];
+        let first: Vec<Arc<Reading>> = claims.iter().map(|c| read(c)).collect();
+        // Recalled in another order, each claim gets its own reading, not a neighbour's. (Tests
+        // remember far fewer claims than the limit.)
+        for (claim, first) in claims.iter().zip(&first).rev() {
             let again = read(claim);
-            assert!(Arc::ptr_eq(&first, &again), "{claim} was read twice");
+            assert!(Arc::ptr_eq(first, &again), "{claim} was read twice");
             assert_eq!(said(&again), said(&read_afresh(claim)), "{claim}");
             let read_something =
                 !again.amounts.is_empty() || again.saving.is_some() || !again.layers.is_empty();
             assert!(read_something, "{claim} says something");
         }
+        let distinct: std::collections::HashSet<String> = first.iter().map(|r| said(r)).collect();
+        assert_eq!(distinct.len(), claims.len(), "each claim reads differently");
         let long = "free ".repeat(REMEMBERED_CLAIM_BYTES);
-        assert!(!Arc::ptr_eq(&read(&long), &read(&long)), "a long claim is not kept");
+        assert!(
+            !Arc::ptr_eq(&read(&long), &read(&long)),
+            "a long claim is not kept"
+        );
     }
 
     #[test]

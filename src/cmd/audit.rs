@@ -77,10 +77,10 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 /// memory (the terminal table keeps a few findings per file; `--format json` and `sarif` keep
 /// everything they print). The reports replace the previous ones only when every file is done.
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
+    let (baseline, settings) = args.common.settings(args.tolerance)?;
     // Compiled on a thread of their own while the first files are found and read (or, with
     // no thread to spare, by the first quote with claims).
     let _ = std::thread::Builder::new().spawn(check::compile_patterns);
-    let (baseline, settings) = args.common.settings(args.tolerance)?;
     let found = crate::load::discover(&args.paths).map_err(Error::Input)?;
     let progress = Progress::start("auditing", found.files.len() + found.failed.len());
     let stale = check::audit_baseline(&baseline, &settings);
@@ -185,11 +185,13 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     // What standard output shows is laid out while the reports are made durable (one after
     // the other when no thread can be had).
     let (committed, shown) = std::thread::scope(|scope| {
-        let layout = std::thread::Builder::new()
-            .spawn_scoped(scope, || stdout_text(args, &kept, &baseline));
+        let layout =
+            std::thread::Builder::new().spawn_scoped(scope, || stdout_text(args, &kept, &baseline));
         let committed = reports.commit();
         let shown = match layout {
-            Ok(layout) => layout.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Ok(layout) => layout
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
             Err(_) => stdout_text(args, &kept, &baseline),
         };
         (committed, shown)

@@ -63,7 +63,8 @@ pub struct Readings<'q> {
 }
 
 /// A map from short words, hashed with foldhash: several times faster than the standard
-/// hasher on them, and still seeded per process, so vendor words cannot be chosen to collide.
+/// hasher on them. It is seeded per process but makes no promise against words chosen to
+/// collide; a memo holds one quote's words, and a quote file is at most 8 MiB.
 type Memo<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Reads one offer of `quote`.

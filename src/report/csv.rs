@@ -1,10 +1,11 @@
 //! The three tables of an audit (SPEC §7) — comparison, findings, summary — as cells, and
 //! written as CSV.
 //!
-//! The cells are rendered once here, so the CSV files and `--format json` say the same thing.
+//! The cells are defined once here, so the CSV files and `--format json` say the same thing.
 //! CSV output is deterministic (rows in file and line order, no timestamps), UTF-8,
-//! `\n`-terminated, and every cell passes through [`spreadsheet_safe`], so vendor text never
-//! becomes a formula.
+//! `\n`-terminated, and every cell of text from a vendor or a file passes through
+//! [`spreadsheet_safe`], so vendor text never becomes a formula; the tool's own cells (labels,
+//! numbers, amounts, dates) are plain by construction, as a test checks.
 
 use std::fmt::Write as _;
 
@@ -110,7 +111,11 @@ fn push_record<T: AsRef<str>>(out: &mut String, fields: impl IntoIterator<Item =
 fn push_field(out: &mut String, mut field: &str) {
     // Every byte is looked at (no early exit), which lets the compiler compare many at once.
     let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
-    if !field.as_bytes().iter().fold(false, |found, b| found | special(b)) {
+    if !field
+        .as_bytes()
+        .iter()
+        .fold(false, |found, b| found | special(b))
+    {
         out.push_str(field);
         return;
     }
@@ -175,14 +180,11 @@ impl Rows for Vec<Vec<String>> {
     }
 
     fn own(&mut self) -> &mut String {
-        if self.is_empty() {
-            self.row();
-        }
-        let last = self.len() - 1;
-        let row = &mut self[last];
+        let row = self
+            .last_mut()
+            .expect("every row is started before its cells");
         row.push(String::new());
-        let cell = row.len() - 1;
-        &mut row[cell]
+        row.last_mut().expect("a cell was just added")
     }
 
     fn text(&mut self, s: &str) {
@@ -505,6 +507,26 @@ mod tests {
             .collect()
     }
 
+    /// The tool's own cells are written as they are, without the checks vendor text gets: no
+    /// label may need quoting or start like a formula.
+    #[test]
+    fn labels_are_plain_cells() {
+        use crate::normalize::{lane::Lane, size::SizeClass};
+        let labels = SizeClass::ALL
+            .iter()
+            .map(|s| s.label())
+            .chain([Lane::Standard, Lane::Batch].map(Lane::label))
+            .chain(crate::check::Verdict::ALL.map(|v| v.label()))
+            .chain(crate::findings::Rule::ALL.iter().map(|r| r.id()))
+            .chain(crate::findings::Severity::ALL.map(|s| s.label()));
+        for label in labels {
+            let mut field = String::new();
+            push_field(&mut field, label);
+            assert_eq!(field, label);
+            assert_eq!(spreadsheet_safe(label), label);
+        }
+    }
+
     proptest! {
         /// A record is the bytes the `csv` crate writes for it: the same quoting, the same
         /// doubled quotes, and `""` for a lone empty field.
@@ -540,13 +562,15 @@ mod tests {
             prop_assert_eq!(written.into_bytes(), findings(&[f]).to_csv());
         }
 
-        /// Rows written straight from comparison rows are the rows of the comparison sheet.
+        /// Rows written straight from comparison rows are the rows of the comparison sheet,
+        /// over rows with the same and with another date.
         #[test]
         fn written_comparison_rows_are_the_sheet_rows(
             texts in proptest::collection::vec(prop_oneof![any::<String>(), "[=+@ ,\"a-]{0,4}"], 9),
             amounts in proptest::collection::vec(proptest::option::of((any::<i64>(), 0u32..=28)), 6),
             line in 0usize..10_000,
             (year, month, day) in (-9999i16..=9999, 1i8..=12, 1i8..=28),
+            second_day in 27i8..=28,
         ) {
             use crate::normalize::{lane::Lane, size::SizeClass};
             let amount = |i: usize| amounts[i].map(|(m, scale)| Decimal::new(m, scale));
@@ -572,9 +596,12 @@ mod tests {
                 verdict: crate::check::Verdict::BelowOfficialBatch,
                 baseline_checked_on: Date::new(year, month, day).unwrap(),
             };
+            let mut second = row.clone();
+            second.baseline_checked_on = Date::new(year, month, second_day).unwrap();
+            let rows = [row.clone(), row, second];
             let mut written = String::from_utf8(header_csv(&COMPARISON_HEADER)).unwrap();
-            write_comparison(std::slice::from_ref(&row), &mut written);
-            prop_assert_eq!(written.into_bytes(), comparison(&[row]).to_csv());
+            write_comparison(&rows, &mut written);
+            prop_assert_eq!(written.into_bytes(), comparison(&rows).to_csv());
         }
 
         /// Vendor text survives a CSV round trip, except for the spreadsheet-safety prefix,
