@@ -271,7 +271,7 @@ pub fn parse(src: &Source) -> Result<Quote, Vec<Diagnostic>> {
             "write a quote: `vendor`, `received` and `offers` (see README.md), or remove the file",
         )]);
     }
-    let raw: RawQuote = yaml::parse(src, example_for).map_err(|d| vec![d])?;
+    let raw: RawQuote = yaml::parse_structs(src, example_for).map_err(|d| vec![d])?;
     let mut v = Validator::new(src);
     let quote = v.quote(raw);
     v.finish(quote)
@@ -757,5 +757,56 @@ mod tests {
         assert_eq!(parse_date("2026-13-01").unwrap_err(), "has no month 13");
         assert!(parse_date("02/05/2026").is_err());
         assert!(parse_date("2026-5-2").is_err());
+    }
+
+    #[test]
+    fn merge_keys_read_as_if_written_out() {
+        let src = |text: &str| Source {
+            name: "q.yaml".into(),
+            text: format!("vendor: A\nreceived: 2026-05-01\noffers:\n{text}"),
+        };
+        let merged = src("  - &a {route: NB2, size: 2K, price: 0.1}\n  - <<: *a\n    size: 1K\n");
+        let written =
+            src("  - {route: NB2, size: 2K, price: 0.1}\n  - {route: NB2, size: 1K, price: 0.1}\n");
+        let offers = |s: &Source| {
+            let q = parse(s).unwrap();
+            q.offers
+                .iter()
+                .map(|o| (o.route.value.clone(), o.size.value.clone(), o.price.value))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(offers(&merged), offers(&written));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const QUOTE: &str = "vendor: A\nreceived: 2026-05-01\noffers:\n  - &o\n    route: NB2\n    size: 2K\n    price: 0.1\n  - {route: NB2, size: 1K, price: 0.05}\n";
+
+        proptest! {
+            /// The fast reading of a quote file is the strict one: the same quote, or the same
+            /// diagnostic, whatever keys are repeated, merged, aliased or mangled.
+            #[test]
+            fn quotes_read_fast_as_they_read_strictly(
+                at in 0usize..130,
+                insert in prop_oneof![
+                    r#"[ -~\n{}\[\]:,&*!<>#-]{0,30}"#,
+                    Just("    price: 0.2\n".to_owned()),
+                    Just("    <<: *o\n".to_owned()),
+                    Just("  - <<: *o\n    size: 4K\n".to_owned()),
+                    Just("vendor: B\n".to_owned()),
+                    Just("    \"price\": 0.3\n".to_owned()),
+                ],
+            ) {
+                let mut text = QUOTE.to_owned();
+                let at = (0..=at.min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+                text.insert_str(at, &insert);
+                let src = Source { name: "q.yaml".into(), text };
+                let fast = yaml::parse_structs::<RawQuote>(&src, example_for);
+                let strict = yaml::parse::<RawQuote>(&src, example_for);
+                prop_assert_eq!(format!("{fast:?}"), format!("{strict:?}"));
+            }
+        }
     }
 }
