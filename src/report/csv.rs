@@ -291,51 +291,48 @@ fn finding_cells(f: &Finding, c: &mut impl Rows) {
     c.text(&f.evidence);
 }
 
+/// A sheet of `items`, a row each.
+fn sheet<T>(
+    name: &'static str,
+    header: &'static [&'static str],
+    items: &[T],
+    cells: impl Fn(&T, &mut Vec<Vec<String>>),
+) -> Sheet {
+    let mut rows = Vec::new();
+    for item in items {
+        cells(item, &mut rows);
+    }
+    Sheet { name, header, rows }
+}
+
+/// The CSV rows of `items`, appended to `out`; `typical_row` bytes are reserved for each at
+/// once, rather than the text growing by halves.
+fn write<T>(items: &[T], typical_row: usize, cells: impl Fn(&T, &mut Csv<'_>), out: &mut String) {
+    out.reserve(items.len() * typical_row);
+    let mut csv = Csv::new(out);
+    for item in items {
+        cells(item, &mut csv);
+    }
+    csv.end_row();
+}
+
 pub fn comparison(rows: &[ComparisonRow]) -> Sheet {
-    let mut sheet = Vec::new();
-    for r in rows {
-        comparison_cells(r, &mut sheet);
-    }
-    Sheet {
-        name: "comparison",
-        header: &COMPARISON_HEADER,
-        rows: sheet,
-    }
+    sheet("comparison", &COMPARISON_HEADER, rows, comparison_cells)
 }
 
 /// The rows of comparison.csv for `rows`, without the header, appended to `out`: what
 /// [`comparison`] holds, written without keeping the cells.
 pub fn write_comparison(rows: &[ComparisonRow], out: &mut String) {
-    // A typical row is under 200 bytes: room for most at once rather than growing by halves.
-    out.reserve(rows.len() * 200);
-    let mut csv = Csv::new(out);
-    for r in rows {
-        comparison_cells(r, &mut csv);
-    }
-    csv.end_row();
+    write(rows, 200, |r, c| comparison_cells(r, c), out);
 }
 
 pub fn findings(findings: &[Finding]) -> Sheet {
-    let mut sheet = Vec::new();
-    for f in findings {
-        finding_cells(f, &mut sheet);
-    }
-    Sheet {
-        name: "findings",
-        header: &FINDINGS_HEADER,
-        rows: sheet,
-    }
+    sheet("findings", &FINDINGS_HEADER, findings, finding_cells)
 }
 
 /// The rows of findings.csv for `findings`, without the header, appended to `out`.
 pub fn write_findings(findings: &[Finding], out: &mut String) {
-    // A typical finding is under 300 bytes.
-    out.reserve(findings.len() * 300);
-    let mut csv = Csv::new(out);
-    for f in findings {
-        finding_cells(f, &mut csv);
-    }
-    csv.end_row();
+    write(findings, 300, |f, c| finding_cells(f, c), out);
 }
 
 pub fn summary(files: &[FileSummary]) -> Sheet {
