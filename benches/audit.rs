@@ -6,11 +6,11 @@ use std::hint::black_box;
 
 use clap::Parser;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use quote_audit::baseline::Baseline;
-use quote_audit::check::{self, Settings, Thresholds};
+use quote_audit::check::{self, Settings};
+use quote_audit::load::baseline::Baseline;
 use quote_audit::load::{Source, quote};
-use quote_audit::normalize::{self, unit::Fx};
-use quote_audit::policy::Policy;
+use quote_audit::model::{Fx, Policy, Thresholds};
+use quote_audit::normalize;
 
 // The allocator the binary uses, so the figures are the binary's.
 #[global_allocator]

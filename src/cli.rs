@@ -1,5 +1,6 @@
-//! The command line: subcommands and their dispatch. Parsing lives in clap's derive; each
-//! command's options and behaviour live in its own file under `cmd/`.
+//! The command line: subcommands and their dispatch, at the top of the crate. Parsing lives in
+//! clap's derive; each command's options and behaviour live in its own file under `cmd/`, and
+//! every command is run the same way.
 
 use std::io::Write;
 
@@ -43,7 +44,7 @@ pub enum Command {
     /// Print a shell completion script
     Completions(cmd::completions::Args),
     /// Print the man page
-    Man(cmd::completions::ManArgs),
+    Man(cmd::man::Args),
 }
 
 /// Runs a parsed command line; returns the exit status.
@@ -51,13 +52,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Er
     match &cli.command {
         Command::Audit(args) => cmd::audit::run(args, out, err),
         Command::Diff(args) => cmd::diff::run(args, out, err),
-        Command::History(args) => cmd::history::run(args, out),
+        Command::History(args) => cmd::history::run(args, out, err),
         Command::Budget(args) => cmd::budget::run(args, out, err),
-        Command::Baseline(args) => cmd::baseline::run(args, out),
-        Command::Rules(args) => cmd::rules::run(args, out),
-        Command::New(args) => cmd::new::run(args, out),
-        Command::Schema(_) => cmd::schema::run(out),
-        Command::Completions(args) => cmd::completions::run(args, out),
-        Command::Man(_) => cmd::completions::man(out),
+        Command::Baseline(args) => cmd::baseline::run(args, out, err),
+        Command::Rules(args) => cmd::rules::run(args, out, err),
+        Command::New(args) => cmd::new::run(args, out, err),
+        Command::Schema(args) => cmd::schema::run(args, out, err),
+        Command::Completions(args) => cmd::completions::run::<Cli>(args, out, err),
+        Command::Man(args) => cmd::man::run::<Cli>(args, out, err),
     }
 }

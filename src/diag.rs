@@ -9,6 +9,13 @@ use std::fmt;
 
 use crate::text::terminal_safe;
 
+/// A file's text and the name it is reported under.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
 /// One problem in one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

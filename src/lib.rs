@@ -1,29 +1,36 @@
 //! quote-audit: audits vendor quotes for Google's Nano Banana image models against Google's
 //! dated official price baseline.
 //!
-//! The pipeline runs one way, and the modules are named after its stages:
-//! [`load`] (YAML → [`model`], every value with its line) → [`normalize`] (route, size, lane,
-//! unit, currency) → [`check`] (verdicts and [`findings`]) → [`report`] (CSV and terminal).
-//! [`baseline`] holds the official prices; [`cmd`] has one file per subcommand; [`cli`] parses
-//! the command line and dispatches.
+//! The pipeline runs one way, and the modules are named after its stages; a module imports
+//! only from the stages before it and from the shared vocabulary at the bottom:
+//!
+//! - the bottom: [`text`] and [`money`] (folding, output safety, exact decimals), [`diag`]
+//!   (errors people can act on), [`validate`] (the diagnostics collector) and [`model`] (the
+//!   quote, size classes, lanes, exchange rates, policy, findings);
+//! - [`load`]: files → quotes, the baseline, a policy, exchange rates;
+//! - [`normalize`]: each offer's words → route, size, lane, USD per image;
+//! - [`check`]: comparison rows, findings and summaries, one small function per rule;
+//! - [`analyze`]: versions compared ([`analyze::diff`], [`analyze::history`]) and workloads
+//!   priced ([`analyze::budget`]);
+//! - [`report`]: CSV, JSON, SARIF and terminal text;
+//! - [`cmd`]: one file per subcommand, and [`cli`], which parses the command line and
+//!   dispatches to them.
+//!
+//! [`corpus`] generates synthetic quotes for benchmarks and fuzzing; the tool never uses it.
 
-pub mod baseline;
-pub mod budget;
+pub mod analyze;
 pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod corpus;
 pub mod diag;
-pub mod diff;
-pub mod findings;
-pub mod history;
 pub mod load;
 pub mod model;
 pub mod money;
 pub mod normalize;
-pub mod policy;
 pub mod report;
 pub mod text;
+pub mod validate;
 
 pub use cli::{Cli, run};
 pub use diag::{Diagnostic, Error};

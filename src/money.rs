@@ -3,7 +3,7 @@
 //! [`ROUNDING`].
 //!
 //! This module knows numbers and their spelling; it does not know units or exchange rates
-//! (see [`crate::normalize::unit`]).
+//! (see [`crate::normalize::unit`]). It imports nothing of the crate.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -143,6 +143,11 @@ pub fn pct_over(value: Decimal, base: Decimal) -> Option<Decimal> {
         .checked_sub(base)?
         .checked_div(base)?
         .checked_mul(Decimal::ONE_HUNDRED)
+}
+
+/// Whether `value` is within `tolerance_pct` percent of `base`, either side.
+pub fn within_pct(value: Decimal, base: Decimal, tolerance_pct: Decimal) -> bool {
+    pct_over(value, base).is_some_and(|p| p.abs() <= tolerance_pct)
 }
 
 /// A USD amount for a report cell: exact, trailing zeros dropped (`0.050` is written `0.05`),

@@ -2,7 +2,7 @@
 //! suggestions, and making vendor text safe for a terminal or a spreadsheet.
 //!
 //! Vendor text is hostile data. It is never interpreted here; it is only compared, or escaped
-//! on its way out.
+//! on its way out. This module imports nothing of the crate.
 
 use std::borrow::Cow;
 
@@ -42,6 +42,11 @@ fn is_separator(c: char) -> bool {
             | '{' | '}' | '!' | '?' | '·' | '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}'
             | '（' | '）' | '，' | '、' | '：' | '；' | '・' | '／'
     )
+}
+
+/// `1 offer`, `2 offers`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a plausible typo.

@@ -1433,7 +1433,7 @@ fn every_rule_fires_on_its_case_and_not_on_its_near_miss() {
         );
     }
     covered.extend(["invalid-quote", "baseline-stale"]);
-    for r in quote_audit::findings::Rule::ALL {
+    for r in quote_audit::model::Rule::ALL {
         assert!(covered.contains(&r.id()), "{} has no case", r.id());
     }
 }
@@ -1622,7 +1622,7 @@ fn rules_command_lists_the_catalogue() {
     assert_eq!(out.status.code(), Some(0));
     expect_file(&repo().join("tests/golden/rules.json"), &stdout(&out));
     let table = stdout(&s.run(&["rules"]));
-    for r in quote_audit::findings::Rule::ALL {
+    for r in quote_audit::model::Rule::ALL {
         assert!(table.contains(r.id()), "{}", r.id());
     }
 }
@@ -1630,7 +1630,7 @@ fn rules_command_lists_the_catalogue() {
 #[test]
 fn readme_documents_every_rule() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    for r in quote_audit::findings::Rule::ALL {
+    for r in quote_audit::model::Rule::ALL {
         assert!(
             readme.contains(r.id()),
             "README.md does not mention {}",
@@ -2406,7 +2406,7 @@ fn sarif_output_has_the_required_structure() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(rules.len(), quote_audit::findings::Rule::ALL.len());
+    assert_eq!(rules.len(), quote_audit::model::Rule::ALL.len());
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), s.csv("reports/findings.csv").len());
     for r in results {

@@ -9,17 +9,16 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use quote_audit::baseline::Baseline;
-use quote_audit::check::{self, Settings, Thresholds};
+use quote_audit::load::baseline::Baseline;
+use quote_audit::check::{self, Settings};
 use quote_audit::load::{quote, source_from_bytes};
-use quote_audit::normalize::unit::Fx;
-use quote_audit::policy::Policy;
+use quote_audit::model::{Fx, Policy, Thresholds};
 
 fn setup() -> &'static (Baseline, Settings) {
     static SETUP: OnceLock<(Baseline, Settings)> = OnceLock::new();
     SETUP.get_or_init(|| {
         let mut fx = Fx::default();
-        let _ = fx.add("CNY=7.2");
+        let _ = fx.insert("CNY", "7.2");
         let settings = Settings {
             thresholds: Thresholds::default(),
             fx,

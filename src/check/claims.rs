@@ -14,14 +14,10 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use crate::baseline::{Baseline, NameKind};
-use crate::check::price::within;
-use crate::check::{Entry, Sink, Thresholds};
-use crate::findings::{Rule, Severity};
-use crate::model::{Party, Sp};
-use crate::money::{parse_plain_decimal, pct_cell, usd_cell};
-use crate::normalize::lane::Lane;
-use crate::normalize::size::SizeClass;
+use super::context::{Context, Entry, Findings};
+use crate::load::baseline::{Baseline, NameKind};
+use crate::model::{Lane, Party, Quote, Rule, Severity, SizeClass, Sp, Subject, Thresholds};
+use crate::money::{parse_plain_decimal, pct_cell, usd_cell, within_pct};
 
 /// The contract layer a claim speaks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -647,22 +643,38 @@ fn mentions(claim: &str, baseline: &Baseline) -> Mentions {
     }
 }
 
+/// Every rule the claim reader reports.
+pub(super) const RULES: &[Rule] = &[
+    Rule::FreeOfficialApi,
+    Rule::FreeApiKey,
+    Rule::ConsumerSurface,
+    Rule::FreeCredits,
+    Rule::UnlimitedClaim,
+    Rule::OfficialClaim,
+    Rule::UnclassifiedClaim,
+    Rule::OfficialPriceMisquoted,
+    Rule::SavingsOverstated,
+];
+
 /// Classifies every claim of the quote and checks the prices and savings claims state.
-pub(crate) fn check(
-    sink: &mut Sink<'_>,
-    entries: &[Entry<'_>],
-    baseline: &Baseline,
-    t: &Thresholds,
-) {
-    let quote = sink.quote;
+pub(super) fn check(cx: &Context<'_>, out: &mut Findings<'_>) {
+    let (quote, baseline, t) = (cx.quote, cx.baseline, cx.thresholds());
     for (k, claim) in quote.claims.iter().enumerate() {
         let reading = read(&claim.value);
-        let subject = format!("claims[{k}]");
-        let mut classified = google_price(sink, claim, &reading.amounts, &subject, baseline, t);
-        classified |= saving(sink, claim, reading.saving, &subject, entries, baseline, t);
+        let subject = Subject::Claim(k);
+        let mut classified = google_price(out, claim, &reading.amounts, &subject, baseline, t);
+        classified |= saving(
+            out,
+            claim,
+            reading.saving,
+            &subject,
+            &cx.entries,
+            baseline,
+            t,
+        );
         for (pat, hit) in &reading.layers {
             classified = true;
-            layer_finding(sink, pat, hit, claim, &subject);
+            layer_finding(out, quote, pat, hit, claim, &subject);
         }
         if !classified {
             let other = if claim.value.is_ascii() {
@@ -670,7 +682,7 @@ pub(crate) fn check(
             } else {
                 " (it may be in another language)"
             };
-            sink.push(
+            out.push(
                 Rule::UnclassifiedClaim,
                 claim.at,
                 subject,
@@ -751,8 +763,14 @@ static GOOGLE_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bgoogle(?:'s)?\s+(?:\w+\s+)?credits?\b|\bcredits?\s+(?:from|by|of)\s+google\b|\bgoogle[-\s]funded\b").expect("valid regex")
 });
 
-fn layer_finding(sink: &mut Sink<'_>, p: &Pattern, hit: &str, claim: &Sp<String>, subject: &str) {
-    let quote = sink.quote;
+fn layer_finding(
+    out: &mut Findings<'_>,
+    quote: &Quote,
+    p: &Pattern,
+    hit: &str,
+    claim: &Sp<String>,
+    subject: &Subject,
+) {
     let ask = format!("what to do: {}", p.rule.advice());
     let lead = format!(
         "\"{hit}\" speaks about the {} layer: {}",
@@ -817,11 +835,11 @@ fn layer_finding(sink: &mut Sink<'_>, p: &Pattern, hit: &str, claim: &Sp<String>
         }
         rule => (format!("{lead}; {ask}"), rule.severity()),
     };
-    sink.push_with(
+    out.push_with(
         p.rule,
         severity,
         claim.at,
-        subject.to_owned(),
+        subject.clone(),
         message,
         &claim.value,
     );
@@ -829,10 +847,10 @@ fn layer_finding(sink: &mut Sink<'_>, p: &Pattern, hit: &str, claim: &Sp<String>
 
 /// A claim that states Google's price: compared with the baseline rows it can mean.
 fn google_price(
-    sink: &mut Sink<'_>,
+    out: &mut Findings<'_>,
     claim: &Sp<String>,
     amounts: &[Amount],
-    subject: &str,
+    subject: &Subject,
     baseline: &Baseline,
     t: &Thresholds,
 ) -> bool {
@@ -879,16 +897,16 @@ fn google_price(
         };
         if candidates
             .iter()
-            .any(|(_, p)| within(amount.usd, *p, t.tolerance_pct))
+            .any(|(_, p)| within_pct(amount.usd, *p, t.tolerance_pct))
         {
             continue;
         }
         let mut rows: Vec<&str> = candidates.iter().map(|(d, _)| d.as_str()).collect();
         rows.dedup();
-        sink.push(
+        out.push(
             Rule::OfficialPriceMisquoted,
             claim.at,
-            subject.to_owned(),
+            subject.clone(),
             format!(
                 "states Google's price as USD {}{}, which matches no official row it can mean in the baseline checked {} ({}); use the baseline's price and ask where the vendor's figure comes from",
                 amount.usd.normalize(),
@@ -905,10 +923,10 @@ fn google_price(
 /// A claim that states a saving: compared with the best saving computed from the vendor's
 /// comparable offers (those the claim names, if it names any).
 fn saving(
-    sink: &mut Sink<'_>,
+    out: &mut Findings<'_>,
     claim: &Sp<String>,
     claimed: Option<Decimal>,
-    subject: &str,
+    subject: &Subject,
     entries: &[Entry<'_>],
     baseline: &Baseline,
     t: &Thresholds,
@@ -928,33 +946,33 @@ fn saving(
                     .any(|r| route_id(*r) == e.row.model.as_deref())
         })
         .filter(|e| m.sizes.is_empty() || e.row.size.is_some_and(|s| m.sizes.contains(&s)))
-        .filter(|e| m.lane.is_none_or(|l| l == e.row.lane))
+        .filter(|e| m.lane.is_none_or(|l| l == e.row.lane()))
         .filter_map(|e| {
             let (p, o) = (e.row.price_usd?, e.row.official_usd?);
             Some((-crate::money::pct_over(p, o)?, e))
         })
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.offer.index.cmp(&a.1.offer.index)));
     match best {
-        None => sink.push(
+        None => out.push(
             Rule::UnclassifiedClaim,
             claim.at,
-            subject.to_owned(),
+            subject.clone(),
             format!("states a saving of {claimed}% that cannot be checked: the quote has no comparable offer it can mean; ask the vendor which offer and which Google price it compares"),
             &claim.value,
         ),
         Some((computed, e)) => {
             let over = claimed.checked_sub(computed);
             if over.is_none_or(|o| o > t.savings_slack_pts) {
-                sink.push(
+                out.push(
                     Rule::SavingsOverstated,
                     claim.at,
-                    subject.to_owned(),
+                    subject.clone(),
                     format!(
                         "claims {claimed}% off, but the best saving against Google's official price is {}% ({} at {}, {} lane, line {}): overstated by {} points; ask the vendor to show its saving against Google's official row",
                         pct_cell(computed),
                         e.row.model.as_deref().unwrap_or_default(),
                         e.row.size.map_or("", |s| s.label()),
-                        e.row.lane,
+                        e.row.lane(),
                         e.offer.at.line,
                         over.map(pct_cell).unwrap_or_else(|| "too many".into())
                     ),

@@ -1,62 +1,87 @@
 //! Check: normalized offers → one comparison row per offer, findings, and a summary per file.
 //!
-//! Every offer yields exactly one row, comparable or not; every reason an offer is not
-//! comparable is a finding with the vendor's words as evidence. The rule families run in the
-//! order of [`crate::findings::Rule`]'s catalogue: route, price, claims, terms, dates. Each
-//! reads the loaded quote and its normalization; none reaches back into loading or forward into
-//! reporting. A [`Policy`] then turns rules off or changes their severity.
+//! Every offer yields exactly one row, comparable or not ([`verdict`]); every reason an offer
+//! is not comparable is a finding with the vendor's words as evidence. The checks are small
+//! functions, one per rule, in their family's file (route, price, claims, terms, dates) and run
+//! in the order of [`CHECKS`]; each reads the audited quote ([`Context`]) and reports into
+//! [`Findings`]. A [`Policy`](crate::model::Policy) then turns rules off or changes their
+//! severity. Nothing here reads files or writes reports.
 
+#[cfg(test)]
+mod cases;
 mod claims;
+mod context;
 mod dates;
 mod price;
 mod route;
 mod terms;
-pub mod verdict;
+mod verdict;
 
 use jiff::civil::Date;
-use rust_decimal::Decimal;
 
-use crate::baseline::Baseline;
-use crate::findings::{Finding, Rule, Severity};
-use crate::model::{At, Offer, Quote};
-use crate::normalize::{self, Normalized, unit::Fx};
-use crate::policy::Policy;
+use crate::diag::Diagnostic;
+use crate::load::baseline::Baseline;
+use crate::model::{Finding, Quote, Rule, Severity, Subject};
 pub use claims::compile_patterns;
+pub use context::Settings;
+use context::{Context, Findings};
 pub use verdict::{ComparisonRow, Verdict};
 
-/// The numbers rules compare against; a policy file can set each.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Thresholds {
-    /// Percent either side of the official price that counts as `matches-official`.
-    pub tolerance_pct: Decimal,
-    /// A baseline older than this many days at `--as-of` is stale (medium)...
-    pub stale_days: i64,
-    /// ...and older than this many days, high.
-    pub stale_high_days: i64,
-    /// Percentage points a claimed saving may exceed the computed one.
-    pub savings_slack_pts: Decimal,
-}
+/// A check: reads the audited quote and reports what its rules find.
+type Check = fn(&Context<'_>, &mut Findings<'_>);
 
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds {
-            tolerance_pct: Decimal::new(5, 1),
-            stale_days: 30,
-            stale_high_days: 90,
-            savings_slack_pts: Decimal::from(5),
-        }
-    }
-}
-
-/// What an audit is run with.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub thresholds: Thresholds,
-    pub fx: Fx,
-    /// "Today" for date rules.
-    pub as_of: Date,
-    pub policy: Policy,
-}
+/// Every check of a quote, with the rules it reports, in catalogue order. A new rule is a
+/// function in its family's file and a line here. (The claim rules share one reading of each
+/// claim, so they are one check.)
+const CHECKS: &[(&[Rule], Check)] = &[
+    (&[Rule::UnknownRoute], route::unknown_route),
+    (&[Rule::AmbiguousRoute], route::ambiguous_route),
+    (&[Rule::GenericRouteName], route::generic_route_name),
+    (&[Rule::UnofficialRoute], route::unofficial_route),
+    (&[Rule::UnknownSize], route::unknown_size),
+    (&[Rule::NoOfficialRow], route::no_official_row),
+    (&[Rule::VendorLane], route::vendor_lane),
+    (&[Rule::RouteRetired], route::route_retired),
+    (&[Rule::UnitUnresolved], price::unit_unresolved),
+    (&[Rule::NoFxRate], price::no_fx_rate),
+    (&[Rule::ZeroPrice], price::zero_price),
+    (&[Rule::AboveOfficial], price::above_official),
+    (&[Rule::BelowOfficialBatch], price::below_official_batch),
+    (&[Rule::OfficialBatchCheaper], price::official_batch_cheaper),
+    (
+        &[Rule::OfficialPriceMisquoted],
+        price::official_price_misquoted,
+    ),
+    (
+        &[Rule::FlatPriceAcrossSizes],
+        price::flat_price_across_sizes,
+    ),
+    (claims::RULES, claims::check),
+    (&[Rule::DataHandlingUnstated], terms::data_handling_unstated),
+    (&[Rule::TrainingUse], terms::training_use),
+    (&[Rule::UpstreamUnstated], terms::upstream_unstated),
+    (&[Rule::BillingUnstated], terms::billing_unstated),
+    (&[Rule::SupportUnstated], terms::support_unstated),
+    (
+        &[Rule::FailedGenerationBillingUnstated],
+        terms::failed_generation_billing_unstated,
+    ),
+    (
+        &[Rule::FailedGenerationsBilled],
+        terms::failed_generations_billed,
+    ),
+    (&[Rule::CreditsTermsUnstated], terms::credits_terms_unstated),
+    (&[Rule::QuotaUnstated], terms::quota_unstated),
+    (&[Rule::SafetyUnstated], terms::safety_unstated),
+    (&[Rule::UptimeUnstated], terms::uptime_unstated),
+    (&[Rule::RecoveryUnstated], terms::recovery_unstated),
+    (&[Rule::QuoteExpired], dates::quote_expired),
+    (&[Rule::RouteUnverified], dates::route_unverified),
+    (
+        &[Rule::BaselineRowUnverified],
+        dates::baseline_row_unverified,
+    ),
+];
 
 /// A file that could not be read, carried into the reports under `--keep-going`.
 #[derive(Debug, Clone)]
@@ -66,6 +91,28 @@ pub struct Unreadable {
     pub problem: String,
 }
 
+impl Unreadable {
+    /// A file as the reports carry it: its first problem, and how many more there are.
+    pub fn new(file: &str, diags: &[Diagnostic]) -> Unreadable {
+        let Some(first) = diags.first() else {
+            return Unreadable {
+                file: file.to_owned(),
+                line: 0,
+                problem: "cannot be read".into(),
+            };
+        };
+        let more = match diags.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        Unreadable {
+            file: file.to_owned(),
+            line: first.line,
+            problem: format!("{}:{}: {}{more}", first.line, first.col, first.message),
+        }
+    }
+}
+
 /// The audit of a set of quotes.
 #[derive(Debug, Clone)]
 pub struct Audit {
@@ -73,6 +120,39 @@ pub struct Audit {
     pub rows: Vec<ComparisonRow>,
     pub findings: Vec<Finding>,
     pub files: Vec<FileSummary>,
+}
+
+impl Audit {
+    /// An audit of no files yet.
+    pub fn new(baseline: &Baseline) -> Audit {
+        Audit {
+            baseline_checked_on: baseline.checked_on,
+            rows: Vec::new(),
+            findings: Vec::new(),
+            files: Vec::new(),
+        }
+    }
+
+    /// Adds one file's audit after the files already added.
+    pub fn push(&mut self, part: FileAudit) {
+        self.rows.extend(part.rows);
+        self.findings.extend(part.findings);
+        self.files.push(part.summary);
+    }
+
+    /// Adds the finding about the baseline where the reports list it (see [`listed_before`]).
+    pub fn add_baseline_finding(&mut self, f: Finding) {
+        let at = self
+            .findings
+            .partition_point(|g| !listed_before(&f, &g.file));
+        self.findings.insert(at, f);
+    }
+}
+
+/// Whether the finding about the baseline is listed before the findings of `file`: it goes
+/// before the first file whose name sorts at or after the baseline's.
+pub fn listed_before(baseline_finding: &Finding, file: &str) -> bool {
+    baseline_finding.file.as_str() <= file
 }
 
 /// One quote file's counts (summary.csv).
@@ -111,187 +191,7 @@ impl FileSummary {
             .find(|(_, n)| *n > 0)
             .map(|(s, _)| s)
     }
-}
 
-/// One offer with its normalization and comparison, as the rules see it.
-pub(crate) struct Entry<'q> {
-    pub offer: &'q Offer,
-    pub n: Normalized,
-    pub row: ComparisonRow,
-}
-
-/// Collects findings for one quote.
-pub(crate) struct Sink<'q> {
-    pub quote: &'q Quote,
-    pub findings: Vec<Finding>,
-}
-
-impl Sink<'_> {
-    pub fn push(&mut self, rule: Rule, at: At, subject: String, message: String, evidence: &str) {
-        self.push_with(rule, rule.severity(), at, subject, message, evidence);
-    }
-
-    /// A finding whose severity depends on what was found (`free-credits` said to be Google's).
-    pub fn push_with(
-        &mut self,
-        rule: Rule,
-        severity: Severity,
-        at: At,
-        subject: String,
-        message: String,
-        evidence: &str,
-    ) {
-        self.findings.push(Finding {
-            vendor: self.quote.vendor.value.clone(),
-            file: self.quote.file.clone(),
-            line: at.line,
-            rule,
-            severity,
-            subject,
-            message,
-            evidence: evidence.to_owned(),
-        });
-    }
-}
-
-/// One quote file's audit: its comparison rows, its findings (after the policy, in report
-/// order) and its summary line.
-#[derive(Debug, Clone)]
-pub struct FileAudit {
-    pub rows: Vec<ComparisonRow>,
-    pub findings: Vec<Finding>,
-    pub summary: FileSummary,
-}
-
-/// Audits loaded quotes; `unreadable` files become `invalid-quote` findings.
-///
-/// The result is what auditing each file with [`audit_quote`] and [`audit_unreadable`] and
-/// adding [`audit_baseline`] gives, in report order; `quote-audit audit` does exactly that one
-/// file at a time, so a large run never holds every row at once.
-pub fn audit(
-    quotes: &[Quote],
-    unreadable: &[Unreadable],
-    baseline: &Baseline,
-    settings: &Settings,
-) -> Audit {
-    use rayon::prelude::*;
-    // Quotes are audited independently, on every core; collecting keeps their order, so the
-    // output is the same whatever the number of threads.
-    let mut parts: Vec<(&str, FileAudit)> = quotes
-        .par_iter()
-        .map(|q| (q.file.as_str(), audit_quote(q, baseline, settings)))
-        .collect();
-    parts.extend(
-        unreadable
-            .iter()
-            .map(|u| (u.file.as_str(), audit_unreadable(u, settings))),
-    );
-    parts.sort_by(|a, b| a.0.cmp(b.0));
-    let mut rows = Vec::new();
-    let mut findings = Vec::new();
-    let mut files = Vec::new();
-    for (_, part) in parts {
-        rows.extend(part.rows);
-        findings.extend(part.findings);
-        files.push(part.summary);
-    }
-    // Before the first file whose name sorts at or after the baseline's.
-    if let Some(stale) = audit_baseline(baseline, settings) {
-        let at = findings.partition_point(|f| f.file < stale.file);
-        findings.insert(at, stale);
-    }
-    Audit {
-        baseline_checked_on: baseline.checked_on,
-        rows,
-        findings,
-        files,
-    }
-}
-
-/// The findings about the baseline itself (after the policy): a stale baseline.
-pub fn audit_baseline(baseline: &Baseline, settings: &Settings) -> Option<Finding> {
-    dates::baseline_stale(baseline, settings.as_of, &settings.thresholds)
-        .and_then(|f| settings.policy.apply(f))
-}
-
-/// A file that could not be read: no rows, one `invalid-quote` finding (unless the policy
-/// turns it off), and a summary line that counts it.
-pub fn audit_unreadable(u: &Unreadable, settings: &Settings) -> FileAudit {
-    let f = Finding {
-        vendor: String::new(),
-        file: u.file.clone(),
-        line: u.line,
-        rule: Rule::InvalidQuote,
-        severity: Rule::InvalidQuote.severity(),
-        subject: "file".into(),
-        message: format!(
-            "file could not be read, so none of its offers were audited: {}; fix it and run again",
-            u.problem
-        ),
-        evidence: String::new(),
-    };
-    let findings: Vec<Finding> = settings.policy.apply(f).into_iter().collect();
-    let mut summary = FileSummary {
-        file: u.file.clone(),
-        ..FileSummary::default()
-    };
-    summary.tally(&findings);
-    FileAudit {
-        rows: Vec::new(),
-        findings,
-        summary,
-    }
-}
-
-/// One quote's rows, findings (after the policy, in report order) and summary.
-pub fn audit_quote(quote: &Quote, baseline: &Baseline, settings: &Settings) -> FileAudit {
-    let t = &settings.thresholds;
-    let mut sink = Sink {
-        quote,
-        findings: Vec::new(),
-    };
-    let upstream_marker = route::unofficial_upstream(&mut sink);
-    let mut readings = normalize::Readings::default();
-    let entries: Vec<Entry<'_>> = quote
-        .offers
-        .iter()
-        .map(|offer| {
-            let n = normalize::offer_with(&mut readings, quote, offer, baseline, &settings.fx);
-            let unofficial =
-                route::offer_findings(&mut sink, offer, &n, baseline, upstream_marker.is_some());
-            let row = verdict::row(quote, offer, &n, baseline, t.tolerance_pct, unofficial);
-            Entry { offer, n, row }
-        })
-        .collect();
-    price::check(&mut sink, &entries, baseline, t);
-    claims::check(&mut sink, &entries, baseline, t);
-    terms::check(&mut sink);
-    dates::check(&mut sink, &entries, baseline, settings.as_of);
-
-    let mut summary = FileSummary {
-        vendor: quote.vendor.value.clone(),
-        file: quote.file.clone(),
-        received: Some(quote.received.value),
-        ..FileSummary::default()
-    };
-    for e in &entries {
-        summary.count(e.row.verdict);
-    }
-    let mut findings: Vec<Finding> = sink
-        .findings
-        .into_iter()
-        .filter_map(|f| settings.policy.apply(f))
-        .collect();
-    findings.sort_by(|a, b| a.order_in_file().cmp(&b.order_in_file()));
-    summary.tally(&findings);
-    FileAudit {
-        rows: entries.into_iter().map(|e| e.row).collect(),
-        findings,
-        summary,
-    }
-}
-
-impl FileSummary {
     fn count(&mut self, v: Verdict) {
         self.offers += 1;
         match v {
@@ -315,5 +215,210 @@ impl FileSummary {
                 .unwrap_or(3);
             self.by_severity[i] += 1;
         }
+    }
+}
+
+/// One quote file's audit: its comparison rows, its findings (after the policy, in report
+/// order) and its summary line.
+#[derive(Debug, Clone)]
+pub struct FileAudit {
+    pub rows: Vec<ComparisonRow>,
+    pub findings: Vec<Finding>,
+    pub summary: FileSummary,
+}
+
+/// Audits loaded quotes; `unreadable` files become `invalid-quote` findings.
+///
+/// The result is what auditing each file with [`audit_file`] and adding [`audit_baseline`]
+/// gives, in report order; `quote-audit audit` does exactly that one file at a time, so a
+/// large run never holds every row at once.
+pub fn audit(
+    quotes: &[Quote],
+    unreadable: &[Unreadable],
+    baseline: &Baseline,
+    settings: &Settings,
+) -> Audit {
+    use rayon::prelude::*;
+    // Quotes are audited independently, on every core of the current pool; collecting keeps
+    // their order, so the output is the same whatever the number of threads.
+    let mut parts: Vec<(&str, FileAudit)> = quotes
+        .par_iter()
+        .map(|q| (q.file.as_str(), audit_quote(q, baseline, settings)))
+        .collect();
+    parts.extend(
+        unreadable
+            .iter()
+            .map(|u| (u.file.as_str(), audit_unreadable(u, settings))),
+    );
+    parts.sort_by(|a, b| a.0.cmp(b.0));
+    let mut audit = Audit::new(baseline);
+    for (_, part) in parts {
+        audit.push(part);
+    }
+    if let Some(stale) = audit_baseline(baseline, settings) {
+        audit.add_baseline_finding(stale);
+    }
+    audit
+}
+
+/// The findings about the baseline itself (after the policy): a stale baseline.
+pub fn audit_baseline(baseline: &Baseline, settings: &Settings) -> Option<Finding> {
+    dates::baseline_stale(baseline, settings.as_of, &settings.thresholds)
+        .and_then(|f| settings.policy.apply(f))
+}
+
+/// One file's audit: a quote's, or, for a file that could not be read, its `invalid-quote`
+/// finding.
+pub fn audit_file(
+    name: &str,
+    loaded: &Result<Quote, Vec<Diagnostic>>,
+    baseline: &Baseline,
+    settings: &Settings,
+) -> FileAudit {
+    match loaded {
+        Ok(quote) => audit_quote(quote, baseline, settings),
+        Err(diags) => audit_unreadable(&Unreadable::new(name, diags), settings),
+    }
+}
+
+/// A file that could not be read: no rows, one `invalid-quote` finding (unless the policy
+/// turns it off), and a summary line that counts it.
+pub fn audit_unreadable(u: &Unreadable, settings: &Settings) -> FileAudit {
+    let f = Finding {
+        vendor: String::new(),
+        file: u.file.clone(),
+        line: u.line,
+        rule: Rule::InvalidQuote,
+        severity: Rule::InvalidQuote.severity(),
+        subject: Subject::File,
+        message: format!(
+            "file could not be read, so none of its offers were audited: {}; fix it and run again",
+            u.problem
+        ),
+        evidence: String::new(),
+    };
+    let findings: Vec<Finding> = settings.policy.apply(f).into_iter().collect();
+    let mut summary = FileSummary {
+        file: u.file.clone(),
+        ..FileSummary::default()
+    };
+    summary.tally(&findings);
+    FileAudit {
+        rows: Vec::new(),
+        findings,
+        summary,
+    }
+}
+
+/// One quote's rows, findings (after the policy, in report order) and summary.
+pub fn audit_quote(quote: &Quote, baseline: &Baseline, settings: &Settings) -> FileAudit {
+    let cx = Context::new(quote, baseline, settings);
+    let mut found = Findings::new(quote);
+    let policy = &settings.policy;
+    for (rules, check) in CHECKS {
+        // A check whose every rule is off would report nothing.
+        if rules.iter().any(|r| policy.reports(*r)) {
+            check(&cx, &mut found);
+        }
+    }
+    let mut summary = FileSummary {
+        vendor: quote.vendor.value.clone(),
+        file: quote.file.clone(),
+        received: Some(quote.received.value),
+        ..FileSummary::default()
+    };
+    for e in &cx.entries {
+        summary.count(e.row.verdict);
+    }
+    let mut findings: Vec<Finding> = found
+        .into_vec()
+        .into_iter()
+        .filter_map(|f| policy.apply(f))
+        .collect();
+    findings.sort_by(Finding::cmp_in_file);
+    summary.tally(&findings);
+    FileAudit {
+        rows: cx.entries.into_iter().map(|e| e.row).collect(),
+        findings,
+        summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Family;
+
+    #[test]
+    fn every_rule_of_a_quote_is_checked_by_the_list() {
+        let listed: Vec<Rule> = CHECKS
+            .iter()
+            .flat_map(|(rules, _)| rules.iter())
+            .copied()
+            .collect();
+        for rule in Rule::ALL {
+            // A file that cannot be read and the baseline's age are not about a quote.
+            let of_a_quote = !matches!(rule, Rule::InvalidQuote | Rule::BaselineStale);
+            assert_eq!(listed.contains(rule), of_a_quote, "{}", rule.id());
+        }
+    }
+
+    #[test]
+    fn checks_are_listed_in_catalogue_order() {
+        let first_of = |(rules, _): &(&[Rule], Check)| rules[0];
+        let firsts: Vec<Rule> = CHECKS.iter().map(first_of).collect();
+        assert!(firsts.is_sorted(), "{firsts:?}");
+        let families: Vec<Family> = firsts.iter().map(|r| r.family()).collect();
+        assert!(families.is_sorted(), "{families:?}");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_one_invalid_quote_finding() {
+        let settings = cases::settings(&[]);
+        let diags = vec![
+            Diagnostic::whole("q.yaml", "first"),
+            Diagnostic::whole("q.yaml", "second"),
+        ];
+        let part = audit_file("q.yaml", &Err(diags), &Baseline::embedded(), &settings);
+        assert!(part.rows.is_empty());
+        assert_eq!(part.findings.len(), 1);
+        let f = &part.findings[0];
+        assert_eq!(
+            (f.rule, f.severity, &f.subject),
+            (Rule::InvalidQuote, Severity::High, &Subject::File)
+        );
+        assert!(
+            f.message.contains("1:1: first (and 1 more)"),
+            "{}",
+            f.message
+        );
+        assert_eq!(part.summary.by_severity, [1, 0, 0, 0]);
+        // Its near miss: a file that reads has no such finding.
+        let quote = cases::quote(
+            "vendor: A\nreceived: 2026-05-01\noffers:\n  - {route: NB2, size: 2K, price: 0.1}\n",
+        );
+        let part = audit_file("q.yaml", &Ok(quote), &Baseline::embedded(), &settings);
+        assert!(part.findings.iter().all(|f| f.rule != Rule::InvalidQuote));
+    }
+
+    #[test]
+    fn the_baseline_finding_goes_before_the_first_file_named_at_or_after_it() {
+        let stale = |file: &str| Finding {
+            vendor: String::new(),
+            file: file.into(),
+            line: 1,
+            rule: Rule::BaselineStale,
+            severity: Severity::Medium,
+            subject: Subject::BaselineCheckedOn,
+            message: String::new(),
+            evidence: String::new(),
+        };
+        let mut a = Audit::new(&Baseline::embedded());
+        a.findings = vec![stale("a/q.yaml"), stale("z/q.yaml")];
+        a.add_baseline_finding(stale("m/base.yaml"));
+        let files: Vec<&str> = a.findings.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(files, ["a/q.yaml", "m/base.yaml", "z/q.yaml"]);
+        a.add_baseline_finding(stale("zz.yaml"));
+        assert_eq!(a.findings.last().unwrap().file, "zz.yaml");
     }
 }

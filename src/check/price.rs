@@ -1,111 +1,259 @@
-//! Price rules over the compared offers of one quote: markups, prices below Google's Batch
-//! lane, Google's Batch lane being the cheaper choice, misquoted official prices in
-//! `official_claimed`, and one flat price across sizes that Google prices differently.
+//! Price rules over the compared offers of one quote: prices that cannot be converted to USD
+//! per image, $0 offers, markups, prices below Google's Batch lane, Google's Batch lane being
+//! the cheaper choice, misquoted official prices in `official_claimed`, and one flat price
+//! across sizes that Google prices differently.
 //!
-//! Claims that state a Google price or a saving are read in [`crate::check::claims`].
+//! Claims that state a Google price or a saving are read in [`super::claims`].
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::baseline::Baseline;
-use crate::check::{Entry, Sink, Thresholds};
-use crate::findings::Rule;
-use crate::money::{pct_cell, pct_over, usd_cell};
-use crate::normalize::lane::Lane;
+use super::context::{Context, Entry, Findings};
+use super::verdict::Verdict;
+use crate::model::{Lane, OfferField, Rule, Subject};
+use crate::money::{pct_cell, pct_over, usd_cell, within_pct};
+use crate::normalize::unit::{PriceProblem, Unit};
+use crate::text::did_you_mean;
 
-/// Within `tolerance_pct` percent of `official`.
-pub(crate) fn within(price: Decimal, official: Decimal, tolerance_pct: Decimal) -> bool {
-    pct_over(price, official).is_some_and(|p| p.abs() <= tolerance_pct)
+fn price_subject(e: &Entry<'_>) -> Subject {
+    Subject::offer(e.offer.index, OfferField::Price)
 }
 
-pub(crate) fn check(
-    sink: &mut Sink<'_>,
-    entries: &[Entry<'_>],
-    baseline: &Baseline,
-    t: &Thresholds,
-) {
-    for e in entries {
-        let subject = || format!("offers[{}].price", e.offer.index);
-        let at = e.offer.price.at;
-        let evidence = &e.offer.price_text;
-        let Some(official) = e.row.official_usd else {
+/// Where a problem with the price's unit is reported: its `unit`, or its price without one.
+fn unit_subject(e: &Entry<'_>) -> (crate::model::At, Subject) {
+    let at = e.offer.unit.as_ref().map_or(e.offer.price.at, |u| u.at);
+    (at, Subject::offer(e.offer.index, OfferField::Unit))
+}
+
+pub(super) fn unit_unresolved(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in &cx.entries {
+        let Err(problem) = &e.n.price_usd else {
             continue;
         };
-        let model = e.row.model.as_deref().unwrap_or_default();
-        let size = e.row.size.map_or("", |s| s.label());
-        let lane = e.row.lane;
-        misquoted(sink, e, official, baseline, t);
-        let Some(price) = e.row.price_usd else {
-            continue;
+        let (at, subject) = unit_subject(e);
+        let (at, subject, message, evidence) = match problem {
+            PriceProblem::UnknownUnit(word) => (
+                at,
+                subject,
+                match did_you_mean(word, Unit::NAMES) {
+                    Some(s) => format!(
+                        "unit \"{word}\" is not a known unit; did you mean `{s}`? (one of {})",
+                        Unit::NAMES.join(", ")
+                    ),
+                    None => format!(
+                        "unit \"{word}\" is not a known unit (one of {}); ask the vendor what one unit of this price delivers",
+                        Unit::NAMES.join(", ")
+                    ),
+                },
+                word.as_str(),
+            ),
+            PriceProblem::NoCreditPrice => (
+                at,
+                subject,
+                "the price is in credits but the quote has no `credits.price`; ask the vendor what one credit costs and add it under `credits:`".into(),
+                e.offer.price_text.as_str(),
+            ),
+            PriceProblem::NoTokens => (
+                at,
+                subject,
+                match e.n.route(cx.baseline) {
+                    Some(r) => format!(
+                        "the price is per 1M tokens but the offer gives no `tokens` per image and the baseline has no token count for {} ({}) at this size; ask the vendor for output tokens per image",
+                        r.name, r.id
+                    ),
+                    None => "the price is per 1M tokens but the offer gives no `tokens` per image, and the route is not a baseline model whose count could be used; ask the vendor for output tokens per image".into(),
+                },
+                e.offer.price_text.as_str(),
+            ),
+            PriceProblem::TooLarge => (
+                e.offer.price.at,
+                price_subject(e),
+                "the price is too large to convert exactly; check the amount and its unit".into(),
+                e.offer.price_text.as_str(),
+            ),
+            PriceProblem::NoFxRate(_) => continue,
         };
-        if e.row.verdict.is_comparable() {
-            // A comparable offer's delta is its price over the official one.
-            let pct = e.row.delta_pct.map(pct_cell).unwrap_or_default();
-            match e.row.verdict {
-                crate::check::Verdict::AboveOfficial => sink.push(
-                    Rule::AboveOfficial,
-                    at,
-                    subject(),
-                    format!(
-                        "{pct}% above Google's {lane} price for {model} at {size} (USD {} against {}); weigh the markup against buying from Google directly",
-                        usd_cell(price),
-                        usd_cell(official)
-                    ),
-                    evidence,
-                ),
-                crate::check::Verdict::BelowOfficialBatch => sink.push(
-                    Rule::BelowOfficialBatch,
-                    at,
-                    subject(),
-                    format!(
-                        "USD {} is below Google's own Batch/Flex price for {model} at {size} ({}); ask what makes that possible: the exact model, size, retries and data terms",
-                        usd_cell(price),
-                        e.row.official_batch_usd.map(usd_cell).unwrap_or_default()
-                    ),
-                    evidence,
-                ),
-                _ => {}
-            }
-            if lane == Lane::Standard
-                && let Some(batch) = e.row.official_batch_usd
-                && price > batch
-                && !within(price, batch, t.tolerance_pct)
-            {
-                // How much less Google's Batch lane costs, as a share of this offer's price.
-                let cheaper = pct_over(batch, price)
-                    .map(|p| pct_cell(-p))
-                    .unwrap_or_default();
-                sink.push(
-                    Rule::OfficialBatchCheaper,
-                    at,
-                    subject(),
-                    format!(
-                        "Google's Batch/Flex lane costs USD {} for {model} at {size}, {cheaper}% less than this offer's {}; if the work can wait, it is the cheaper route",
-                        usd_cell(batch),
-                        usd_cell(price)
-                    ),
-                    evidence,
-                );
-            }
-        }
+        out.push(Rule::UnitUnresolved, at, subject, message, evidence);
     }
-    flat_prices(sink, entries);
+}
+
+pub(super) fn no_fx_rate(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in &cx.entries {
+        let Err(PriceProblem::NoFxRate(code)) = &e.n.price_usd else {
+            continue;
+        };
+        out.push(
+            Rule::NoFxRate,
+            e.offer.price.at,
+            price_subject(e),
+            format!("the price is in {code} and no exchange rate was given; run with `--fx {code}=RATE` ({code} per 1 USD) to compare it"),
+            &e.offer.price_text,
+        );
+    }
+}
+
+pub(super) fn zero_price(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in &cx.entries {
+        let Ok(usd) = &e.n.price_usd else { continue };
+        if !usd.is_zero() {
+            continue;
+        }
+        let how = if e.offer.price.value.is_zero() {
+            "a $0 offer"
+        } else {
+            "the price converts to $0 per image (a zero credit price, or too small to represent)"
+        };
+        out.push(
+            Rule::ZeroPrice,
+            e.offer.price.at,
+            price_subject(e),
+            format!("{how}: ask who pays for the generation, under which limits, what is done with your prompts and images, and when it ends"),
+            &e.offer.price_text,
+        );
+    }
+}
+
+/// The compared offers, with their USD price and the official price in their lane.
+fn compared<'e>(cx: &'e Context<'_>) -> impl Iterator<Item = (&'e Entry<'e>, Decimal, Decimal)> {
+    cx.entries.iter().filter_map(|e| {
+        let row = &e.row;
+        row.verdict
+            .is_comparable()
+            .then_some((e, row.price_usd?, row.official_usd?))
+    })
+}
+
+/// "gemini-3.1-flash-image-preview", "2K": the row an offer is compared with.
+fn model_size<'e>(e: &'e Entry<'_>) -> (&'e str, &'static str) {
+    let model = e.row.model.as_deref().unwrap_or_default();
+    (model, e.row.size.map_or("", |s| s.label()))
+}
+
+pub(super) fn above_official(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for (e, price, official) in compared(cx) {
+        if e.row.verdict != Verdict::AboveOfficial {
+            continue;
+        }
+        let (model, size) = model_size(e);
+        // A comparable offer's delta is its price over the official one.
+        let pct = e.row.delta_pct.map(pct_cell).unwrap_or_default();
+        out.push(
+            Rule::AboveOfficial,
+            e.offer.price.at,
+            price_subject(e),
+            format!(
+                "{pct}% above Google's {} price for {model} at {size} (USD {} against {}); weigh the markup against buying from Google directly",
+                e.row.lane(),
+                usd_cell(price),
+                usd_cell(official)
+            ),
+            &e.offer.price_text,
+        );
+    }
+}
+
+pub(super) fn below_official_batch(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for (e, price, _) in compared(cx) {
+        if e.row.verdict != Verdict::BelowOfficialBatch {
+            continue;
+        }
+        let (model, size) = model_size(e);
+        out.push(
+            Rule::BelowOfficialBatch,
+            e.offer.price.at,
+            price_subject(e),
+            format!(
+                "USD {} is below Google's own Batch/Flex price for {model} at {size} ({}); ask what makes that possible: the exact model, size, retries and data terms",
+                usd_cell(price),
+                e.row.official_batch_usd.map(usd_cell).unwrap_or_default()
+            ),
+            &e.offer.price_text,
+        );
+    }
+}
+
+/// A Standard-lane offer that costs more than Google's own Batch/Flex lane.
+pub(super) fn official_batch_cheaper(cx: &Context<'_>, out: &mut Findings<'_>) {
+    let tolerance = cx.thresholds().tolerance_pct;
+    for (e, price, _) in compared(cx) {
+        let Some(batch) = e.row.official_batch_usd else {
+            continue;
+        };
+        if e.row.lane() != Lane::Standard || price <= batch || within_pct(price, batch, tolerance) {
+            continue;
+        }
+        let (model, size) = model_size(e);
+        // How much less Google's Batch lane costs, as a share of this offer's price.
+        let cheaper = pct_over(batch, price)
+            .map(|p| pct_cell(-p))
+            .unwrap_or_default();
+        out.push(
+            Rule::OfficialBatchCheaper,
+            e.offer.price.at,
+            price_subject(e),
+            format!(
+                "Google's Batch/Flex lane costs USD {} for {model} at {size}, {cheaper}% less than this offer's {}; if the work can wait, it is the cheaper route",
+                usd_cell(batch),
+                usd_cell(price)
+            ),
+            &e.offer.price_text,
+        );
+    }
+}
+
+/// `official_claimed`: what the vendor says Google charges for the offer's row, in USD per
+/// image, checked against the row whatever the offer's own unit or currency.
+pub(super) fn official_price_misquoted(cx: &Context<'_>, out: &mut Findings<'_>) {
+    let tolerance = cx.thresholds().tolerance_pct;
+    for e in &cx.entries {
+        let (Some(official), Some(claimed)) = (e.row.official_usd, &e.offer.official_claimed)
+        else {
+            continue;
+        };
+        if within_pct(claimed.value, official, tolerance) {
+            continue;
+        }
+        let (model, size) = model_size(e);
+        let lane = e.row.lane();
+        let other = match lane {
+            Lane::Standard => e.row.official_batch_usd,
+            Lane::Batch => e.row.official_standard_usd,
+        };
+        let hint = match other {
+            Some(o) if within_pct(claimed.value, o, tolerance) => {
+                format!(" (that is the other lane's price, {})", usd_cell(o))
+            }
+            _ => String::new(),
+        };
+        out.push(
+            Rule::OfficialPriceMisquoted,
+            claimed.at,
+            Subject::offer(e.offer.index, OfferField::OfficialClaimed),
+            format!(
+                "the vendor says Google charges USD {} for {model} at {size} ({lane}){hint}; the baseline checked {} says {}. Use the baseline's price and ask where the vendor's figure comes from",
+                claimed.value,
+                cx.baseline.checked_on,
+                usd_cell(official)
+            ),
+            &claimed.value.to_string(),
+        );
+    }
 }
 
 /// One price for several sizes of a model and lane that Google prices differently.
-fn flat_prices(sink: &mut Sink<'_>, entries: &[Entry<'_>]) {
+pub(super) fn flat_price_across_sizes(cx: &Context<'_>, out: &mut Findings<'_>) {
     // Offers with the same model, lane and price, each group in the order of its first offer.
     let mut groups: Vec<Vec<&Entry<'_>>> = Vec::new();
     let mut group_of: HashMap<(&str, Lane, Decimal), usize> = HashMap::new();
-    for e in entries {
+    for e in &cx.entries {
         let (Some(model), Some(price), Some(_)) =
             (e.row.model.as_deref(), e.row.price_usd, e.row.official_usd)
         else {
             continue;
         };
         let g = *group_of
-            .entry((model, e.row.lane, price))
+            .entry((model, e.row.lane(), price))
             .or_insert_with(|| {
                 groups.push(Vec::new());
                 groups.len() - 1
@@ -130,15 +278,15 @@ fn flat_prices(sink: &mut Sink<'_>, entries: &[Entry<'_>]) {
                 )
             })
             .collect();
-        sink.push(
+        out.push(
             Rule::FlatPriceAcrossSizes,
             first.offer.price.at,
-            format!("offers[{}].price", first.offer.index),
+            price_subject(first),
             format!(
                 "one price, USD {}, for {} in the {} lane at sizes Google prices differently: {}; ask whether every size is really delivered at that price",
                 first.row.price_usd.map(usd_cell).unwrap_or_default(),
                 first.row.model.as_deref().unwrap_or_default(),
-                first.row.lane,
+                first.row.lane(),
                 sizes.join(", ")
             ),
             &first.offer.price_text,
@@ -146,43 +294,48 @@ fn flat_prices(sink: &mut Sink<'_>, entries: &[Entry<'_>]) {
     }
 }
 
-/// `official_claimed`: what the vendor says Google charges for the offer's row, in USD per
-/// image, checked against the row whatever the offer's own unit or currency.
-fn misquoted(
-    sink: &mut Sink<'_>,
-    e: &Entry<'_>,
-    official: Decimal,
-    baseline: &Baseline,
-    t: &Thresholds,
-) {
-    let i = e.offer.index;
-    let model = e.row.model.as_deref().unwrap_or_default();
-    let size = e.row.size.map_or("", |s| s.label());
-    let lane = e.row.lane;
-    if let Some(claimed) = &e.offer.official_claimed
-        && !within(claimed.value, official, t.tolerance_pct)
-    {
-        let other = match lane {
-            Lane::Standard => e.row.official_batch_usd,
-            Lane::Batch => e.row.official_standard_usd,
-        };
-        let hint = match other {
-            Some(o) if within(claimed.value, o, t.tolerance_pct) => {
-                format!(" (that is the other lane's price, {})", usd_cell(o))
-            }
-            _ => String::new(),
-        };
-        sink.push(
-            Rule::OfficialPriceMisquoted,
-            claimed.at,
-            format!("offers[{i}].official_claimed"),
-            format!(
-                "the vendor says Google charges USD {} for {model} at {size} ({lane}){hint}; the baseline checked {} says {}. Use the baseline's price and ask where the vendor's figure comes from",
-                claimed.value,
-                baseline.checked_on,
-                usd_cell(official)
-            ),
-            &claimed.value.to_string(),
-        );
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::cases::assert_rule;
+
+    #[test]
+    fn unit_unresolved_fires_on_credits_without_a_credit_price() {
+        assert_rule(Rule::UnitUnresolved, unit_unresolved);
+    }
+
+    #[test]
+    fn no_fx_rate_fires_on_a_foreign_price_without_a_rate() {
+        assert_rule(Rule::NoFxRate, no_fx_rate);
+    }
+
+    #[test]
+    fn zero_price_fires_on_a_free_offer() {
+        assert_rule(Rule::ZeroPrice, zero_price);
+    }
+
+    #[test]
+    fn above_official_fires_on_a_markup() {
+        assert_rule(Rule::AboveOfficial, above_official);
+    }
+
+    #[test]
+    fn below_official_batch_fires_below_google_s_batch_price() {
+        assert_rule(Rule::BelowOfficialBatch, below_official_batch);
+    }
+
+    #[test]
+    fn official_batch_cheaper_fires_when_batch_costs_less() {
+        assert_rule(Rule::OfficialBatchCheaper, official_batch_cheaper);
+    }
+
+    #[test]
+    fn official_price_misquoted_fires_on_a_wrong_official_claimed() {
+        assert_rule(Rule::OfficialPriceMisquoted, official_price_misquoted);
+    }
+
+    #[test]
+    fn flat_price_across_sizes_fires_on_one_price_for_two_sizes() {
+        assert_rule(Rule::FlatPriceAcrossSizes, flat_price_across_sizes);
     }
 }

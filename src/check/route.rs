@@ -1,23 +1,20 @@
-//! Findings from normalization: the route, size, lane, unit and currency problems that make an
-//! offer not comparable, and the $0 offer.
+//! Route rules: whether each offer names one official model, at a size and in a lane Google
+//! prices — or why it cannot be compared: an unknown or ambiguous name, an unofficial route, a
+//! size no class fits or the model lacks, a lane of the vendor's own, a model that retires.
 
-use crate::baseline::{Baseline, Route};
-use crate::check::Sink;
-use crate::findings::Rule;
-use crate::model::Offer;
-use crate::normalize::Normalized;
+use super::context::{Context, Findings};
+use crate::load::baseline::{Baseline, Route};
+use crate::model::{OfferField, Rule, Subject, TermKey};
 use crate::normalize::lane::LaneReading;
-use crate::normalize::route::{RouteMatch, unofficial_marker};
-use crate::normalize::unit::{PriceProblem, Unit};
-use crate::text::did_you_mean;
+use crate::normalize::route::RouteMatch;
 
+/// "Nano Banana Pro (gemini-3-pro-image-preview)".
 fn named(r: &Route) -> String {
     let mut out = String::new();
     push_named(&mut out, r);
     out
 }
 
-/// "Nano Banana Pro (gemini-3-pro-image-preview)".
 fn push_named(out: &mut String, r: &Route) {
     out.push_str(&r.name);
     out.push_str(" (");
@@ -36,218 +33,246 @@ fn names(baseline: &Baseline, routes: &[usize]) -> String {
     out
 }
 
-/// An unofficial upstream (reverse-engineered, web or cookie access) makes every offer of the
-/// quote not comparable; one finding at the `upstream` line says so. Returns the marker.
-pub(crate) fn unofficial_upstream(sink: &mut Sink<'_>) -> Option<String> {
-    let up = sink.quote.terms.upstream.as_ref()?;
-    let marker = unofficial_marker(&up.value)?;
-    let n = sink.quote.offers.len();
-    sink.push(
-        Rule::UnofficialRoute,
-        up.at,
-        "terms.upstream".into(),
-        format!(
-            "the upstream says \"{marker}\": requests do not reach Google's official API, so none of the {n} offer{} can be compared with Google's price; ask the vendor for an official upstream (Gemini API or Vertex AI, exact model id)",
-            if n == 1 { "" } else { "s" }
-        ),
-        &up.value,
-    );
-    Some(marker)
-}
-
-/// Findings for one offer's normalization. Returns whether the offer is on an unofficial route.
-pub(crate) fn offer_findings(
-    sink: &mut Sink<'_>,
-    offer: &Offer,
-    n: &Normalized,
-    baseline: &Baseline,
-    upstream_unofficial: bool,
-) -> bool {
-    let i = offer.index;
-    let route_text = &offer.route.value;
-    match &n.route.matched {
-        RouteMatch::Unknown { unknown, named: Some(r), .. } => sink.push(
-            Rule::UnknownRoute,
-            offer.route.at,
-            format!("offers[{i}].route"),
-            format!(
+pub(super) fn unknown_route(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in &cx.entries {
+        let RouteMatch::Unknown {
+            unknown,
+            named: part_named,
+            nearest,
+        } = &e.n.route.matched
+        else {
+            continue;
+        };
+        let message = match part_named {
+            Some(r) => format!(
                 "\"{}\" is not part of any model name in the baseline, though the rest names {}; ask the vendor whether this is exactly that model, and if so write only its name as the route and put the rest in `lane` or `note` (a provider namespace like \"acme/\" can be added to the baseline's `route_prefixes`)",
                 unknown.join("\", \""),
-                named(&baseline.routes[*r])
+                named(&cx.baseline.routes[*r])
             ),
-            route_text,
-        ),
-        RouteMatch::Unknown { nearest, .. } => sink.push(
-            Rule::UnknownRoute,
-            offer.route.at,
-            format!("offers[{i}].route"),
-            format!(
+            None => format!(
                 "not a model in the baseline checked {}; nearest names: {}. Ask the vendor for the exact Google model id; a new official model belongs in the baseline, never matched to a near name",
-                baseline.checked_on,
-                names(baseline, nearest)
+                cx.baseline.checked_on,
+                names(cx.baseline, nearest)
             ),
-            route_text,
-        ),
-        RouteMatch::Ambiguous { routes } => sink.push(
+        };
+        let route = &e.offer.route;
+        let subject = Subject::offer(e.offer.index, OfferField::Route);
+        out.push(Rule::UnknownRoute, route.at, subject, message, &route.value);
+    }
+}
+
+pub(super) fn ambiguous_route(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in &cx.entries {
+        let RouteMatch::Ambiguous { routes } = &e.n.route.matched else {
+            continue;
+        };
+        let route = &e.offer.route;
+        out.push(
             Rule::AmbiguousRoute,
-            offer.route.at,
-            format!("offers[{i}].route"),
+            route.at,
+            Subject::offer(e.offer.index, OfferField::Route),
             format!(
                 "names {} models: {}; ask which model this price buys and write one offer per model",
                 routes.len(),
-                names(baseline, routes)
+                names(cx.baseline, routes)
             ),
-            route_text,
-        ),
-        RouteMatch::Official { route, generic: true } => sink.push(
-            Rule::GenericRouteName,
-            offer.route.at,
-            format!("offers[{i}].route"),
-            format!(
-                "read as {}, Google's older Nano Banana lane; the newer models share the name, so confirm the model id with the vendor",
-                named(&baseline.routes[*route])
-            ),
-            route_text,
-        ),
-        RouteMatch::Official { .. } => {}
-    }
-
-    let mut unofficial = upstream_unofficial;
-    let marked = [
-        n.route
-            .unofficial
-            .as_ref()
-            .map(|m| (m.clone(), offer.route.at, "route", route_text)),
-        offer.note.as_ref().and_then(|note| {
-            unofficial_marker(&note.value).map(|m| (m, note.at, "note", &note.value))
-        }),
-    ];
-    for (marker, at, field, evidence) in marked.into_iter().flatten() {
-        unofficial = true;
-        sink.push(
-            Rule::UnofficialRoute,
-            at,
-            format!("offers[{i}].{field}"),
-            format!(
-                "the {field} says \"{marker}\": not Google's official API route (reverse-engineered, -ext, or web/cookie access), so its price is not comparable; ask the vendor for the official route and model id"
-            ),
-            evidence,
+            &route.value,
         );
     }
+}
 
-    match (&n.size, n.route(baseline)) {
-        (Err(problem), _) => sink.push(
+pub(super) fn generic_route_name(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in &cx.entries {
+        let RouteMatch::Official {
+            route: r,
+            generic: true,
+        } = e.n.route.matched
+        else {
+            continue;
+        };
+        let route = &e.offer.route;
+        out.push(
+            Rule::GenericRouteName,
+            route.at,
+            Subject::offer(e.offer.index, OfferField::Route),
+            format!(
+                "read as {}, Google's older Nano Banana lane; the newer models share the name, so confirm the model id with the vendor",
+                named(&cx.baseline.routes[r])
+            ),
+            &route.value,
+        );
+    }
+}
+
+/// An unofficial upstream (reverse-engineered, web or cookie access) makes every offer of the
+/// quote not comparable: one finding at the `upstream` line says so. An offer whose route or
+/// note says so has a finding of its own.
+pub(super) fn unofficial_route(cx: &Context<'_>, out: &mut Findings<'_>) {
+    if let (Some(marker), Some(up)) = (&cx.upstream_marker, &cx.quote.terms.upstream) {
+        let n = cx.quote.offers.len();
+        out.push(
+            Rule::UnofficialRoute,
+            up.at,
+            Subject::Terms(vec![TermKey::Upstream]),
+            format!(
+                "the upstream says \"{marker}\": requests do not reach Google's official API, so none of the {n} offer{} can be compared with Google's price; ask the vendor for an official upstream (Gemini API or Vertex AI, exact model id)",
+                if n == 1 { "" } else { "s" }
+            ),
+            &up.value,
+        );
+    }
+    for e in &cx.entries {
+        let marked = [
+            e.n.route
+                .unofficial
+                .as_ref()
+                .map(|m| (m, e.offer.route.at, OfferField::Route, &e.offer.route.value)),
+            e.note_marker
+                .as_ref()
+                .zip(e.offer.note.as_ref())
+                .map(|(m, note)| (m, note.at, OfferField::Note, &note.value)),
+        ];
+        for (marker, at, field, evidence) in marked.into_iter().flatten() {
+            let name = field.name();
+            out.push(
+                Rule::UnofficialRoute,
+                at,
+                Subject::offer(e.offer.index, field),
+                format!(
+                    "the {name} says \"{marker}\": not Google's official API route (reverse-engineered, -ext, or web/cookie access), so its price is not comparable; ask the vendor for the official route and model id"
+                ),
+                evidence,
+            );
+        }
+    }
+}
+
+pub(super) fn unknown_size(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in &cx.entries {
+        let Err(problem) = &e.n.size else { continue };
+        let size = &e.offer.size;
+        out.push(
             Rule::UnknownSize,
-            offer.size.at,
-            format!("offers[{i}].size"),
+            size.at,
+            Subject::offer(e.offer.index, OfferField::Size),
             format!("size {}", problem.explain()),
-            &offer.size.value,
-        ),
-        (Ok(size), Some(route)) if route.row(*size).is_none() => sink.push(
+            &size.value,
+        );
+    }
+}
+
+pub(super) fn no_official_row(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in &cx.entries {
+        let (Ok(size), Some(route)) = (&e.n.size, e.n.route(cx.baseline)) else {
+            continue;
+        };
+        if route.row(*size).is_some() {
+            continue;
+        }
+        let sizes: Vec<&str> = route.sizes().iter().map(|s| s.label()).collect();
+        out.push(
             Rule::NoOfficialRow,
-            offer.size.at,
-            format!("offers[{i}].size"),
+            e.offer.size.at,
+            Subject::offer(e.offer.index, OfferField::Size),
             format!(
                 "{} has no official {size} price row (it has {}); ask the vendor which model and size this price delivers",
                 named(route),
-                route.sizes().iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
+                sizes.join(", ")
             ),
-            &offer.size.value,
-        ),
-        _ => {}
+            &e.offer.size.value,
+        );
     }
+}
 
-    if let (LaneReading::Vendor, Some(lane)) = (n.lane, &offer.lane) {
-        sink.push(
+pub(super) fn vendor_lane(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in &cx.entries {
+        let (LaneReading::Vendor, Some(lane)) = (e.n.lane, &e.offer.lane) else {
+            continue;
+        };
+        out.push(
             Rule::VendorLane,
             lane.at,
-            format!("offers[{i}].lane"),
+            Subject::offer(e.offer.index, OfferField::Lane),
             "the vendor's own lane, not Google's Standard or Batch/Flex; compared against Standard. Ask what it changes: speed, limits, or the model route behind it".into(),
             &lane.value,
         );
     }
-
-    match &n.price_usd {
-        Err(problem) => price_problem(sink, offer, n, baseline, problem),
-        Ok(usd) if usd.is_zero() => {
-            let how = if offer.price.value.is_zero() {
-                "a $0 offer"
-            } else {
-                "the price converts to $0 per image (a zero credit price, or too small to represent)"
-            };
-            sink.push(
-                Rule::ZeroPrice,
-                offer.price.at,
-                format!("offers[{i}].price"),
-                format!("{how}: ask who pays for the generation, under which limits, what is done with your prompts and images, and when it ends"),
-                &offer.price_text,
-            );
-        }
-        Ok(_) => {}
-    }
-    unofficial
 }
 
-fn price_problem(
-    sink: &mut Sink<'_>,
-    offer: &Offer,
-    n: &Normalized,
-    baseline: &Baseline,
-    problem: &PriceProblem,
-) {
-    let i = offer.index;
-    let unit_at = offer.unit.as_ref().map_or(offer.price.at, |u| u.at);
-    let (rule, at, subject, message, evidence) = match problem {
-        PriceProblem::UnknownUnit(word) => (
-            Rule::UnitUnresolved,
-            unit_at,
-            "unit",
-            match did_you_mean(word, Unit::NAMES) {
-                Some(s) => format!("unit \"{word}\" is not a known unit; did you mean `{s}`? (one of {})", Unit::NAMES.join(", ")),
-                None => format!("unit \"{word}\" is not a known unit (one of {}); ask the vendor what one unit of this price delivers", Unit::NAMES.join(", ")),
+/// A model that retires before the quote stops being relied on: at its `valid_until`, or
+/// today when it does not say.
+pub(super) fn route_retired(cx: &Context<'_>, out: &mut Findings<'_>) {
+    let as_of = cx.settings.as_of;
+    let relied_until = cx.quote.valid_until.as_ref().map_or(as_of, |d| d.value);
+    for e in &cx.entries {
+        let Some(route) = e.n.route(cx.baseline) else {
+            continue;
+        };
+        let Some(retires) = route.retires.filter(|r| *r <= relied_until) else {
+            continue;
+        };
+        out.push(
+            Rule::RouteRetired,
+            e.offer.route.at,
+            Subject::offer(e.offer.index, OfferField::Route),
+            if retires <= as_of {
+                format!(
+                    "{} retired on {retires}; ask which model serves the quote now",
+                    route.id
+                )
+            } else {
+                format!(
+                    "{} retires on {retires}, within the quote's validity (to {relied_until}); ask which model serves the quote after that date",
+                    route.id
+                )
             },
-            word.clone(),
-        ),
-        PriceProblem::NoCreditPrice => (
-            Rule::UnitUnresolved,
-            unit_at,
-            "unit",
-            "the price is in credits but the quote has no `credits.price`; ask the vendor what one credit costs and add it under `credits:`".into(),
-            offer.price_text.clone(),
-        ),
-        PriceProblem::NoTokens => (
-            Rule::UnitUnresolved,
-            unit_at,
-            "unit",
-            match n.route(baseline) {
-                Some(r) => format!(
-                    "the price is per 1M tokens but the offer gives no `tokens` per image and the baseline has no token count for {} at this size; ask the vendor for output tokens per image",
-                    named(r)
-                ),
-                None => "the price is per 1M tokens but the offer gives no `tokens` per image, and the route is not a baseline model whose count could be used; ask the vendor for output tokens per image".into(),
-            },
-            offer.price_text.clone(),
-        ),
-        PriceProblem::NoFxRate(code) => (
-            Rule::NoFxRate,
-            offer.price.at,
-            "price",
-            format!("the price is in {code} and no exchange rate was given; run with `--fx {code}=RATE` ({code} per 1 USD) to compare it"),
-            offer.price_text.clone(),
-        ),
-        PriceProblem::TooLarge => (
-            Rule::UnitUnresolved,
-            offer.price.at,
-            "price",
-            "the price is too large to convert exactly; check the amount and its unit".into(),
-            offer.price_text.clone(),
-        ),
-    };
-    sink.push(
-        rule,
-        at,
-        format!("offers[{i}].{subject}"),
-        message,
-        &evidence,
-    );
+            &e.offer.route.value,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::cases::assert_rule;
+
+    #[test]
+    fn unknown_route_fires_on_a_name_outside_the_baseline() {
+        assert_rule(Rule::UnknownRoute, unknown_route);
+    }
+
+    #[test]
+    fn ambiguous_route_fires_on_a_text_naming_two_models() {
+        assert_rule(Rule::AmbiguousRoute, ambiguous_route);
+    }
+
+    #[test]
+    fn generic_route_name_fires_on_bare_nano_banana() {
+        assert_rule(Rule::GenericRouteName, generic_route_name);
+    }
+
+    #[test]
+    fn unofficial_route_fires_on_an_ext_route() {
+        assert_rule(Rule::UnofficialRoute, unofficial_route);
+    }
+
+    #[test]
+    fn unknown_size_fires_on_a_size_word() {
+        assert_rule(Rule::UnknownSize, unknown_size);
+    }
+
+    #[test]
+    fn no_official_row_fires_on_a_size_the_model_lacks() {
+        assert_rule(Rule::NoOfficialRow, no_official_row);
+    }
+
+    #[test]
+    fn vendor_lane_fires_on_a_lane_of_the_vendor_s_own() {
+        assert_rule(Rule::VendorLane, vendor_lane);
+    }
+
+    #[test]
+    fn route_retired_fires_within_the_quote_s_validity() {
+        assert_rule(Rule::RouteRetired, route_retired);
+    }
 }

@@ -5,11 +5,11 @@ use std::fmt;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::baseline::Baseline;
-use crate::model::{Offer, Quote};
+use crate::load::baseline::Baseline;
+use crate::model::{Lane, Offer, Quote, SizeClass};
+use crate::money::pct_over;
 use crate::normalize::Normalized;
-use crate::normalize::lane::Lane;
-use crate::normalize::size::SizeClass;
+use crate::normalize::lane::LaneReading;
 
 /// What the comparison says about an offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,7 +66,9 @@ pub struct ComparisonRow {
     pub size_quoted: String,
     pub size: Option<SizeClass>,
     pub lane_quoted: Option<String>,
-    pub lane: Lane,
+    /// How the lane words were read: an official lane, or the vendor's own (compared against
+    /// Standard).
+    pub lane_reading: LaneReading,
     /// The canonical unit, or the vendor's word when it is not a unit.
     pub unit: String,
     pub price_quoted: String,
@@ -79,6 +81,21 @@ pub struct ComparisonRow {
     pub delta_pct: Option<Decimal>,
     pub verdict: Verdict,
     pub baseline_checked_on: Date,
+}
+
+impl ComparisonRow {
+    /// The official lane the offer is compared in.
+    pub fn lane(&self) -> Lane {
+        self.lane_reading.lane()
+    }
+
+    /// The vendor's own lane, as it wrote it (trimmed), when the lane is not an official one.
+    pub fn vendor_lane(&self) -> Option<&str> {
+        match self.lane_reading {
+            LaneReading::Vendor => self.lane_quoted.as_deref().map(str::trim),
+            LaneReading::Official(_) => None,
+        }
+    }
 }
 
 /// Compares one offer. `unofficial` offers are never compared.
@@ -101,7 +118,7 @@ pub(crate) fn row(
         (Some(p), Some(o)) if !unofficial && !p.is_zero() => Some((p, o)),
         _ => None,
     };
-    let delta_pct = compared.and_then(|(p, o)| crate::money::pct_over(p, o));
+    let delta_pct = compared.and_then(|(p, o)| pct_over(p, o));
     let verdict = match compared {
         Some((p, o)) => judge(p, delta_pct, official.map_or(o, |r| r.batch), tolerance_pct),
         None if !unofficial
@@ -124,7 +141,7 @@ pub(crate) fn row(
         size_quoted: offer.size.value.clone(),
         size: n.size.as_ref().ok().copied(),
         lane_quoted: offer.lane.as_ref().map(|l| l.value.clone()),
-        lane,
+        lane_reading: n.lane,
         unit: match n.unit {
             Some(u) => u.label().to_owned(),
             None => offer
@@ -146,21 +163,10 @@ pub(crate) fn row(
     }
 }
 
-/// The verdict of a USD price against the official price in its lane, with `tolerance_pct`
-/// percent either side counting as a match. Below Google's own Batch price is reported as
-/// such whatever the lane. Exact and overflow-free: a price too far above the official one
-/// for its percentage to be represented is above it.
-pub fn verdict(
-    price: Decimal,
-    official: Decimal,
-    official_batch: Decimal,
-    tolerance_pct: Decimal,
-) -> Verdict {
-    let over_official = crate::money::pct_over(price, official);
-    judge(price, over_official, official_batch, tolerance_pct)
-}
-
-/// [`verdict`], given how far `price` is over the official price, in percent.
+/// The verdict of a USD price against the official price in its lane, given how far `price`
+/// is over it in percent, with `tolerance_pct` percent either side counting as a match. Below
+/// Google's own Batch price is reported as such whatever the lane. Exact and overflow-free: a
+/// price too far above the official one for its percentage to be represented is above it.
 fn judge(
     price: Decimal,
     over_official: Option<Decimal>,
@@ -170,7 +176,7 @@ fn judge(
     match over_official {
         None => Verdict::AboveOfficial,
         Some(p) if p > tolerance_pct => Verdict::AboveOfficial,
-        _ if crate::money::pct_over(price, official_batch).is_some_and(|p| p < -tolerance_pct) => {
+        _ if pct_over(price, official_batch).is_some_and(|p| p < -tolerance_pct) => {
             Verdict::BelowOfficialBatch
         }
         Some(p) if p < -tolerance_pct => Verdict::BelowOfficial,
@@ -185,6 +191,15 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    fn verdict(
+        price: Decimal,
+        official: Decimal,
+        batch: Decimal,
+        tolerance_pct: Decimal,
+    ) -> Verdict {
+        judge(price, pct_over(price, official), batch, tolerance_pct)
     }
 
     #[test]

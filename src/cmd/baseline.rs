@@ -6,9 +6,9 @@ use std::io::Write;
 use clap::Args as ClapArgs;
 use comfy_table::{Table, presets};
 
-use crate::baseline::{Baseline, NameKind};
-use crate::cmd::BaselineArg;
+use super::options::{BaselineArg, stdout_error};
 use crate::diag::Error;
+use crate::load::baseline::{Baseline, NameKind};
 use crate::money::usd_cell;
 use crate::text::terminal_safe;
 
@@ -22,12 +22,9 @@ pub struct Args {
     pub baseline: BaselineArg,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Error> {
+pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8, Error> {
     let baseline = args.baseline.load()?;
-    writeln!(out, "{}", render(&baseline)).map_err(|e| Error::Write {
-        path: "standard output".into(),
-        source: e,
-    })?;
+    writeln!(out, "{}", render(&baseline)).map_err(stdout_error)?;
     Ok(0)
 }
 

@@ -5,15 +5,14 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 
-use crate::budget::{self, Line, total_cell};
-use crate::cmd::AuditOptions;
+use super::options::{AuditOptions, Setup, stdout_error};
+use crate::analyze::budget;
 use crate::diag::Error;
-use crate::money::usd_cell;
-use crate::report;
-use crate::text::terminal_safe;
+use crate::load;
+use crate::report::{self, staged::write_atomically};
+use crate::text::{plural, terminal_safe};
 
 /// Price a workload: official Standard, official Batch/Flex, and each vendor's comparable offer.
 #[derive(Debug, Clone, ClapArgs)]
@@ -63,10 +62,14 @@ fn parse_rate(s: &str) -> Result<Decimal, String> {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
-    let (baseline, settings) = args.common.settings(None)?;
+    let Setup {
+        baseline,
+        settings,
+        pool,
+    } = args.common.setup(None)?;
     let jobs = match (&args.workload, args.count, &args.model, &args.size) {
         (Some(path), ..) => {
-            let src = crate::load::read_source(path).map_err(|d| Error::Input(vec![d]))?;
+            let src = load::read_source(path).map_err(|d| Error::Input(vec![d]))?;
             budget::parse_workload(&src, &baseline).map_err(Error::Input)?
         }
         (None, Some(count), Some(model), Some(size)) => {
@@ -81,7 +84,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let quotes = if args.quotes.is_empty() {
         Vec::new()
     } else {
-        let loaded = crate::load::load_quotes(&args.quotes).map_err(Error::Input)?;
+        let loaded = load::load_quotes(&pool, &args.quotes).map_err(Error::Input)?;
         if !loaded.failed.is_empty() {
             return Err(Error::Input(
                 loaded.failed.into_iter().flat_map(|(_, d)| d).collect(),
@@ -89,104 +92,22 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         }
         loaded.quotes
     };
-    let lines = budget::price(&jobs, &quotes, &baseline, &settings, args.failure_rate);
-    let left_out = budget::left_out(&jobs, &quotes, &baseline, &settings);
-    if !left_out.is_empty() {
+    let budget = budget::price(&jobs, &quotes, &baseline, &settings, args.failure_rate);
+    if !budget.left_out.is_empty() {
         let _ = writeln!(
             err,
             "note: {} of the jobs' models and sizes left out as not comparable (run `quote-audit audit` for why): {}",
-            crate::cmd::plural(left_out.len(), "vendor offer"),
-            terminal_safe(&left_out.join(", "))
+            plural(budget.left_out.len(), "vendor offer"),
+            terminal_safe(&budget.left_out.join(", "))
         );
     }
-    let sheet = report::csv::budget(&lines);
-    report::write_atomically(&args.out, &[("budget.csv".to_owned(), sheet.to_csv())])?;
-    let io = |e: std::io::Error| Error::Write {
-        path: "standard output".into(),
-        source: e,
-    };
-    writeln!(out, "{}", render(&jobs, &lines)).map_err(io)?;
+    let sheet = report::budget::sheet(&budget.lines);
+    write_atomically(&args.out, &[("budget.csv".to_owned(), sheet.to_csv())])?;
     writeln!(
         out,
-        "\nbudget written to {}/budget.csv",
-        crate::load::display_name(&args.out).trim_end_matches('/')
+        "{}",
+        report::budget::terminal(&jobs, &budget.lines, &args.out)
     )
-    .map_err(io)?;
+    .map_err(stdout_error)?;
     Ok(0)
-}
-
-/// `1,010.00`: a total for people, with digit grouping.
-fn grouped(d: Decimal) -> String {
-    let cell = total_cell(d);
-    let (whole, frac) = cell.split_once('.').unwrap_or((&cell, ""));
-    let mut g = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            g.push(',');
-        }
-        g.push(c);
-    }
-    format!("{g}.{frac}")
-}
-
-fn render(jobs: &[budget::Job], lines: &[Line]) -> String {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(vec![
-            "job",
-            "count",
-            "model",
-            "size",
-            "lane",
-            "source",
-            "unit USD",
-            "total USD",
-        ]);
-    for l in lines {
-        let source: String = terminal_safe(&l.source).chars().take(60).collect();
-        t.add_row(vec![
-            terminal_safe(&l.job).chars().take(40).collect::<String>(),
-            l.count.to_string(),
-            l.model.clone(),
-            l.size.label().to_owned(),
-            l.lane.label().to_owned(),
-            source,
-            usd_cell(l.unit_usd),
-            l.total_usd.map_or_else(|| "too large".into(), grouped),
-        ]);
-    }
-    for i in [1, 6, 7] {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    let mut s = t.to_string();
-
-    s.push_str("\n\ntotal per source (over the jobs each can price):");
-    for t in budget::totals(jobs, lines) {
-        let cover = if t.jobs == t.of_jobs {
-            String::new()
-        } else {
-            format!("  ({} of {} jobs)", t.jobs, t.of_jobs)
-        };
-        let label: String = terminal_safe(&t.group).chars().take(90).collect();
-        s.push_str(&format!(
-            "\n  {label:<90} USD {:>14}{cover}",
-            t.total_usd.map_or_else(|| "too large".into(), grouped)
-        ));
-    }
-    if let Some((standard, batch)) = budget::batch_saving(lines) {
-        let saved = standard - batch;
-        let pct = crate::money::pct_over(batch, standard)
-            .map(|p| crate::money::pct_cell(-p))
-            .unwrap_or_default();
-        s.push_str(&format!(
-            "\n\nBatch/Flex instead of Standard for the jobs that can wait: USD {} instead of {}, saving {} ({pct}%)",
-            grouped(batch),
-            grouped(standard),
-            grouped(saved)
-        ));
-    }
-    s
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use clap::Args as ClapArgs;
 use jiff::civil::Date;
 
-use crate::cmd::{parse_as_of, today};
+use super::options::{parse_as_of, stdout_error, today};
 use crate::diag::Error;
 
 /// Start a new quote file for a vendor, with every field to ask about.
@@ -113,7 +113,7 @@ terms:
     )
 }
 
-pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Error> {
+pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8, Error> {
     let vendor = args.vendor.trim();
     if vendor.is_empty() {
         return Err(Error::Usage(
@@ -153,10 +153,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Error> {
         out,
         "wrote {shown}: fill in the offers and terms, then run quote-audit audit"
     )
-    .map_err(|e| Error::Write {
-        path: "standard output".into(),
-        source: e,
-    })?;
+    .map_err(stdout_error)?;
     Ok(0)
 }
 

@@ -7,9 +7,9 @@ use clap::Args as ClapArgs;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::json;
 
-use crate::cmd::Format;
+use super::options::{Format, stdout_error};
 use crate::diag::Error;
-use crate::findings::Rule;
+use crate::model::Rule;
 
 /// List every rule quote-audit can report.
 #[derive(Debug, Clone, ClapArgs)]
@@ -20,15 +20,12 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Error> {
+pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8, Error> {
     let text = match args.format {
         Format::Table => table(),
         Format::Json => json(),
     };
-    writeln!(out, "{text}").map_err(|e| Error::Write {
-        path: "standard output".into(),
-        source: e,
-    })?;
+    writeln!(out, "{text}").map_err(stdout_error)?;
     Ok(0)
 }
 
@@ -47,7 +44,7 @@ pub fn table() -> String {
     for r in Rule::ALL {
         t.add_row(vec![
             r.id(),
-            r.family(),
+            r.family().label(),
             r.severity().label(),
             r.summary(),
             r.advice(),
@@ -63,7 +60,7 @@ pub fn json() -> String {
         .map(|r| {
             json!({
                 "id": r.id(),
-                "family": r.family(),
+                "family": r.family().label(),
                 "severity": r.severity().label(),
                 "summary": r.summary(),
                 "advice": r.advice(),

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use clap::Args as ClapArgs;
 
+use super::options::stdout_error;
 use crate::diag::Error;
 
 /// Print the JSON Schema of the quote file.
@@ -14,10 +15,7 @@ use crate::diag::Error;
 )]
 pub struct Args {}
 
-pub fn run(out: &mut dyn Write) -> Result<u8, Error> {
-    writeln!(out, "{}", crate::load::quote::json_schema()).map_err(|e| Error::Write {
-        path: "standard output".into(),
-        source: e,
-    })?;
+pub fn run(_args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8, Error> {
+    writeln!(out, "{}", crate::load::quote::json_schema()).map_err(stdout_error)?;
     Ok(0)
 }

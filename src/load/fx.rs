@@ -1,5 +1,5 @@
 //! An exchange-rate file (`--fx-file FILE`): one `CUR: RATE` per line, units of that currency
-//! per 1 USD, read with the same error quality as a quote.
+//! per 1 USD, read into [`Fx`] with the same error quality as a quote.
 //!
 //! ```yaml
 //! CNY: 7.2
@@ -11,22 +11,34 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::diag::Diagnostic;
-use crate::load::quote::Validator;
-use crate::load::yaml::{self, at};
-use crate::normalize::unit::Fx;
+use super::files::read_source;
+use super::yaml::{self, Format};
+use crate::diag::{Diagnostic, Source};
+use crate::model::Fx;
+use crate::validate::{Validator, at};
+
+/// How the YAML reader speaks of a rate file.
+const FORMAT: Format = Format {
+    name: "rate file",
+    one: "list of rates",
+    layout: "a rate file is `CUR: RATE` lines, the units of each currency per 1 USD, like `CNY: 7.2`",
+    depth: "a rate file is one level deep (`CUR: RATE` lines); this is not a rate file",
+    example_for: |_| None,
+    lists: &[],
+    mappings: &[],
+};
 
 /// Parses a rate file into rates; every problem is returned.
-pub fn parse(src: &crate::load::Source) -> Result<Fx, Vec<Diagnostic>> {
-    let raw: BTreeMap<String, Spanned<String>> = yaml::parse(src, |_| None).map_err(|d| vec![d])?;
-    let mut v = Validator::new(src);
+pub fn parse(src: &Source) -> Result<Fx, Vec<Diagnostic>> {
+    let raw: BTreeMap<String, Spanned<String>> = yaml::parse(src, &FORMAT).map_err(|d| vec![d])?;
+    let mut v = Validator::new(src, FORMAT.example_for);
     let mut fx = Fx::default();
     for (code, rate) in raw {
-        if let Err(why) = fx.add(&format!("{code}={}", rate.value.trim())) {
-            let why = why.trim_start_matches("--fx ").to_owned();
+        let rate_text = rate.value.trim();
+        if let Err(problem) = fx.insert(&code, rate_text) {
             v.error(
                 at(&rate),
-                why,
+                problem.explain(&format!("{code}={rate_text}")),
                 "write `CUR: RATE`, the units of that currency per 1 USD, like `CNY: 7.2`",
             );
         }
@@ -36,6 +48,6 @@ pub fn parse(src: &crate::load::Source) -> Result<Fx, Vec<Diagnostic>> {
 
 /// Reads a rate file from disk.
 pub fn load(path: &Path) -> Result<Fx, Vec<Diagnostic>> {
-    let src = crate::load::read_source(path).map_err(|d| vec![d])?;
+    let src = read_source(path).map_err(|d| vec![d])?;
     parse(&src)
 }

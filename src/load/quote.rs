@@ -11,14 +11,11 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::diag::Diagnostic;
-use crate::load::yaml::at;
-use crate::load::{Source, yaml};
+use super::yaml::{self, Format};
+use crate::diag::{Diagnostic, Source};
 use crate::model::{At, Credits, Expiry, FailedGenerations, Offer, Party, Quote, Sp, Terms};
 use crate::money::{NumberError, parse_plain_decimal};
-use crate::text::did_you_mean;
-
-type Text = Spanned<String>;
+use crate::validate::{Text, Validator, at, parse_date};
 
 // The serde shape of a quote file. The same types give the JSON Schema (`quote-audit schema`),
 // so the schema editors validate against is the format the loader reads; the doc comments are
@@ -247,6 +244,17 @@ pub fn json_schema() -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
+/// How the YAML reader speaks of a quote file.
+pub const FORMAT: Format = Format {
+    name: "quote file",
+    one: "quote",
+    layout: "a quote file is `key: value` lines: vendor, received, offers (see README.md)",
+    depth: "a quote is at most four levels deep (file, offers, offer, value); this is not a quote file",
+    example_for,
+    lists: &[("offers", Some("mapping")), ("claims", None)],
+    mappings: &["credits", "terms"],
+};
+
 /// A sample line for each required key, shown when it is missing.
 fn example_for(key: &str) -> Option<&'static str> {
     Some(match key {
@@ -271,389 +279,202 @@ pub fn parse(src: &Source) -> Result<Quote, Vec<Diagnostic>> {
             "write a quote: `vendor`, `received` and `offers` (see README.md), or remove the file",
         )]);
     }
-    let raw: RawQuote = yaml::parse_structs(src, example_for).map_err(|d| vec![d])?;
-    let mut v = Validator::new(src);
-    let quote = v.quote(raw);
+    let raw: RawQuote = yaml::parse_structs(src, &FORMAT).map_err(|d| vec![d])?;
+    let mut v = Validator::new(src, example_for);
+    let quote = validate(&mut v, raw);
     v.finish(quote)
 }
 
-/// At most this many problems are listed per file; the rest are counted.
-const MAX_DIAGNOSTICS: usize = 100;
-
-/// Collects every problem of one file while building the validated quote.
-pub(crate) struct Validator<'a> {
-    pub(crate) src: &'a Source,
-    pub(crate) diags: Vec<Diagnostic>,
-    /// The file's lines, split once, for the source line of each problem.
-    lines: Vec<&'a str>,
-    /// Problems past [`MAX_DIAGNOSTICS`].
-    more: usize,
+/// A raw quote's values read into a [`Quote`], every problem collected in `v`.
+fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
+    let vendor = v.text("vendor", raw.vendor, true);
+    let received = v.date("received", raw.received);
+    let valid_until = raw.valid_until.and_then(|t| v.date("valid_until", t));
+    let verified = raw.verified.and_then(|t| v.date("verified", t));
+    let currency = raw.currency.and_then(|t| currency(v, t));
+    let code = currency
+        .as_ref()
+        .map_or("USD", |c| c.value.as_str())
+        .to_owned();
+    if raw.offers.value.is_empty() {
+        v.error(
+            at(&raw.offers),
+            "`offers` is empty".into(),
+            "list at least one offer: route, size and price",
+        );
+    }
+    let offers = raw
+        .offers
+        .value
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, o)| offer(v, i, o, &code))
+        .collect();
+    let claims = raw
+        .claims
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|c| v.text("claims", c, true))
+        .collect();
+    let credits = raw.credits.map(|c| credits(v, c));
+    let terms = raw.terms.map(|t| terms(v, t)).unwrap_or_default();
+    Quote {
+        file: v.source().name.clone(),
+        vendor: vendor.unwrap_or(Sp {
+            value: String::new(),
+            at: At::default(),
+        }),
+        received: received.unwrap_or(Sp {
+            value: Date::ZERO,
+            at: At::default(),
+        }),
+        valid_until,
+        quote_id: v.opt_text("quote_id", raw.quote_id),
+        source: v.opt_text("source", raw.source),
+        currency,
+        verified,
+        claims,
+        offers,
+        credits,
+        terms,
+    }
 }
 
-impl<'a> Validator<'a> {
-    pub(crate) fn new(src: &'a Source) -> Self {
-        Validator {
-            src,
-            diags: Vec::new(),
-            lines: src.text.lines().collect(),
-            more: 0,
-        }
-    }
-
-    pub(crate) fn error(&mut self, at: At, message: String, help: impl Into<String>) {
-        if self.diags.len() >= MAX_DIAGNOSTICS {
-            self.more += 1;
-            return;
-        }
-        self.diags.push(Diagnostic {
-            file: self.src.name.clone(),
-            line: at.line.max(1),
-            col: at.col.max(1),
-            message,
-            help: Some(help.into()),
-            source_line: self
-                .lines
-                .get(at.line.saturating_sub(1))
-                .map(|l| (*l).to_owned()),
-        });
-    }
-
-    /// The problems found, with a count of those not listed; `Ok` when there are none.
-    pub(crate) fn finish<T>(mut self, value: T) -> Result<T, Vec<Diagnostic>> {
-        if self.more > 0 {
-            let more = format!("… and {} more problems in this file", self.more);
-            self.diags.push(
-                Diagnostic::whole(&self.src.name, more).help("fix the ones listed and run again"),
-            );
-        }
-        if self.diags.is_empty() {
-            Ok(value)
-        } else {
-            Err(self.diags)
-        }
-    }
-
-    /// Text as written; `required` text may not be blank. Blank optional text counts as absent.
-    pub(crate) fn text(&mut self, key: &str, t: Text, required: bool) -> Option<Sp<String>> {
-        let a = at(&t);
-        if t.value.trim().is_empty() {
-            if required {
-                self.error(
-                    a,
-                    format!("`{key}` is empty"),
-                    format!(
-                        "write the {key}, e.g. `{}`",
-                        example_for(key).unwrap_or("...")
-                    ),
-                );
-            }
-            return None;
-        }
+fn currency(v: &mut Validator<'_>, t: Text) -> Option<Sp<String>> {
+    let a = at(&t);
+    let code = t.value.trim();
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
         Some(Sp {
-            value: t.value,
+            value: code.to_ascii_uppercase(),
             at: a,
         })
+    } else {
+        v.error(
+            a,
+            format!("`currency` \"{code}\" is not an ISO 4217 code"),
+            "write a three-letter code such as USD, CNY or EUR",
+        );
+        None
     }
+}
 
-    pub(crate) fn opt_text(&mut self, key: &str, t: Option<Text>) -> Option<Sp<String>> {
-        t.and_then(|t| self.text(key, t, false))
-    }
-
-    pub(crate) fn date(&mut self, key: &str, t: Text) -> Option<Sp<Date>> {
-        let a = at(&t);
-        match parse_date(&t.value) {
-            Ok(d) => Some(Sp { value: d, at: a }),
-            Err(why) => {
-                self.error(
-                    a,
-                    format!("`{key}` \"{}\" {why}", t.value.trim()),
-                    "write a real date as YYYY-MM-DD, like 2026-05-02",
-                );
-                None
-            }
+fn offer(
+    v: &mut Validator<'_>,
+    index: usize,
+    raw: Spanned<RawOffer>,
+    currency: &str,
+) -> Option<Offer> {
+    let offer_at = at(&raw);
+    let o = raw.value;
+    let route = v.text("route", o.route, true);
+    let size = v.text("size", o.size, true);
+    let price_at = at(&o.price);
+    let price_text = o.price.value.clone();
+    let price = match parse_price(&price_text, currency) {
+        Ok(p) => Some(Sp {
+            value: p,
+            at: price_at,
+        }),
+        Err((msg, help)) => {
+            v.error(price_at, msg, help);
+            None
         }
-    }
+    };
+    // Every field is checked before any is required, so one run reports them all.
+    let lane = v.opt_text("lane", o.lane);
+    let unit = v.opt_text("unit", o.unit);
+    let tokens = o.tokens.and_then(|t| v.count("tokens", t));
+    let official_claimed = o
+        .official_claimed
+        .and_then(|t| v.decimal("official_claimed", t));
+    let note = v.opt_text("note", o.note);
+    Some(Offer {
+        index,
+        at: offer_at,
+        route: route?,
+        size: size?,
+        lane,
+        price: price?,
+        price_text,
+        unit,
+        tokens,
+        official_claimed,
+        note,
+    })
+}
 
-    pub(crate) fn decimal(&mut self, key: &str, t: Text) -> Option<Sp<Decimal>> {
-        let a = at(&t);
-        match parse_plain_decimal(&t.value) {
-            Ok(d) => Some(Sp { value: d, at: a }),
-            Err(e) => {
-                let (msg, help) = e.explain(&format!("`{key}`"), t.value.trim());
-                self.error(a, msg, help);
-                None
-            }
-        }
+fn credits(v: &mut Validator<'_>, raw: Spanned<RawCredits>) -> Credits {
+    let a = at(&raw);
+    let c = raw.value;
+    Credits {
+        at: a,
+        price: c.price.and_then(|t| v.decimal("credits.price", t)),
+        free: c.free.and_then(|t| v.decimal("credits.free", t)),
+        granted_by: c
+            .granted_by
+            .and_then(|t| v.word("credits.granted_by", t, &Party::WORDS, Party::parse)),
+        expires: c.expires.and_then(|t| expiry(v, t)),
+        conditions: v.opt_text("credits.conditions", c.conditions),
     }
+}
 
-    pub(crate) fn count(&mut self, key: &str, t: Text) -> Option<Sp<u64>> {
-        let a = at(&t);
-        let digits = t.value.trim();
-        match digits.parse::<u64>() {
-            Ok(n) if n > 0 && digits.bytes().all(|b| b.is_ascii_digit()) => {
-                Some(Sp { value: n, at: a })
-            }
-            _ => {
-                self.error(
-                    a,
-                    format!(
-                        "`{key}` \"{}\" is not a whole number above zero",
-                        t.value.trim()
-                    ),
-                    "write a whole number above zero".to_owned(),
-                );
-                None
-            }
-        }
+fn expiry(v: &mut Validator<'_>, t: Text) -> Option<Sp<Expiry>> {
+    if t.value.trim().eq_ignore_ascii_case("never") {
+        return Some(Sp {
+            value: Expiry::Never,
+            at: at(&t),
+        });
     }
-
-    pub(crate) fn word<T>(
-        &mut self,
-        key: &str,
-        t: Text,
-        words: &[&'static str],
-        parse: fn(&str) -> Option<T>,
-    ) -> Option<Sp<T>> {
-        let a = at(&t);
-        match parse(&t.value) {
-            Some(v) => Some(Sp { value: v, at: a }),
-            None => {
-                let help = match did_you_mean(t.value.trim(), words.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`? (one of: {})", words.join(", ")),
-                    None => format!("write one of: {}", words.join(", ")),
-                };
-                self.error(
-                    a,
-                    format!("`{key}` \"{}\" is not a known value", t.value.trim()),
-                    help,
-                );
-                None
-            }
-        }
-    }
-
-    fn quote(&mut self, raw: RawQuote) -> Quote {
-        let vendor = self.text("vendor", raw.vendor, true);
-        let received = self.date("received", raw.received);
-        let valid_until = raw.valid_until.and_then(|t| self.date("valid_until", t));
-        let verified = raw.verified.and_then(|t| self.date("verified", t));
-        let currency = raw.currency.and_then(|t| self.currency(t));
-        let code = currency
-            .as_ref()
-            .map_or("USD", |c| c.value.as_str())
-            .to_owned();
-        if raw.offers.value.is_empty() {
-            self.error(
-                at(&raw.offers),
-                "`offers` is empty".into(),
-                "list at least one offer: route, size and price",
-            );
-        }
-        let offers = raw
-            .offers
-            .value
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, o)| self.offer(i, o, &code))
-            .collect();
-        let claims = raw
-            .claims
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|c| self.text("claims", c, true))
-            .collect();
-        let credits = raw.credits.map(|c| self.credits(c));
-        let terms = raw.terms.map(|t| self.terms(t)).unwrap_or_default();
-        Quote {
-            file: self.src.name.clone(),
-            vendor: vendor.unwrap_or(Sp {
-                value: String::new(),
-                at: At::default(),
-            }),
-            received: received.unwrap_or(Sp {
-                value: Date::ZERO,
-                at: At::default(),
-            }),
-            valid_until,
-            quote_id: self.opt_text("quote_id", raw.quote_id),
-            source: self.opt_text("source", raw.source),
-            currency,
-            verified,
-            claims,
-            offers,
-            credits,
-            terms,
-        }
-    }
-
-    fn currency(&mut self, t: Text) -> Option<Sp<String>> {
-        let a = at(&t);
-        let code = t.value.trim();
-        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
-            Some(Sp {
-                value: code.to_ascii_uppercase(),
-                at: a,
-            })
-        } else {
-            self.error(
+    let a = at(&t);
+    match parse_date(&t.value) {
+        Ok(d) => Some(Sp {
+            value: Expiry::On(d),
+            at: a,
+        }),
+        Err(why) => {
+            v.error(
                 a,
-                format!("`currency` \"{code}\" is not an ISO 4217 code"),
-                "write a three-letter code such as USD, CNY or EUR",
+                format!("`credits.expires` \"{}\" {why}", t.value.trim()),
+                "write a date as YYYY-MM-DD, or `never`",
             );
             None
         }
     }
-
-    fn offer(&mut self, index: usize, raw: Spanned<RawOffer>, currency: &str) -> Option<Offer> {
-        let offer_at = at(&raw);
-        let o = raw.value;
-        let route = self.text("route", o.route, true);
-        let size = self.text("size", o.size, true);
-        let price_at = at(&o.price);
-        let price_text = o.price.value.clone();
-        let price = match parse_price(&price_text, currency) {
-            Ok(p) => Some(Sp {
-                value: p,
-                at: price_at,
-            }),
-            Err((msg, help)) => {
-                self.error(price_at, msg, help);
-                None
-            }
-        };
-        // Every field is checked before any is required, so one run reports them all.
-        let lane = self.opt_text("lane", o.lane);
-        let unit = self.opt_text("unit", o.unit);
-        let tokens = o.tokens.and_then(|t| self.count("tokens", t));
-        let official_claimed = o
-            .official_claimed
-            .and_then(|t| self.decimal("official_claimed", t));
-        let note = self.opt_text("note", o.note);
-        Some(Offer {
-            index,
-            at: offer_at,
-            route: route?,
-            size: size?,
-            lane,
-            price: price?,
-            price_text,
-            unit,
-            tokens,
-            official_claimed,
-            note,
-        })
-    }
-
-    fn credits(&mut self, raw: Spanned<RawCredits>) -> Credits {
-        let a = at(&raw);
-        let c = raw.value;
-        Credits {
-            at: a,
-            price: c.price.and_then(|t| self.decimal("credits.price", t)),
-            free: c.free.and_then(|t| self.decimal("credits.free", t)),
-            granted_by: c
-                .granted_by
-                .and_then(|t| self.word("credits.granted_by", t, &Party::WORDS, Party::parse)),
-            expires: c.expires.and_then(|t| self.expiry(t)),
-            conditions: self.opt_text("credits.conditions", c.conditions),
-        }
-    }
-
-    fn expiry(&mut self, t: Text) -> Option<Sp<Expiry>> {
-        if t.value.trim().eq_ignore_ascii_case("never") {
-            return Some(Sp {
-                value: Expiry::Never,
-                at: at(&t),
-            });
-        }
-        let a = at(&t);
-        match parse_date(&t.value) {
-            Ok(d) => Some(Sp {
-                value: Expiry::On(d),
-                at: a,
-            }),
-            Err(why) => {
-                self.error(
-                    a,
-                    format!("`credits.expires` \"{}\" {why}", t.value.trim()),
-                    "write a date as YYYY-MM-DD, or `never`",
-                );
-                None
-            }
-        }
-    }
-
-    fn terms(&mut self, raw: Spanned<RawTerms>) -> Terms {
-        let a = at(&raw);
-        let t = raw.value;
-        Terms {
-            at: Some(a),
-            billing: t
-                .billing
-                .and_then(|x| self.word("terms.billing", x, &Party::WORDS, Party::parse)),
-            quota: t
-                .quota
-                .and_then(|x| self.word("terms.quota", x, &Party::WORDS, Party::parse)),
-            support: t
-                .support
-                .and_then(|x| self.word("terms.support", x, &Party::WORDS, Party::parse)),
-            support_path: self.opt_text("terms.support_path", t.support_path),
-            data_retention: self.opt_text("terms.data_retention", t.data_retention),
-            training_use: t
-                .training_use
-                .and_then(|x| self.word("terms.training_use", x, &["true", "false"], parse_bool)),
-            data_region: self.opt_text("terms.data_region", t.data_region),
-            failed_generations: t.failed_generations.and_then(|x| {
-                self.word(
-                    "terms.failed_generations",
-                    x,
-                    &FailedGenerations::WORDS,
-                    FailedGenerations::parse,
-                )
-            }),
-            failed_generations_note: self
-                .opt_text("terms.failed_generations_note", t.failed_generations_note),
-            safety: self.opt_text("terms.safety", t.safety),
-            uptime: self.opt_text("terms.uptime", t.uptime),
-            recovery: self.opt_text("terms.recovery", t.recovery),
-            upstream: self.opt_text("terms.upstream", t.upstream),
-        }
-    }
 }
 
-pub(crate) fn parse_bool(s: &str) -> Option<bool> {
-    match s.trim() {
-        "true" | "True" | "TRUE" => Some(true),
-        "false" | "False" | "FALSE" => Some(false),
-        _ => None,
+fn terms(v: &mut Validator<'_>, raw: Spanned<RawTerms>) -> Terms {
+    let a = at(&raw);
+    let t = raw.value;
+    Terms {
+        at: Some(a),
+        billing: t
+            .billing
+            .and_then(|x| v.word("terms.billing", x, &Party::WORDS, Party::parse)),
+        quota: t
+            .quota
+            .and_then(|x| v.word("terms.quota", x, &Party::WORDS, Party::parse)),
+        support: t
+            .support
+            .and_then(|x| v.word("terms.support", x, &Party::WORDS, Party::parse)),
+        support_path: v.opt_text("terms.support_path", t.support_path),
+        data_retention: v.opt_text("terms.data_retention", t.data_retention),
+        training_use: t.training_use.and_then(|x| v.flag("terms.training_use", x)),
+        data_region: v.opt_text("terms.data_region", t.data_region),
+        failed_generations: t.failed_generations.and_then(|x| {
+            v.word(
+                "terms.failed_generations",
+                x,
+                &FailedGenerations::WORDS,
+                FailedGenerations::parse,
+            )
+        }),
+        failed_generations_note: v
+            .opt_text("terms.failed_generations_note", t.failed_generations_note),
+        safety: v.opt_text("terms.safety", t.safety),
+        uptime: v.opt_text("terms.uptime", t.uptime),
+        recovery: v.opt_text("terms.recovery", t.recovery),
+        upstream: v.opt_text("terms.upstream", t.upstream),
     }
-}
-
-/// `YYYY-MM-DD`, and a day that exists.
-pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
-    let t = text.trim();
-    let b = t.as_bytes();
-    let shape_ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape_ok {
-        return Err("is not a date in the form YYYY-MM-DD".into());
-    }
-    let num = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
-    let (y, m, d) = (num(0..4), num(5..7), num(8..10));
-    if y < 1900 {
-        return Err(format!("is not a plausible date (year {y})"));
-    }
-    if !(1..=12).contains(&m) {
-        return Err(format!("has no month {m}"));
-    }
-    Date::new(y, m as i8, d as i8).map_err(|_| {
-        let days = Date::new(y, m as i8, 1).map_or(31, |first| first.days_in_month());
-        format!("is not a real date (that month has {days} days)")
-    })
 }
 
 /// Currency signs accepted in front of a price, and the codes they stand for. `¥` is both
@@ -747,19 +568,6 @@ mod tests {
     }
 
     #[test]
-    fn dates_must_exist() {
-        assert!(parse_date("2026-05-02").is_ok());
-        assert!(parse_date("2028-02-29").is_ok());
-        assert_eq!(
-            parse_date("2026-02-30").unwrap_err(),
-            "is not a real date (that month has 28 days)"
-        );
-        assert_eq!(parse_date("2026-13-01").unwrap_err(), "has no month 13");
-        assert!(parse_date("02/05/2026").is_err());
-        assert!(parse_date("2026-5-2").is_err());
-    }
-
-    #[test]
     fn merge_keys_read_as_if_written_out() {
         let src = |text: &str| Source {
             name: "q.yaml".into(),
@@ -803,8 +611,8 @@ mod tests {
                 let at = (0..=at.min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
                 text.insert_str(at, &insert);
                 let src = Source { name: "q.yaml".into(), text };
-                let fast = yaml::parse_structs::<RawQuote>(&src, example_for);
-                let strict = yaml::parse::<RawQuote>(&src, example_for);
+                let fast = yaml::parse_structs::<RawQuote>(&src, &FORMAT);
+                let strict = yaml::parse::<RawQuote>(&src, &FORMAT);
                 prop_assert_eq!(format!("{fast:?}"), format!("{strict:?}"));
             }
         }

@@ -1,5 +1,6 @@
 //! YAML → typed structs through serde-saphyr, with the parser's errors rewritten into
-//! diagnostics a reviewer can act on.
+//! diagnostics a reviewer can act on. Generic over file formats: each format describes itself
+//! with a [`Format`] (its keys' shapes, sample lines and help), and nothing here knows one.
 //!
 //! serde-saphyr is used because it keeps source spans, rejects duplicate keys, and enforces
 //! budgets (nesting depth, aliases, node counts) while parsing, so a hostile document is
@@ -7,17 +8,33 @@
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{Error as YamlError, Location, Spanned};
+use serde_saphyr::{Error as YamlError, Location};
 
-use crate::diag::Diagnostic;
-use crate::load::Source;
-use crate::model::At;
+use crate::diag::{Diagnostic, Source};
 use crate::text::did_you_mean;
 
 /// Deepest nesting accepted. A quote is four levels deep (file → offers → offer → value).
 pub const MAX_DEPTH: usize = 24;
 /// Most aliases (and anchors) accepted in one file.
 pub const MAX_ALIASES: usize = 1_000;
+
+/// What the reader says about one kind of file when it cannot read one.
+pub struct Format {
+    /// What a file of this kind is called: "quote file".
+    pub name: &'static str,
+    /// What one file holds, for "one per file" advice: "quote".
+    pub one: &'static str,
+    /// What the whole file looks like, shown when it is not a mapping of keys.
+    pub layout: &'static str,
+    /// How deep a file of this kind nests, shown when one nests far deeper.
+    pub depth: &'static str,
+    /// A sample line for a key, shown when it is missing or empty.
+    pub example_for: fn(&str) -> Option<&'static str>,
+    /// Keys whose value is a list, with the shape of their items (`None`: single values).
+    pub lists: &'static [(&'static str, Option<&'static str>)],
+    /// Keys whose value is a mapping.
+    pub mappings: &'static [&'static str],
+}
 
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
@@ -36,13 +53,10 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// Parses `src` into `T`; `example_for` gives a sample line for a missing required key.
-pub fn parse<T: DeserializeOwned>(
-    src: &Source,
-    example_for: fn(&str) -> Option<&'static str>,
-) -> Result<T, Diagnostic> {
+/// Parses `src`, a file of `format`, into `T`.
+pub fn parse<T: DeserializeOwned>(src: &Source, format: &Format) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options(&src.text, options())
-        .map_err(|e| translate(src, &e, example_for))
+        .map_err(|e| translate(src, &e, format))
 }
 
 /// [`parse`], for a `T` whose every mapping is a derived struct with unknown fields denied (a
@@ -51,21 +65,14 @@ pub fn parse<T: DeserializeOwned>(
 /// [`parse`] refuses, or read one differently: a struct refuses a repeated field by itself, and
 /// a `<<` key is then an unknown field. Any error, and so any merge key, sends the file
 /// through [`parse`], whose result and diagnostics are the ones given.
-pub fn parse_structs<T: DeserializeOwned>(
-    src: &Source,
-    example_for: fn(&str) -> Option<&'static str>,
-) -> Result<T, Diagnostic> {
+pub fn parse_structs<T: DeserializeOwned>(src: &Source, format: &Format) -> Result<T, Diagnostic> {
     let mut fast = options();
     fast.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     fast.merge_keys = serde_saphyr::MergeKeyPolicy::AsOrdinary;
-    serde_saphyr::from_str_with_options(&src.text, fast).or_else(|_| parse(src, example_for))
+    serde_saphyr::from_str_with_options(&src.text, fast).or_else(|_| parse(src, format))
 }
 
-fn translate(
-    src: &Source,
-    err: &YamlError,
-    example_for: fn(&str) -> Option<&'static str>,
-) -> Diagnostic {
+fn translate(src: &Source, err: &YamlError, format: &Format) -> Diagnostic {
     let (line, col) = err
         .location()
         .filter(|l| *l != Location::UNKNOWN)
@@ -89,7 +96,7 @@ fn translate(
             here(format!("unknown key `{field}`")).help(help)
         }
         YamlError::SerdeMissingField { field, .. } => here(format!("missing required key `{field}`"))
-            .help(match example_for(field) {
+            .help(match (format.example_for)(field) {
                 Some(example) => format!("add it, for example `{example}`"),
                 None => format!("add `{field}:` with a value"),
             }),
@@ -101,18 +108,19 @@ fn translate(
         YamlError::NullIntoString { .. } => here(format!("`{key_name}` has no value")).help(
             "write a value (quote text that looks like null: \"~\"), or remove the line if the key is optional",
         ),
-        YamlError::Budget { breach, .. } => budget_diagnostic(src, line, col, breach),
+        YamlError::Budget { breach, .. } => budget_diagnostic(src, line, col, breach, format),
         YamlError::SerdeInvalidType { .. } | YamlError::Unexpected { .. } | YamlError::Message { .. } => {
             let found = found_shape(&src.text, line, col);
+            let shape_of_file = || format!("see README.md for the shape of a {}", format.name);
             match &owner {
                 None if at_document_start(&src.text, line, col) => {
                     here(format!("the file is {}, not a mapping of keys", found.map_or("a single value".into(), |f| format!("a {f}"))))
-                        .help("a quote file is `key: value` lines: vendor, received, offers (see README.md)")
+                        .help(format.layout)
                 }
-                Some(o) => shape_diagnostic(here, o, found)
-                    .unwrap_or_else(|| here(strip_location(&err.without_snippet().to_string())).help("see README.md for the shape of a quote file")),
+                Some(o) => shape_diagnostic(here, o, found, format)
+                    .unwrap_or_else(|| here(strip_location(&err.without_snippet().to_string())).help(shape_of_file())),
                 None => here(strip_location(&err.without_snippet().to_string()))
-                    .help("see README.md for the shape of a quote file"),
+                    .help(shape_of_file()),
             }
         }
         other => here(strip_location(&other.to_string())).help(
@@ -121,23 +129,34 @@ fn translate(
     }
 }
 
-fn budget_diagnostic(src: &Source, line: usize, col: usize, breach: &BudgetBreach) -> Diagnostic {
+fn budget_diagnostic(
+    src: &Source,
+    line: usize,
+    col: usize,
+    breach: &BudgetBreach,
+    format: &Format,
+) -> Diagnostic {
     let d = |m: String| Diagnostic::at(&src.name, &src.text, line, col, m);
     match breach {
-        BudgetBreach::Depth { .. } => d(format!("nested deeper than {MAX_DEPTH} levels"))
-            .help("a quote is at most four levels deep (file, offers, offer, value); this is not a quote file"),
-        BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
-            d(format!("more than {MAX_ALIASES} YAML aliases or anchors"))
-                .help("write values out in full instead of repeating them with &anchors and *aliases")
+        BudgetBreach::Depth { .. } => {
+            d(format!("nested deeper than {MAX_DEPTH} levels")).help(format.depth)
         }
+        BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => d(format!(
+            "more than {MAX_ALIASES} YAML aliases or anchors"
+        ))
+        .help("write values out in full instead of repeating them with &anchors and *aliases"),
         BudgetBreach::AliasAnchorRatio { aliases, anchors } => d(format!(
             "{aliases} YAML aliases for {anchors} anchors: the shape of an alias bomb"
         ))
         .help("write values out in full instead of repeating them with &anchors and *aliases"),
-        BudgetBreach::Documents { .. } => d("more than one YAML document (`---`) in one file".into())
-            .help("put each quote in a file of its own"),
-        other => d(format!("document is too large to read safely ({other:?})"))
-            .help("a quote file has a few hundred lines; split larger inputs into one file per quote"),
+        BudgetBreach::Documents { .. } => {
+            d("more than one YAML document (`---`) in one file".into())
+                .help(format!("put each {} in a file of its own", format.one))
+        }
+        other => d(format!("document is too large to read safely ({other:?})")).help(format!(
+            "a {} has a few hundred lines; split larger inputs into one file per {}",
+            format.name, format.one
+        )),
     }
 }
 
@@ -148,33 +167,20 @@ struct Owner {
     item: bool,
 }
 
-/// Keys whose value is a list, and the shape of their items.
-const LIST_KEYS: &[(&str, Option<&str>)] = &[
-    ("offers", Some("mapping")),
-    ("routes", Some("mapping")),
-    ("rows", Some("mapping")),
-    ("claims", None),
-    ("aliases", None),
-    ("generic_aliases", None),
-    ("companion_names", None),
-];
-
-/// Keys whose value is a mapping.
-const MAPPING_KEYS: &[&str] = &["credits", "terms", "tokens"];
-
 /// A value of the wrong shape: a list where a single value belongs, or the reverse. `None` when
 /// the shapes agree and the problem is something else.
 fn shape_diagnostic(
     here: impl Fn(String) -> Diagnostic,
     owner: &Owner,
     found: Option<&str>,
+    format: &Format,
 ) -> Option<Diagnostic> {
     let key = &owner.key;
-    let list = LIST_KEYS.iter().find(|(k, _)| k == key);
+    let list = format.lists.iter().find(|(k, _)| k == key);
     let (expected, what) = match (owner.item, list) {
         (true, Some((_, item))) => (*item, format!("each item of `{key}`")),
         (false, Some(_)) => (Some("list"), format!("`{key}`")),
-        _ if MAPPING_KEYS.contains(&key.as_str()) => (Some("mapping"), format!("`{key}`")),
+        _ if format.mappings.contains(&key.as_str()) => (Some("mapping"), format!("`{key}`")),
         _ => (None, format!("`{key}`")),
     };
     if expected == found {
@@ -278,14 +284,6 @@ fn owner_at(text: &str, line: usize, col: usize) -> Option<Owner> {
         }
     }
     None
-}
-
-/// Where a spanned value was written.
-pub(crate) fn at<T>(s: &Spanned<T>) -> At {
-    At {
-        line: s.referenced.line() as usize,
-        col: s.referenced.column() as usize,
-    }
 }
 
 /// serde-saphyr appends " at line L, column C" to messages; the diagnostic says it already.

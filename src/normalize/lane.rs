@@ -6,29 +6,7 @@
 //! ("Fast", "Turbo", "Enterprise group 2.5x") is the vendor's own lane, compared against
 //! Standard and reported.
 
-use std::fmt;
-
-/// Google's two official lanes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Lane {
-    Standard,
-    Batch,
-}
-
-impl Lane {
-    pub fn label(self) -> &'static str {
-        match self {
-            Lane::Standard => "standard",
-            Lane::Batch => "batch",
-        }
-    }
-}
-
-impl fmt::Display for Lane {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
+use crate::model::Lane;
 
 /// How a lane word was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

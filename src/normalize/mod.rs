@@ -14,12 +14,12 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::baseline::{Baseline, PriceRow, Route};
-use crate::model::{Offer, Quote};
+use crate::load::baseline::{Baseline, PriceRow, Route};
+use crate::model::{Fx, Offer, Quote, SizeClass};
 use lane::LaneReading;
 use route::{RouteMatch, RouteReading};
-use size::{SizeClass, SizeProblem};
-use unit::{Conversion, Fx, PriceProblem, Unit};
+use size::SizeProblem;
+use unit::{Conversion, PriceProblem, Unit};
 
 /// One offer, read against the baseline.
 #[derive(Debug, Clone)]
@@ -178,7 +178,7 @@ mod tests {
                     format!("  - {{route: \"{}\", size: \"{}\", price: 0.1{lane}{unit}}}\n", ROUTES[r], SIZES[s])
                 })
                 .collect();
-            let src = crate::load::Source {
+            let src = crate::diag::Source {
                 name: "q.yaml".into(),
                 text: format!("vendor: A\nreceived: 2026-05-01\noffers:\n{offers}"),
             };

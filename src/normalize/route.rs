@@ -7,7 +7,7 @@
 //! Parts naming two routes make the text ambiguous. There is no substring or similarity match;
 //! similarity is used only to suggest names to a human.
 
-use crate::baseline::{Baseline, NameKind};
+use crate::load::baseline::{Baseline, NameKind};
 use crate::text::fold;
 
 /// Trailing path segments or words that name an operation, not a model.
@@ -392,7 +392,7 @@ mod tests {
 
     mod properties {
         use super::*;
-        use crate::baseline::NameKind;
+        use crate::load::baseline::NameKind;
         use proptest::prelude::*;
 
         /// Rewrites a name with arbitrary casing, and arbitrary separators between its

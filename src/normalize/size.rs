@@ -5,76 +5,31 @@
 //! between two classes, outside the range any class covers, or a word (`HD`, `large`) is not
 //! classed: that would be a guess.
 
-use std::fmt;
-
-/// Google's output size classes, with their nominal long edge in pixels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SizeClass {
-    Half,
-    K1,
-    K2,
-    K4,
-}
+use crate::model::SizeClass;
 
 /// Long edges below this or above [`MAX_EDGE`] are not near any class.
 pub const MIN_EDGE: u64 = 256;
 pub const MAX_EDGE: u64 = 8192;
 
-impl SizeClass {
-    pub const ALL: [SizeClass; 4] = [SizeClass::Half, SizeClass::K1, SizeClass::K2, SizeClass::K4];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SizeClass::Half => "0.5K",
-            SizeClass::K1 => "1K",
-            SizeClass::K2 => "2K",
-            SizeClass::K4 => "4K",
-        }
+/// The class nearest to a long edge in pixels.
+pub fn class_of_edge(edge: u64) -> Result<SizeClass, SizeProblem> {
+    if !(MIN_EDGE..=MAX_EDGE).contains(&edge) {
+        return Err(SizeProblem::OutOfRange(edge));
     }
-
-    pub fn edge(self) -> u64 {
-        match self {
-            SizeClass::Half => 512,
-            SizeClass::K1 => 1024,
-            SizeClass::K2 => 2048,
-            SizeClass::K4 => 4096,
-        }
+    let mut by_distance: Vec<(u64, SizeClass)> = SizeClass::ALL
+        .iter()
+        .map(|c| (c.edge().abs_diff(edge), *c))
+        .collect();
+    by_distance.sort();
+    let (best, second) = (by_distance[0], by_distance[1]);
+    if best.0 == second.0 {
+        return Err(SizeProblem::Between(
+            edge,
+            second.1.min(best.1),
+            second.1.max(best.1),
+        ));
     }
-
-    /// A class label in any case: `0.5K`, `1k`, `2K`, `4k`.
-    pub fn from_label(text: &str) -> Option<SizeClass> {
-        let t = text.trim();
-        SizeClass::ALL
-            .into_iter()
-            .find(|c| c.label().eq_ignore_ascii_case(t))
-    }
-
-    /// The class nearest to a long edge in pixels.
-    pub fn from_edge(edge: u64) -> Result<SizeClass, SizeProblem> {
-        if !(MIN_EDGE..=MAX_EDGE).contains(&edge) {
-            return Err(SizeProblem::OutOfRange(edge));
-        }
-        let mut by_distance: Vec<(u64, SizeClass)> = SizeClass::ALL
-            .iter()
-            .map(|c| (c.edge().abs_diff(edge), *c))
-            .collect();
-        by_distance.sort();
-        let (best, second) = (by_distance[0], by_distance[1]);
-        if best.0 == second.0 {
-            return Err(SizeProblem::Between(
-                edge,
-                second.1.min(best.1),
-                second.1.max(best.1),
-            ));
-        }
-        Ok(best.1)
-    }
-}
-
-impl fmt::Display for SizeClass {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
+    Ok(best.1)
 }
 
 /// Why a size could not be classed.
@@ -161,7 +116,7 @@ fn classify_one(part: &str) -> Result<SizeClass, SizeProblem> {
         }
         long = long.max(e.parse().map_err(|_| SizeProblem::NotASize)?);
     }
-    SizeClass::from_edge(long)
+    class_of_edge(long)
 }
 
 #[cfg(test)]
@@ -209,15 +164,15 @@ mod tests {
             #[test]
             fn size_class_is_monotonic_in_the_long_edge(a in 0u64..10_000, b in 0u64..10_000) {
                 let (lo, hi) = (a.min(b), a.max(b));
-                if let (Ok(x), Ok(y)) = (SizeClass::from_edge(lo), SizeClass::from_edge(hi)) {
+                if let (Ok(x), Ok(y)) = (class_of_edge(lo), class_of_edge(hi)) {
                     prop_assert!(x <= y, "{} -> {}, {} -> {}", lo, x, hi, y);
                 }
             }
 
             #[test]
             fn pixel_text_classes_by_its_long_edge(w in 1u64..9000, h in 1u64..9000) {
-                prop_assert_eq!(classify(&format!("{w}x{h}")), SizeClass::from_edge(w.max(h)));
-                prop_assert_eq!(classify(&format!("{h} × {w} px")), SizeClass::from_edge(w.max(h)));
+                prop_assert_eq!(classify(&format!("{w}x{h}")), class_of_edge(w.max(h)));
+                prop_assert_eq!(classify(&format!("{h} × {w} px")), class_of_edge(w.max(h)));
             }
         }
     }

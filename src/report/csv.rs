@@ -1,5 +1,5 @@
-//! The three tables of an audit (SPEC §7) — comparison, findings, summary — as cells, and
-//! written as CSV.
+//! CSV, and the three tables of an audit (SPEC §7) — comparison, findings, summary — as cells
+//! written into it. The diff, history and budget tables are [`Sheet`]s of their own modules.
 //!
 //! The cells are defined once here, so the CSV files and `--format json` say the same thing.
 //! CSV output is deterministic (rows in file and line order, no timestamps), UTF-8,
@@ -13,8 +13,8 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::check::{Audit, ComparisonRow, FileSummary};
-use crate::findings::Finding;
-use crate::money::{pct_cell, push_pct, push_usd, usd_cell};
+use crate::model::Finding;
+use crate::money::{push_pct, push_usd};
 use crate::text::spreadsheet_safe;
 
 pub const COMPARISON_HEADER: [&str; 20] = [
@@ -128,10 +128,6 @@ fn push_field(out: &mut String, mut field: &str) {
     }
     out.push_str(field);
     out.push('"');
-}
-
-fn usd(d: Option<Decimal>) -> String {
-    d.map(usd_cell).unwrap_or_default()
 }
 
 /// Where the cells of a report's rows go: [`Sheet`] rows of strings, or CSV text written as
@@ -264,7 +260,7 @@ fn comparison_cells(r: &ComparisonRow, c: &mut impl Rows) {
     c.text(&r.size_quoted);
     c.label(r.size.map_or("", |s| s.label()));
     c.text(r.lane_quoted.as_deref().unwrap_or_default());
-    c.label(r.lane.label());
+    c.label(r.lane().label());
     c.text(&r.unit);
     c.text(&r.price_quoted);
     c.text(&r.currency);
@@ -286,7 +282,7 @@ fn finding_cells(f: &Finding, c: &mut impl Rows) {
     c.number(f.line);
     c.label(f.rule.id());
     c.label(f.severity.label());
-    c.text(&f.subject);
+    c.text(&f.subject.to_string());
     c.text(&f.message);
     c.text(&f.evidence);
 }
@@ -373,125 +369,6 @@ pub fn audit_sheets(a: &Audit) -> [Sheet; 3] {
     ]
 }
 
-pub const CHANGES_HEADER: [&str; 12] = [
-    "vendor",
-    "change",
-    "key",
-    "field",
-    "old",
-    "new",
-    "delta_usd",
-    "delta_pct",
-    "old_file",
-    "old_line",
-    "new_file",
-    "new_line",
-];
-
-/// changes.csv: one row per change between two versions of vendors' quotes.
-pub fn changes(changes: &[crate::diff::Change]) -> Sheet {
-    let line = |l: Option<usize>| l.map(|l| l.to_string()).unwrap_or_default();
-    Sheet {
-        name: "changes",
-        header: &CHANGES_HEADER,
-        rows: changes
-            .iter()
-            .map(|c| {
-                vec![
-                    c.vendor.clone(),
-                    c.kind.label().to_owned(),
-                    c.key.clone(),
-                    c.field.clone(),
-                    c.old.clone(),
-                    c.new.clone(),
-                    usd(c.delta_usd),
-                    c.delta_pct.map(pct_cell).unwrap_or_default(),
-                    c.old_at.file.clone(),
-                    line(c.old_at.line),
-                    c.new_at.file.clone(),
-                    line(c.new_at.line),
-                ]
-            })
-            .collect(),
-    }
-}
-
-pub const HISTORY_HEADER: [&str; 9] = [
-    "vendor",
-    "model",
-    "size",
-    "lane",
-    "received",
-    "price_usd",
-    "change_pct",
-    "file",
-    "line",
-];
-
-/// history.csv: every offer of every dated version of each vendor.
-pub fn history(points: &[crate::history::Point]) -> Sheet {
-    Sheet {
-        name: "history",
-        header: &HISTORY_HEADER,
-        rows: points
-            .iter()
-            .map(|p| {
-                vec![
-                    p.vendor.clone(),
-                    p.model.clone(),
-                    p.size.clone(),
-                    p.lane.clone(),
-                    p.received.to_string(),
-                    usd(p.price_usd),
-                    p.change_pct.map(pct_cell).unwrap_or_default(),
-                    p.file.clone(),
-                    p.line.to_string(),
-                ]
-            })
-            .collect(),
-    }
-}
-
-pub const BUDGET_HEADER: [&str; 10] = [
-    "job",
-    "count",
-    "kind",
-    "model",
-    "reason",
-    "size",
-    "lane",
-    "source",
-    "unit_usd",
-    "total_usd",
-];
-
-/// budget.csv: one row per job and source.
-pub fn budget(lines: &[crate::budget::Line]) -> Sheet {
-    Sheet {
-        name: "budget",
-        header: &BUDGET_HEADER,
-        rows: lines
-            .iter()
-            .map(|l| {
-                vec![
-                    l.job.clone(),
-                    l.count.to_string(),
-                    l.kind.clone(),
-                    l.model.clone(),
-                    l.reason.clone(),
-                    l.size.label().to_owned(),
-                    l.lane.label().to_owned(),
-                    l.source.clone(),
-                    usd_cell(l.unit_usd),
-                    l.total_usd
-                        .map(crate::budget::total_cell)
-                        .unwrap_or_default(),
-                ]
-            })
-            .collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -508,14 +385,14 @@ mod tests {
     /// label may need quoting or start like a formula.
     #[test]
     fn labels_are_plain_cells() {
-        use crate::normalize::{lane::Lane, size::SizeClass};
+        use crate::model::{Lane, SizeClass};
         let labels = SizeClass::ALL
             .iter()
             .map(|s| s.label())
             .chain([Lane::Standard, Lane::Batch].map(Lane::label))
             .chain(crate::check::Verdict::ALL.map(|v| v.label()))
-            .chain(crate::findings::Rule::ALL.iter().map(|r| r.id()))
-            .chain(crate::findings::Severity::ALL.map(|s| s.label()));
+            .chain(crate::model::Rule::ALL.iter().map(|r| r.id()))
+            .chain(crate::model::Severity::ALL.map(|s| s.label()));
         for label in labels {
             let mut field = String::new();
             push_field(&mut field, label);
@@ -548,10 +425,10 @@ mod tests {
                 vendor: texts[0].clone(),
                 file: texts[1].clone(),
                 line,
-                rule: crate::findings::Rule::AboveOfficial,
-                severity: crate::findings::Severity::Low,
-                subject: texts[2].clone(),
-                message: "=1+1, \"quoted\"\nnext".into(),
+                rule: crate::model::Rule::AboveOfficial,
+                severity: crate::model::Severity::Low,
+                subject: crate::model::Subject::Terms(vec![crate::model::TermKey::Billing, crate::model::TermKey::Quota]),
+                message: format!("=1+1, \"quoted\"\nnext{}", texts[2]),
                 evidence: texts[3].clone(),
             };
             let mut written = String::from_utf8(header_csv(&FINDINGS_HEADER)).unwrap();
@@ -569,7 +446,8 @@ mod tests {
             (year, month, day) in (-9999i16..=9999, 1i8..=12, 1i8..=28),
             second_day in 27i8..=28,
         ) {
-            use crate::normalize::{lane::Lane, size::SizeClass};
+            use crate::model::{Lane, SizeClass};
+            use crate::normalize::lane::LaneReading;
             let amount = |i: usize| amounts[i].map(|(m, scale)| Decimal::new(m, scale));
             let row = ComparisonRow {
                 vendor: texts[0].clone(),
@@ -580,7 +458,7 @@ mod tests {
                 size_quoted: texts[4].clone(),
                 size: Some(SizeClass::K2),
                 lane_quoted: Some(texts[5].clone()),
-                lane: Lane::Batch,
+                lane_reading: LaneReading::Official(Lane::Batch),
                 unit: texts[6].clone(),
                 price_quoted: texts[7].clone(),
                 currency: texts[8].clone(),

@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use crate::findings::{Finding, Rule, Severity};
+use crate::model::{Finding, Rule, Severity};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -40,7 +40,7 @@ pub fn render(findings: &[Finding]) -> String {
                 "shortDescription": {"text": r.summary()},
                 "help": {"text": r.advice()},
                 "defaultConfiguration": {"level": level(r.severity())},
-                "properties": {"family": r.family(), "severity": r.severity().label()},
+                "properties": {"family": r.family().label(), "severity": r.severity().label()},
             })
         })
         .collect();
@@ -61,7 +61,7 @@ pub fn render(findings: &[Finding]) -> String {
                 }],
                 "properties": {
                     "severity": f.severity.label(),
-                    "subject": f.subject,
+                    "subject": f.subject.to_string(),
                     "vendor": f.vendor,
                     "evidence": f.evidence,
                 },

@@ -2,13 +2,18 @@
 //! findings, then the high-severity findings. Every piece of vendor text is made
 //! terminal-safe first.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
+use std::path::Path;
+
 use crate::check::Audit;
-use crate::findings::{Finding, Severity};
-use crate::text::terminal_safe;
+use crate::load::baseline::Baseline;
+use crate::load::display_name;
+use crate::model::{Finding, Severity};
+use crate::text::{plural, terminal_safe};
 
 /// Vendor text in a table cell is cut to this many characters; the CSV has it whole.
 const CELL_CHARS: usize = 40;
@@ -22,6 +27,20 @@ fn table(header: &[&str]) -> Table {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(header.iter().copied());
     t
+}
+
+/// What `audit` prints: the table, and what was compared with what and where the reports are.
+pub fn terminal(a: &Audit, baseline: &Baseline, out: &Path) -> String {
+    let offers: usize = a.files.iter().map(|f| f.offers).sum();
+    format!(
+        "{}\n\n{} in {} compared with {}, checked {}; reports in {}/ (comparison.csv, findings.csv, summary.csv)",
+        render(a),
+        plural(offers, "offer"),
+        plural(a.files.len(), "file"),
+        baseline.describe(),
+        baseline.checked_on,
+        display_name(out).trim_end_matches('/'),
+    )
 }
 
 /// Renders the audit for a terminal.
@@ -80,17 +99,17 @@ pub fn render(a: &Audit) -> String {
 fn top_findings(a: &Audit) -> String {
     let mut out = String::new();
     let line = |f: &Finding| {
-        let what = if f.evidence.is_empty() {
-            &f.subject
+        let what: Cow<'_, str> = if f.evidence.is_empty() {
+            f.subject.to_string().into()
         } else {
-            &f.evidence
+            f.evidence.as_str().into()
         };
         format!(
             "\n    {:<6}  {:<34}  line {:<4}  {}",
             f.severity.label(),
             f.rule.id(),
             f.line,
-            one_line(&terminal_safe(what), 50)
+            one_line(&terminal_safe(&what), 50)
         )
     };
     let mut by_file: std::collections::BTreeMap<&str, Vec<&Finding>> = Default::default();
@@ -170,7 +189,7 @@ fn one_line(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::Rule;
+    use crate::model::{Rule, Subject};
     use proptest::prelude::*;
 
     proptest! {
@@ -187,7 +206,7 @@ mod tests {
                     line,
                     rule: Rule::AboveOfficial,
                     severity: Severity::ALL[severity],
-                    subject: String::new(),
+                    subject: Subject::File,
                     message: format!("finding {i}"),
                     evidence: String::new(),
                 })

@@ -1,0 +1,116 @@
+//! A vendor's prices over time (SPEC §8): every dated version of each vendor, chained by
+//! `received`, with each offer's change against the version before. The timeline on the
+//! terminal is [`crate::report::history`]'s.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use super::version::{self, Version};
+use crate::check::Settings;
+use crate::load::baseline::Baseline;
+use crate::model::Quote;
+
+/// One offer in one version (a row of history.csv).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Point {
+    pub vendor: String,
+    /// The vendor's name as versions are matched by (case and punctuation folded).
+    pub vendor_key: String,
+    /// The model id, or `?` and the vendor's words where it did not normalize.
+    pub model: String,
+    pub size: String,
+    pub lane: String,
+    pub received: Date,
+    pub price_usd: Option<Decimal>,
+    /// Against the same offer in the previous version, when both have a USD price.
+    pub change_pct: Option<Decimal>,
+    pub file: String,
+    pub line: usize,
+    /// The offer key the chain follows.
+    pub key: String,
+}
+
+/// Each vendor's versions, oldest first (vendors in name order).
+pub fn versions<'q>(
+    quotes: &'q [Quote],
+    baseline: &Baseline,
+    settings: &Settings,
+) -> Vec<Vec<Version<'q>>> {
+    let mut by_vendor: std::collections::BTreeMap<String, Vec<&Quote>> = Default::default();
+    for q in quotes {
+        by_vendor.entry(q.vendor_key()).or_default().push(q);
+    }
+    by_vendor
+        .into_values()
+        .map(|mut qs| {
+            qs.sort_by(|a, b| (a.received.value, &a.file).cmp(&(b.received.value, &b.file)));
+            qs.into_iter()
+                .map(|q| version::version(q, baseline, settings))
+                .collect()
+        })
+        .collect()
+}
+
+/// The history of every vendor's offers. Each price is compared with the same offer in the
+/// latest earlier version that had it, so a version that left the offer out is no gap in the
+/// chain.
+pub fn points(vendors: &[Vec<Version<'_>>]) -> Vec<Point> {
+    let mut out = Vec::new();
+    for versions in vendors {
+        let mut last: std::collections::BTreeMap<&str, Decimal> = Default::default();
+        for v in versions {
+            for (key, row) in &v.offers {
+                let change_pct = match (last.get(key.as_str()), row.price_usd) {
+                    (Some(a), Some(b)) => crate::money::pct_over(b, *a),
+                    _ => None,
+                };
+                if let Some(p) = row.price_usd {
+                    last.insert(key, p);
+                }
+                let lane = match row.vendor_lane() {
+                    Some(own) => format!("vendor lane \"{own}\""),
+                    None => row.lane().label().to_owned(),
+                };
+                out.push(Point {
+                    vendor: v.quote.vendor.value.clone(),
+                    vendor_key: v.quote.vendor_key(),
+                    model: row
+                        .model
+                        .clone()
+                        .unwrap_or_else(|| format!("? {}", row.route_quoted.trim())),
+                    size: row.size.map_or_else(
+                        || row.size_quoted.trim().to_owned(),
+                        |s| s.label().to_owned(),
+                    ),
+                    lane,
+                    received: v.quote.received.value,
+                    price_usd: row.price_usd,
+                    change_pct,
+                    file: v.quote.file.clone(),
+                    line: row.line,
+                    key: key.clone(),
+                });
+            }
+        }
+    }
+    // One vendor's versions stay together whatever the case of its name in each file.
+    out.sort_by(|a, b| {
+        (
+            &a.vendor_key,
+            &a.model,
+            &a.size,
+            &a.lane,
+            a.received,
+            &a.file,
+        )
+            .cmp(&(
+                &b.vendor_key,
+                &b.model,
+                &b.size,
+                &b.lane,
+                b.received,
+                &b.file,
+            ))
+    });
+    out
+}

@@ -1,0 +1,105 @@
+//! The rule cases, read in memory for the family unit tests: `tests/rules/<rule>/fires.yaml`
+//! is a quote the rule fires on, `near-miss.yaml` one as close as can be that it must not. A
+//! `# args:` line in a case gives what the audit runs with (`--as-of`, `--fx`, `--baseline`).
+//! The end-to-end tests run the same files through the binary.
+
+use std::path::{Path, PathBuf};
+
+use super::Check;
+use super::context::{Context, Findings, Settings};
+use crate::diag::Source;
+use crate::load::baseline::{self, Baseline};
+use crate::model::{Finding, Fx, Policy, Quote, Rule, Thresholds};
+
+/// The "today" the cases are audited at, unless they say otherwise.
+pub(crate) const AS_OF: &str = "2026-05-15";
+
+fn folder(rule: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/rules")
+        .join(rule)
+}
+
+/// The text of one case of `rule`.
+pub(crate) fn fixture(rule: &str, name: &str) -> String {
+    let path = folder(rule).join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The words of a case's `# args:` line.
+fn args(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("# args:"))
+        .flat_map(str::split_whitespace)
+        .collect()
+}
+
+/// The value after `flag` in `args`.
+fn value<'a>(args: &[&'a str], flag: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| *a == flag)
+        .and_then(|i| args.get(i + 1).copied())
+}
+
+/// Settings for `args`: `--as-of` (default [`AS_OF`]) and `--fx CUR=RATE`.
+pub(crate) fn settings(args: &[&str]) -> Settings {
+    let mut fx = Fx::default();
+    if let Some((code, rate)) = value(args, "--fx").and_then(|spec| spec.split_once('=')) {
+        fx.insert(code, rate).expect("a valid --fx in a rule case");
+    }
+    Settings {
+        thresholds: Thresholds::default(),
+        fx,
+        as_of: value(args, "--as-of")
+            .unwrap_or(AS_OF)
+            .parse()
+            .expect("a valid --as-of in a rule case"),
+        policy: Policy::default(),
+    }
+}
+
+/// A quote from its text; a case that does not load is a broken case.
+pub(crate) fn quote(text: &str) -> Quote {
+    let src = Source {
+        name: "q.yaml".into(),
+        text: text.into(),
+    };
+    crate::load::quote::parse(&src).unwrap_or_else(|d| panic!("{}\n{text}", d[0]))
+}
+
+/// The findings of `rule` that `check` reports on one case of `rule`.
+fn findings(rule: Rule, case: &str, check: Check) -> Vec<Finding> {
+    let text = fixture(rule.id(), case);
+    let args = args(&text);
+    let baseline = match value(&args, "--baseline") {
+        Some(file) => {
+            baseline::load(&folder(rule.id()).join(file)).unwrap_or_else(|d| panic!("{}", d[0]))
+        }
+        None => Baseline::embedded(),
+    };
+    let settings = settings(&args);
+    let quote = quote(&text);
+    let cx = Context::new(&quote, &baseline, &settings);
+    let mut found = Findings::new(&quote);
+    check(&cx, &mut found);
+    found
+        .into_vec()
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .collect()
+}
+
+/// `check` reports `rule` on the rule's case and not on its near miss.
+pub(crate) fn assert_rule(rule: Rule, check: Check) {
+    let fired = findings(rule, "fires.yaml", check);
+    assert!(!fired.is_empty(), "{} did not fire on its case", rule.id());
+    for f in &fired {
+        assert!(f.line > 0 && !f.message.is_empty(), "{f:?}");
+    }
+    let missed = findings(rule, "near-miss.yaml", check);
+    assert!(
+        missed.is_empty(),
+        "{} fired on its near miss: {missed:?}",
+        rule.id()
+    );
+}

@@ -1,0 +1,21 @@
+//! The vocabulary every stage shares, at the bottom of the pipeline: the loaded quote and the
+//! names of its keys, size classes, lanes, exchange rates, a policy's severities and
+//! thresholds, and findings with their rules. Nothing here reads a file or judges a quote; it
+//! imports only [`crate::text`] and [`crate::money`].
+
+mod finding;
+mod fx;
+mod lane;
+mod policy;
+mod quote;
+mod size;
+
+pub use finding::{Family, Finding, Rule, Severity, Subject};
+pub use fx::{Fx, RateProblem};
+pub use lane::Lane;
+pub use policy::{Policy, Thresholds};
+pub use quote::{
+    At, Credits, CreditsKey, Expiry, FailedGenerations, Offer, OfferField, Party, Quote, QuoteKey,
+    Sp, TermKey, Terms, latest,
+};
+pub use size::SizeClass;

@@ -1,0 +1,201 @@
+//! The audit's reports, written as the files are audited: each file's comparison.csv and
+//! findings.csv rows are made beside its audit, on a worker ([`Piece`]), and appended to the
+//! staged reports in file order ([`AuditReports`]); summary.csv comes last, and the reports are
+//! put in place only when every file is done, so a large run never holds every row at once.
+//! What standard output needs is kept on the side: a few findings per file for the table,
+//! everything for JSON and SARIF.
+
+use std::path::Path;
+
+use super::csv::{self, COMPARISON_HEADER, FINDINGS_HEADER};
+use super::staged::Staged;
+use super::table;
+use crate::check::{Audit, FileAudit, listed_before};
+use crate::diag::{Diagnostic, Error};
+use crate::load::baseline::Baseline;
+use crate::model::{Finding, Severity};
+
+/// The reports `audit` writes, in the order [`Staged`] numbers them.
+const REPORTS: [&str; 3] = ["comparison.csv", "findings.csv", "summary.csv"];
+const COMPARISON: usize = 0;
+const FINDINGS: usize = 1;
+const SUMMARY: usize = 2;
+
+/// What standard output needs of each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// The few findings the terminal table shows.
+    Shown,
+    /// Every row and finding (`--format json` and `sarif` print them all).
+    All,
+}
+
+/// One file's share of the reports, made on a worker thread.
+pub struct Piece {
+    name: String,
+    /// The rows and findings standard output still needs (see [`Keep`]), and the summary line.
+    part: FileAudit,
+    /// Why the file could not be read, if it could not.
+    diags: Option<Vec<Diagnostic>>,
+    comparison: String,
+    findings: String,
+}
+
+impl Piece {
+    /// The report rows of the file `name`, audited as `part`.
+    pub fn new(
+        name: String,
+        mut part: FileAudit,
+        diags: Option<Vec<Diagnostic>>,
+        keep: Keep,
+    ) -> Piece {
+        let mut comparison = String::new();
+        csv::write_comparison(&part.rows, &mut comparison);
+        let mut findings = String::new();
+        csv::write_findings(&part.findings, &mut findings);
+        if keep == Keep::Shown {
+            part.rows = Vec::new();
+            part.findings = table::shown(part.findings);
+        }
+        Piece {
+            name,
+            part,
+            diags,
+            comparison,
+            findings,
+        }
+    }
+}
+
+/// An audit's reports while files are added, in name order.
+///
+/// The staged reports are opened at the first file to write, so a problem with `--out` is
+/// reported after the files' own problems. Once a file fails to load (without
+/// `--keep-going`) nothing more is written, though every file is still added, so that every
+/// problem is listed.
+pub struct AuditReports<'a> {
+    out: &'a Path,
+    keep_going: bool,
+    staged: Option<Staged>,
+    unwritable: Option<Error>,
+    failed: Vec<Vec<Diagnostic>>,
+    kept: Audit,
+    /// The finding about the baseline, until its place in findings.csv comes.
+    baseline_pending: Option<Finding>,
+    baseline_finding: Option<Finding>,
+}
+
+impl<'a> AuditReports<'a> {
+    pub fn new(
+        out: &'a Path,
+        keep_going: bool,
+        baseline: &Baseline,
+        baseline_finding: Option<Finding>,
+    ) -> Self {
+        AuditReports {
+            out,
+            keep_going,
+            staged: None,
+            unwritable: None,
+            failed: Vec::new(),
+            kept: Audit::new(baseline),
+            baseline_pending: baseline_finding.clone(),
+            baseline_finding,
+        }
+    }
+
+    /// Adds the next file's piece.
+    pub fn add(&mut self, piece: Piece) -> Result<(), Error> {
+        self.failed.extend(piece.diags);
+        self.kept.push(piece.part);
+        if self.unwritable.is_some() || (!self.failed.is_empty() && !self.keep_going) {
+            return Ok(());
+        }
+        let reports = match &mut self.staged {
+            Some(s) => s,
+            None => match open(self.out) {
+                Ok(s) => self.staged.insert(s),
+                // Kept for `finish`, after the files' own problems.
+                Err(e) => {
+                    self.unwritable = Some(e);
+                    return Ok(());
+                }
+            },
+        };
+        let due = |b: &mut Finding| listed_before(b, &piece.name);
+        if let Some(b) = self.baseline_pending.take_if(due) {
+            reports.write(FINDINGS, &finding_rows(&b))?;
+        }
+        reports.write(COMPARISON, piece.comparison.as_bytes())?;
+        reports.write(FINDINGS, piece.findings.as_bytes())
+    }
+
+    /// Writes what comes after the last file: the finding about the baseline if it is still
+    /// due, and summary.csv; returns the complete reports, to be put in place, and what
+    /// standard output needs. Files that could not be read (without `--keep-going`) are an
+    /// input error listing every problem; then an `--out` that cannot hold the reports.
+    pub fn finish(mut self) -> Result<(Staged, Finished), Error> {
+        if !self.failed.is_empty() && !self.keep_going {
+            // The staged reports are dropped: the previous ones stay as they were.
+            return Err(Error::Input(self.failed.into_iter().flatten().collect()));
+        }
+        if let Some(e) = self.unwritable {
+            return Err(e);
+        }
+        let mut staged = match self.staged {
+            Some(s) => s,
+            None => open(self.out)?,
+        };
+        if let Some(b) = self.baseline_pending {
+            staged.write(FINDINGS, &finding_rows(&b))?;
+        }
+        staged.write(SUMMARY, &csv::summary(&self.kept.files).to_csv())?;
+        if let Some(b) = &self.baseline_finding {
+            self.kept.add_baseline_finding(b.clone());
+        }
+        let finished = Finished {
+            audit: self.kept,
+            failed: self.failed,
+            baseline_finding: self.baseline_finding,
+        };
+        Ok((staged, finished))
+    }
+}
+
+/// What standard output needs of a finished audit.
+pub struct Finished {
+    /// Summaries, and the rows and findings kept for standard output, the baseline's finding
+    /// in its place.
+    pub audit: Audit,
+    /// The problems of each file that could not be read (under `--keep-going`).
+    pub failed: Vec<Vec<Diagnostic>>,
+    baseline_finding: Option<Finding>,
+}
+
+impl Finished {
+    /// Findings at `level` or above in all the reports, the baseline's included.
+    pub fn at_or_above(&self, level: Severity) -> usize {
+        let in_files: usize = self.audit.files.iter().map(|f| f.at_or_above(level)).sum();
+        // Summaries never count the baseline's finding.
+        let about_baseline = self
+            .baseline_finding
+            .as_ref()
+            .filter(|b| b.severity >= level);
+        in_files + usize::from(about_baseline.is_some())
+    }
+}
+
+/// The staged reports, with their header lines.
+fn open(out: &Path) -> Result<Staged, Error> {
+    let mut staged = Staged::create(out, &REPORTS)?;
+    staged.write(COMPARISON, &csv::header_csv(&COMPARISON_HEADER))?;
+    staged.write(FINDINGS, &csv::header_csv(&FINDINGS_HEADER))?;
+    Ok(staged)
+}
+
+/// One finding as findings.csv rows.
+fn finding_rows(f: &Finding) -> Vec<u8> {
+    let mut rows = String::new();
+    csv::write_findings(std::slice::from_ref(f), &mut rows);
+    rows.into_bytes()
+}

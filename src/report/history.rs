@@ -1,0 +1,106 @@
+//! The history's reports: history.csv, a row per offer of every dated version, and on the
+//! terminal a price timeline per vendor and offer (`2026-05-02 0.06 → 2026-06-03 0.062
+//! (+3.33%)`).
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::csv::Sheet;
+use crate::analyze::history::Point;
+use crate::analyze::version::Version;
+use crate::load::display_name;
+use crate::money::{pct_cell, usd_cell};
+use crate::text::{plural, terminal_safe};
+
+pub const HISTORY_HEADER: [&str; 9] = [
+    "vendor",
+    "model",
+    "size",
+    "lane",
+    "received",
+    "price_usd",
+    "change_pct",
+    "file",
+    "line",
+];
+
+/// history.csv: every offer of every dated version of each vendor.
+pub fn sheet(points: &[Point]) -> Sheet {
+    Sheet {
+        name: "history",
+        header: &HISTORY_HEADER,
+        rows: points
+            .iter()
+            .map(|p| {
+                vec![
+                    p.vendor.clone(),
+                    p.model.clone(),
+                    p.size.clone(),
+                    p.lane.clone(),
+                    p.received.to_string(),
+                    p.price_usd.map(usd_cell).unwrap_or_default(),
+                    p.change_pct.map(pct_cell).unwrap_or_default(),
+                    p.file.clone(),
+                    p.line.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// What `history` prints: per vendor, its versions and each offer's timeline; then how many
+/// points of how many quotes went where.
+pub fn terminal(vendors: &[Vec<Version<'_>>], points: &[Point], out: &Path) -> String {
+    let mut s = String::new();
+    for versions in vendors {
+        let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
+            continue;
+        };
+        s.push_str(&format!(
+            "\n{}: {}, {} → {}\n",
+            terminal_safe(&first.quote.vendor.value),
+            plural(versions.len(), "version"),
+            first.quote.received.value,
+            last.quote.received.value
+        ));
+        let vendor = first.quote.vendor_key();
+        let mut keys: Vec<&String> = versions.iter().flat_map(|v| v.offers.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let steps: Vec<String> = points
+                .iter()
+                .filter(|p| p.vendor_key == vendor && &p.key == key)
+                .map(step)
+                .collect();
+            s.push_str(&format!(
+                "  {:<48} {}\n",
+                terminal_safe(key),
+                steps.join(" → ")
+            ));
+        }
+    }
+    let quotes: usize = vendors.iter().map(Vec::len).sum();
+    s.push_str(&format!(
+        "\n{} from {} written to {}/history.csv",
+        plural(points.len(), "price point"),
+        plural(quotes, "quote"),
+        display_name(out).trim_end_matches('/')
+    ));
+    s
+}
+
+/// `2026-06-03 0.062 (+3.33%)`: one version's price, and its change when there is one.
+fn step(p: &Point) -> String {
+    let price = p.price_usd.map_or("?".to_owned(), usd_cell);
+    match p.change_pct {
+        Some(c) if !c.is_zero() => format!(
+            "{} {price} ({}{}%)",
+            p.received,
+            if c > Decimal::ZERO { "+" } else { "" },
+            pct_cell(c)
+        ),
+        _ => format!("{} {price}", p.received),
+    }
+}
