@@ -314,29 +314,48 @@ impl Subject {
     }
 }
 
+impl Subject {
+    /// Appends the subject as the quote file names what it is about: `offers[2].price`,
+    /// `terms.support, terms.support_path`, `claims[0]`.
+    pub fn push_to(&self, out: &mut String) {
+        let index = |out: &mut String, prefix: &str, i: usize| {
+            out.push_str(prefix);
+            out.push('[');
+            out.push_str(itoa::Buffer::new().format(i));
+            out.push(']');
+        };
+        let keys = |out: &mut String, prefix: &str, names: &mut dyn Iterator<Item = &str>| {
+            for (i, name) in names.enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(prefix);
+                out.push_str(name);
+            }
+        };
+        match self {
+            Subject::File => out.push_str("file"),
+            Subject::BaselineCheckedOn => out.push_str("checked_on"),
+            Subject::Quote(key) => out.push_str(key.name()),
+            Subject::Offer { index: i, field } => {
+                index(out, "offers", *i);
+                if let Some(field) = field {
+                    out.push('.');
+                    out.push_str(field.name());
+                }
+            }
+            Subject::Claim(i) => index(out, "claims", *i),
+            Subject::Terms(ks) => keys(out, "terms.", &mut ks.iter().map(|k| k.name())),
+            Subject::Credits(ks) => keys(out, "credits.", &mut ks.iter().map(|k| k.name())),
+        }
+    }
+}
+
 impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let keys =
-            |f: &mut fmt::Formatter<'_>, prefix: &str, names: &mut dyn Iterator<Item = &str>| {
-                for (i, name) in names.enumerate() {
-                    let sep = if i == 0 { "" } else { ", " };
-                    write!(f, "{sep}{prefix}.{name}")?;
-                }
-                Ok(())
-            };
-        match self {
-            Subject::File => f.write_str("file"),
-            Subject::BaselineCheckedOn => f.write_str("checked_on"),
-            Subject::Quote(key) => f.write_str(key.name()),
-            Subject::Offer { index, field: None } => write!(f, "offers[{index}]"),
-            Subject::Offer {
-                index,
-                field: Some(field),
-            } => write!(f, "offers[{index}].{}", field.name()),
-            Subject::Claim(index) => write!(f, "claims[{index}]"),
-            Subject::Terms(ks) => keys(f, "terms", &mut ks.iter().map(|k| k.name())),
-            Subject::Credits(ks) => keys(f, "credits", &mut ks.iter().map(|k| k.name())),
-        }
+        let mut text = String::new();
+        self.push_to(&mut text);
+        f.write_str(&text)
     }
 }
 

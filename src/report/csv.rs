@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::check::{Audit, ComparisonRow, FileSummary};
-use crate::model::Finding;
+use crate::model::{Finding, Subject};
 use crate::money::{push_pct, push_usd};
 use crate::text::spreadsheet_safe;
 
@@ -142,6 +142,9 @@ trait Rows {
     /// A cell of text that may come from a vendor or a file.
     fn text(&mut self, s: &str);
 
+    /// A finding's subject.
+    fn subject(&mut self, s: &Subject);
+
     fn label(&mut self, s: &str) {
         self.own().push_str(s);
     }
@@ -186,6 +189,10 @@ impl Rows for Vec<Vec<String>> {
     fn text(&mut self, s: &str) {
         self.own().push_str(s);
     }
+
+    fn subject(&mut self, s: &Subject) {
+        s.push_to(self.own());
+    }
 }
 
 /// CSV text, written straight from the cells: vendor text made spreadsheet-safe and quoted
@@ -196,6 +203,8 @@ struct Csv<'a> {
     row_empty: bool,
     /// The last date written, and its text: every row of an audit has the baseline's date.
     last_date: Option<(Date, String)>,
+    /// A cell being made before it is quoted.
+    scratch: String,
 }
 
 impl<'a> Csv<'a> {
@@ -204,6 +213,7 @@ impl<'a> Csv<'a> {
             out,
             row_empty: true,
             last_date: None,
+            scratch: String::new(),
         }
     }
 
@@ -234,6 +244,13 @@ impl Rows for Csv<'_> {
     fn text(&mut self, s: &str) {
         self.next_cell();
         push_field(self.out, &spreadsheet_safe(s));
+    }
+
+    fn subject(&mut self, s: &Subject) {
+        self.next_cell();
+        self.scratch.clear();
+        s.push_to(&mut self.scratch);
+        push_field(self.out, &spreadsheet_safe(&self.scratch));
     }
 
     fn date(&mut self, d: Date) {
@@ -282,7 +299,7 @@ fn finding_cells(f: &Finding, c: &mut impl Rows) {
     c.number(f.line);
     c.label(f.rule.id());
     c.label(f.severity.label());
-    c.text(&f.subject.to_string());
+    c.subject(&f.subject);
     c.text(&f.message);
     c.text(&f.evidence);
 }
