@@ -987,6 +987,47 @@ fn saving(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::cases::assert_rule;
+
+    #[test]
+    fn free_official_api_fires_on_free_api_output() {
+        assert_rule(Rule::FreeOfficialApi, check);
+    }
+
+    #[test]
+    fn free_api_key_fires_on_a_free_key() {
+        assert_rule(Rule::FreeApiKey, check);
+    }
+
+    #[test]
+    fn consumer_surface_fires_on_google_s_consumer_app() {
+        assert_rule(Rule::ConsumerSurface, check);
+    }
+
+    #[test]
+    fn free_credits_fires_on_credits_without_their_terms() {
+        assert_rule(Rule::FreeCredits, check);
+    }
+
+    #[test]
+    fn unlimited_claim_fires_on_unlimited() {
+        assert_rule(Rule::UnlimitedClaim, check);
+    }
+
+    #[test]
+    fn official_claim_fires_when_billing_is_not_google_s() {
+        assert_rule(Rule::OfficialClaim, check);
+    }
+
+    #[test]
+    fn unclassified_claim_fires_on_a_claim_no_rule_classes() {
+        assert_rule(Rule::UnclassifiedClaim, check);
+    }
+
+    #[test]
+    fn savings_overstated_fires_on_a_saving_the_offers_do_not_give() {
+        assert_rule(Rule::SavingsOverstated, check);
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
