@@ -1,6 +1,8 @@
 //! Benchmarks of the audit pipeline's stages on a synthetic corpus (`quote_audit::corpus`):
 //! load (parse and validate), normalize, check, and a whole `quote-audit audit` run from files
-//! on disk to the reports in a folder. Run with `cargo bench`; the README records the figures.
+//! on disk to the reports in a folder; and how long hostile files (deep nesting, alias bombs,
+//! thousands of bad values) take to be refused, which the tests only check are refused. Run
+//! with `cargo bench`; the README records the figures.
 
 use std::hint::black_box;
 
@@ -106,5 +108,21 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+/// Refusing a hostile file takes about as long as reading a quote of its size, never longer
+/// with the square of its depth, aliases or problems.
+fn hostile(c: &mut Criterion) {
+    let mut g = c.benchmark_group("hostile");
+    g.sample_size(10);
+    for (name, text) in quote_audit::corpus::hostile() {
+        let src = Source {
+            name: name.to_owned(),
+            text,
+        };
+        g.throughput(Throughput::Bytes(src.text.len() as u64));
+        g.bench_function(name, |b| b.iter(|| quote::parse(black_box(&src)).is_err()));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages, hostile);
 criterion_main!(benches);

@@ -1,7 +1,9 @@
 //! A synthetic corpus of vendor quotes in quote-audit's format, for benchmarks, fuzzing seeds
 //! and the `corpus` example: files × offers with varied routes (unknown names included),
-//! sizes, lanes, units, currencies, claims and terms. Deterministic: the same arguments give
-//! the same bytes. Not used by the tool itself.
+//! sizes, lanes, units, currencies, claims and terms; and hostile files (deep nesting, alias
+//! bombs, thousands of bad values) that must be refused as fast as a quote is read, for the
+//! tests that they are refused and the benchmark that times it. Deterministic: the same
+//! arguments give the same bytes. Not used by the tool itself.
 
 use std::fmt::Write as _;
 
@@ -165,4 +167,53 @@ pub fn generate(files: usize, offers: usize) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// Hostile quote files, by name: nesting 100,000 levels deep in flow style and 5,000 in block
+/// style (over 8 MiB), a self-referencing alias, an exponential "billion laughs" and a wide
+/// alias bomb at the top, 5,000 aliases inside fields the format accepts, and 20,000 offers
+/// with a bad price. Each is refused; none should take longer than reading a quote of its size.
+pub fn hostile() -> Vec<(&'static str, String)> {
+    let depth = 100_000;
+    let deep = format!(
+        "vendor: Acme\nreceived: 2026-05-01\noffers: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let mut deep_block = String::from(
+        "vendor: Acme\nreceived: 2026-05-01\noffers:\n  - route: x\n    size: 1K\n    price: 1\n    note:\n",
+    );
+    for i in 0..5_000 {
+        let _ = writeln!(deep_block, "{}k{i}:", "  ".repeat(i + 3));
+    }
+    let claims_bomb =
+        "vendor: Acme\nreceived: 2026-05-01\nclaims: &c [*c]\noffers: []\n".to_owned();
+    let mut lol_bomb = String::from(
+        "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..12 {
+        let previous = format!("*a{}", i - 1);
+        let _ = writeln!(lol_bomb, "a{i}: &a{i} [{}]", vec![previous; 9].join(","));
+    }
+    let wide_bomb = format!(
+        "vendor: Acme\nreceived: 2026-05-01\nx: &x lol\nclaims: [{}]\noffers: []\n",
+        vec!["*x"; 5_000].join(",")
+    );
+    let aliases_in_fields = format!(
+        "vendor: &x lol\nreceived: 2026-05-01\nclaims: [{}]\noffers: []\n",
+        vec!["*x"; 5_000].join(",")
+    );
+    let many_bad = format!(
+        "vendor: Test Vendor\nreceived: 2026-05-01\noffers:\n{}",
+        "  - {route: Nano Banana 2, size: 2K, price: abc}\n".repeat(20_000)
+    );
+    vec![
+        ("deep.yaml", deep),
+        ("deep-block.yaml", deep_block),
+        ("claims-bomb.yaml", claims_bomb),
+        ("lol-bomb.yaml", lol_bomb),
+        ("wide-bomb.yaml", wide_bomb),
+        ("aliases-in-fields.yaml", aliases_in_fields),
+        ("many-bad.yaml", many_bad),
+    ]
 }

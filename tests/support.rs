@@ -1,7 +1,5 @@
-//! Helpers for the end-to-end tests: a scratch folder, the real binary run inside it, and
-//! readers for the reports it writes.
-
-#![allow(dead_code)]
+//! Helpers for the end-to-end tests: a scratch folder, the real binary run inside it, readers
+//! for the reports it writes, and quotes to start from.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -144,4 +142,80 @@ pub fn expect_file(expected: &Path, actual: &str) {
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// comparison.csv rows keyed by line.
+pub fn rows_by_line(s: &Sandbox) -> BTreeMap<usize, BTreeMap<String, String>> {
+    s.csv("reports/comparison.csv")
+        .into_iter()
+        .map(|r| (r["line"].parse().unwrap(), r))
+        .collect()
+}
+
+/// The rules that say why an offer could not be normalized or compared.
+pub const NORMALIZATION_RULES: &[&str] = &[
+    "invalid-quote",
+    "unknown-route",
+    "ambiguous-route",
+    "generic-route-name",
+    "unofficial-route",
+    "unknown-size",
+    "no-official-row",
+    "vendor-lane",
+    "unit-unresolved",
+    "no-fx-rate",
+    "zero-price",
+];
+
+/// (line, rule) of every normalization finding (the other families have tests of their own).
+pub fn finding_rules(s: &Sandbox) -> Vec<(usize, String)> {
+    s.csv("reports/findings.csv")
+        .into_iter()
+        .filter(|r| NORMALIZATION_RULES.contains(&r["rule"].as_str()))
+        .map(|r| (r["line"].parse().unwrap(), r["rule"].clone()))
+        .collect()
+}
+
+/// The findings of one rule.
+pub fn findings_of(s: &Sandbox, rule: &str) -> Vec<BTreeMap<String, String>> {
+    s.csv("reports/findings.csv")
+        .into_iter()
+        .filter(|r| r["rule"] == rule)
+        .collect()
+}
+
+/// Runs one quote (plus extra files) and returns the findings of `rule`.
+pub fn fired(
+    rule: &str,
+    quote_text: &str,
+    extra: &[(&str, String)],
+    args: &[&str],
+) -> Vec<BTreeMap<String, String>> {
+    let s = Sandbox::new();
+    s.write("quotes/q.yaml", quote_text);
+    for (name, text) in extra {
+        s.write(name, text);
+    }
+    let out = s.audit(args);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{rule}: {}",
+        stderr(&out)
+    );
+    findings_of(&s, rule)
+}
+
+/// A quiet quote without one `terms:` line.
+pub fn quiet_without(offers: &str, key: &str) -> String {
+    let q = quiet_quote(offers);
+    let cut: Vec<&str> = q
+        .lines()
+        .filter(|l| !l.trim_start().starts_with(&format!("{key}:")))
+        .collect();
+    assert_ne!(cut.len(), q.lines().count(), "{key} not in the quiet quote");
+    cut.join("\n") + "\n"
+}
+
+pub fn quiet_with(offers: &str, extra: &str) -> String {
+    quiet_quote(offers) + extra
 }

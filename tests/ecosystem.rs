@@ -1,0 +1,164 @@
+//! The tool among others: SARIF for code scanning, shell completions, the man page, examples in
+//! every `--help`, the JSON Schema of the quote file, and `new`'s skeleton.
+
+use crate::support::*;
+
+#[test]
+fn sarif_output_has_the_required_structure() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: Nano Banana 2.1, size: 2K, price: 0.1}\n"),
+    );
+    let out = s.audit(&["--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "quote-audit");
+    let rules: Vec<&str> = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules.len(), quote_audit::model::Rule::ALL.len());
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), s.csv("reports/findings.csv").len());
+    for r in results {
+        let id = r["ruleId"].as_str().unwrap();
+        assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize], id);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        assert!(!r["message"]["text"].as_str().unwrap().is_empty());
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert!(loc["artifactLocation"]["uri"].as_str().is_some());
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+    let unknown = results
+        .iter()
+        .find(|r| r["ruleId"] == "unknown-route")
+        .unwrap();
+    assert_eq!(unknown["level"], "error");
+    assert_eq!(
+        unknown["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "quotes/q.yaml"
+    );
+    assert_eq!(
+        unknown["locations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
+}
+
+#[test]
+fn completions_man_page_and_examples_in_every_help() {
+    let s = Sandbox::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = s.run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(stdout(&out).contains("budget"), "{shell}");
+    }
+    let man = stdout(&s.run(&["man"]));
+    assert!(man.contains(".TH quote-audit 1"), "{man}");
+    for cmd in [
+        "audit",
+        "diff",
+        "history",
+        "budget",
+        "baseline",
+        "rules",
+        "completions",
+        "man",
+    ] {
+        let help = stdout(&s.run(&[cmd, "--help"]));
+        assert!(
+            help.contains("Examples:\n  quote-audit"),
+            "{cmd} --help has no example:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn the_committed_schema_is_current_and_bundled_quotes_use_it() {
+    let s = Sandbox::new();
+    let out = s.run(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    expect_file(&repo().join("schema/quote.schema.json"), &stdout(&out));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(schema["additionalProperties"], false);
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(required, ["vendor", "received", "offers"]);
+    for entry in walk_yaml(&repo().join("quotes")) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../../schema/quote.schema.json\n"),
+            "{}",
+            entry.display()
+        );
+    }
+}
+
+fn walk_yaml(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk_yaml(&p));
+        } else if p.extension().is_some_and(|x| x == "yaml") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn new_writes_a_skeleton_inside_quotes_and_never_overwrites() {
+    let s = Sandbox::new();
+    let out = s.run(&["new", "Acme Gateway (EU)", "--date", "2026-07-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = s.read("quotes/acme-gateway-eu/2026-07-01.yaml");
+    assert!(text.contains("vendor: \"Acme Gateway (EU)\""), "{text}");
+    for key in [
+        "valid_until:",
+        "billing:",
+        "training_use:",
+        "failed_generations:",
+        "upstream:",
+        "granted_by:",
+        "official_claimed:",
+    ] {
+        assert!(text.contains(key), "{key} missing");
+    }
+    // Until an offer is typed in, the skeleton is refused for exactly that reason.
+    let audit = s.audit(&["quotes"]);
+    assert_eq!(audit.status.code(), Some(2));
+    let err = stderr(&audit);
+    assert!(
+        err.contains("error: `offers` is empty") && err.contains("1 problem in 1 file"),
+        "{err}"
+    );
+
+    let again = s.run(&["new", "Acme Gateway (EU)", "--date", "2026-07-01"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+
+    let out = s.run(&["new", "../../outside \"quoted\"", "--date", "2026-07-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(s.path("quotes/outside-quoted/2026-07-01.yaml").exists());
+    assert!(!s.path("../outside-quoted").exists());
+    let text = s.read("quotes/outside-quoted/2026-07-01.yaml");
+    assert!(
+        text.contains(r#"vendor: "../../outside \"quoted\"""#),
+        "{text}"
+    );
+}

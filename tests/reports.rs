@@ -1,0 +1,377 @@
+//! The report files: deterministic, spreadsheet- and terminal-safe, written all or nothing
+//! (a failed, refused or interrupted run leaves the previous reports), the same for any number
+//! of threads, and the committed example reports current.
+
+use crate::support::*;
+
+#[test]
+fn reports_are_deterministic() {
+    let s = Sandbox::new();
+    for (i, name) in ["b.yaml", "a/c.yaml", "a.yml"].iter().enumerate() {
+        s.write(
+            &format!("quotes/{name}"),
+            quote(&format!(
+                "  - {{route: Nano Banana 2, size: 2K, price: 0.0{i}}}\n"
+            )),
+        );
+    }
+    s.audit(&["--out", "one"]);
+    s.audit(&["--out", "two"]);
+    for f in ["comparison.csv", "findings.csv", "summary.csv"] {
+        assert_eq!(
+            s.read(&format!("one/{f}")),
+            s.read(&format!("two/{f}")),
+            "{f}"
+        );
+    }
+    let files: Vec<String> = s
+        .csv("one/summary.csv")
+        .iter()
+        .map(|r| r["file"].clone())
+        .collect();
+    assert_eq!(files, ["quotes/a.yml", "quotes/a/c.yaml", "quotes/b.yaml"]);
+}
+
+#[test]
+fn output_is_identical_for_any_number_of_threads() {
+    let s = Sandbox::new();
+    // More files than one batch of parallel work, in folders whose path order differs from
+    // their name order (`v1/…` sorts before `v1-x.yaml` as a path, after it as text).
+    for i in 0..300 {
+        let price = format!("0.{:03}", 40 + i % 50 * 3);
+        s.write(
+            &format!("quotes/v{}/q{i:03}.yaml", i % 5),
+            quote(&format!(
+                "  - {{route: NB2, size: 2K, price: {price}}}\n  - {{route: Nano Banana 2.1, size: 1K, price: 0.05}}\n"
+            ))
+            .replace("Test Vendor", &format!("Vendor {}", i % 7)),
+        );
+    }
+    s.write(
+        "quotes/v1-x.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.2}\n"),
+    );
+    s.audit(&["--jobs", "1", "--out", "one"]);
+    s.audit(&["--jobs", "2", "--out", "two"]);
+    s.audit(&["--out", "all"]);
+    for f in ["comparison.csv", "findings.csv", "summary.csv"] {
+        let one = s.read(&format!("one/{f}"));
+        assert_eq!(one, s.read(&format!("two/{f}")), "{f}");
+        assert_eq!(one, s.read(&format!("all/{f}")), "{f}");
+    }
+    // Rows, findings and summary lines all follow the file names as text.
+    let files = |report: &str| {
+        let mut names: Vec<String> = s
+            .csv(&format!("one/{report}"))
+            .into_iter()
+            .map(|r| r["file"].clone())
+            .collect();
+        names.dedup();
+        names
+    };
+    let summary = files("summary.csv");
+    assert_eq!(summary.len(), 301);
+    assert!(summary.is_sorted(), "{summary:?}");
+    assert_eq!(files("comparison.csv"), summary);
+    assert_eq!(files("findings.csv"), summary);
+    assert_eq!(s.audit(&["--jobs", "0"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_same_file_named_twice_is_read_once() {
+    let s = Sandbox::new();
+    s.write(
+        "q.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: 0.1}\n"),
+    );
+    s.audit(&["q.yaml", "./q.yaml"]);
+    assert_eq!(s.csv("reports/comparison.csv").len(), 1);
+}
+
+#[test]
+fn vendor_text_cannot_become_a_formula() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/f.yaml",
+        "vendor: \"=HYPERLINK(\\\"http://x\\\")\"\nreceived: 2026-05-01\noffers:\n  - {route: \"@SUM(A1)\", size: \"+2K\", price: 0.1, lane: \"-1+1\"}\n",
+    );
+    s.audit(&[]);
+    let text = s.read("reports/comparison.csv");
+    let row = &read_csv(&text)[0];
+    assert_eq!(row["vendor"], "'=HYPERLINK(\"http://x\")");
+    assert_eq!(row["route_quoted"], "'@SUM(A1)");
+    assert_eq!(row["size_quoted"], "'+2K");
+    assert_eq!(row["lane_quoted"], "'-1+1");
+    for report in ["comparison.csv", "findings.csv", "summary.csv"] {
+        for r in s.csv(&format!("reports/{report}")) {
+            for (col, cell) in r {
+                assert!(!cell.starts_with(['=', '+', '@']), "{report} {col}: {cell}");
+            }
+        }
+    }
+}
+
+#[test]
+fn vendor_text_cannot_put_escapes_on_the_terminal() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/e.yaml",
+        "vendor: \"Evil \\e[2J\\e]0;owned\\a Vendor\"\nreceived: 2026-05-01\noffers:\n  - {route: \"Nano \\e[31mBanana\", size: 2K, price: 0.1}\n",
+    );
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07),
+        "{}",
+        stdout(&out)
+    );
+    // The CSV keeps the vendor's bytes verbatim: it is data, not a terminal.
+    assert!(s.read("reports/comparison.csv").contains('\u{1b}'));
+
+    s.write(
+        "quotes/bad.yaml",
+        "vendor: \"\\e[2J\"\nreceived: 2026-05-01\noffers: []\n\u{1b}[31m: x\n",
+    );
+    let bad = s.audit(&[]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(!bad.stderr.contains(&0x1b), "{}", stderr(&bad));
+}
+
+#[test]
+fn a_long_vendor_name_is_cut_in_the_table() {
+    let s = Sandbox::new();
+    let vendor = "A ".repeat(100_000);
+    s.write(
+        "quotes/q.yaml",
+        format!("vendor: {vendor}\nreceived: 2026-05-01\noffers:\n  - {{route: NB2, size: 2K, price: 0.1}}\n"),
+    );
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.len() < 20_000, "{} bytes", out.stdout.len());
+}
+
+#[test]
+fn an_out_that_cannot_hold_the_reports_is_refused_and_left_as_it_was() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/good.yaml",
+        quiet_quote("  - {route: Nano Banana 2, size: 2K, price: 0.1}\n"),
+    );
+    s.write("taken", "a file\n");
+    let out = s.audit(&["--out", "taken"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--out taken is a file, not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.read("taken"), "a file\n");
+}
+
+/// Nothing is replaced and no temporary file is left.
+#[test]
+fn a_folder_in_a_report_s_place_stops_the_run_before_any_report_is_replaced() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: 0.1}\n"),
+    );
+    s.write("reports/comparison.csv", "old\n");
+    std::fs::create_dir_all(s.path("reports/summary.csv")).unwrap();
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("reports/summary.csv is a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.read("reports/comparison.csv"), "old\n");
+    let mut names: Vec<_> = std::fs::read_dir(s.path("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["comparison.csv", "summary.csv"]);
+}
+
+#[test]
+fn bad_input_writes_nothing_and_keep_going_writes_everything() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/good.yaml",
+        quiet_quote("  - {route: Nano Banana 2, size: 2K, price: 0.1}\n"),
+    );
+    s.write(
+        "quotes/bad.yaml",
+        quote("  - {route: Nano Banana 2, size: 2K, price: cheap}\n"),
+    );
+    s.write("reports/comparison.csv", "old\n");
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("quotes/bad.yaml:4:45: error: price \"cheap\" is not a plain decimal"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.read("reports/comparison.csv"), "old\n");
+    assert!(!s.path("reports/findings.csv").exists());
+    let names: Vec<_> = std::fs::read_dir(s.path("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["comparison.csv"], "no temporary report is left");
+    // Nothing is made for the reports of a run that fails.
+    let out = s.audit(&["--out", "new/nested/reports"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!s.path("new").exists());
+    // The files' problems come before a problem with --out.
+    s.write("taken", "a file\n");
+    let out = s.audit(&["--out", "taken"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("quotes/bad.yaml:4:45"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = s.audit(&["--keep-going"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(s.csv("reports/comparison.csv").len(), 1);
+    let findings = findings_of(&s, "invalid-quote");
+    assert_eq!(
+        (findings[0]["file"].as_str(), findings[0]["rule"].as_str()),
+        ("quotes/bad.yaml", "invalid-quote")
+    );
+    assert_eq!(
+        (
+            findings[0]["line"].as_str(),
+            findings[0]["severity"].as_str()
+        ),
+        ("4", "high")
+    );
+    let summary = s.csv("reports/summary.csv");
+    assert_eq!(
+        summary
+            .iter()
+            .map(|r| r["worst_severity"].as_str())
+            .collect::<Vec<_>>(),
+        ["high", "info"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_the_previous_reports_and_nothing_else() {
+    let s = Sandbox::new();
+    for (name, text) in quote_audit::corpus::generate(1000, 30) {
+        s.write(&format!("quotes/{name}"), text);
+    }
+    // The size comparison.csv reaches when the run is not interrupted.
+    assert_eq!(s.audit(&["--out", "full"]).status.code(), Some(0));
+    let full = std::fs::metadata(s.path("full/comparison.csv"))
+        .unwrap()
+        .len();
+    s.write("out/reports/comparison.csv", "old\n");
+    let staged = s.path("out/reports/new");
+    let signal = |name: &str, pid: u32| {
+        let sent = std::process::Command::new("kill")
+            .args([name, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill {name}");
+    };
+    // The run is stopped once its staged reports exist, and signalled only if, stopped, it is
+    // provably mid-run: less than half of comparison.csv written, nothing put in place. A run
+    // caught too late (it never has been) is let finish and started again.
+    let mut attempts = 0..5;
+    let child = loop {
+        assert!(attempts.next().is_some(), "no run was caught mid-way");
+        let mut child = bin()
+            .current_dir(s.dir.path())
+            .args(["audit", "--out", "out/reports/new", "--as-of", AS_OF])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let staged_comparison = || {
+            let entries = std::fs::read_dir(&staged).ok()?;
+            entries
+                .filter_map(Result::ok)
+                .find(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with(".comparison.csv.")
+                })
+                .map(|e| e.path())
+        };
+        let mid_run = loop {
+            if let Some(path) = staged_comparison() {
+                signal("-STOP", child.id());
+                let written = std::fs::metadata(&path).map_or(full, |m| m.len());
+                break written < full / 2 && !staged.join("comparison.csv").exists();
+            }
+            if child.try_wait().unwrap().is_some() {
+                break false;
+            }
+            std::thread::yield_now();
+        };
+        if mid_run {
+            break child;
+        }
+        signal("-CONT", child.id());
+        child.wait().unwrap();
+        let _ = std::fs::remove_dir_all(&staged);
+    };
+    // SIGINT waits, pending, until the run continues; its handler sets the flag the run
+    // checks before every file and before the reports are put in place.
+    signal("-INT", child.id());
+    signal("-CONT", child.id());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(stderr(&out).contains("interrupted"), "{}", stderr(&out));
+    assert!(!staged.exists(), "staged reports left behind");
+    assert_eq!(s.read("out/reports/comparison.csv"), "old\n");
+}
+
+/// The committed reports/ are what the bundled quotes produce at reports/README.md's date.
+#[test]
+fn committed_example_reports_do_not_drift() {
+    let readme = std::fs::read_to_string(repo().join("reports/README.md")).unwrap();
+    let as_of = readme
+        .split("--as-of ")
+        .nth(1)
+        .and_then(|rest| rest.get(..10))
+        .expect("reports/README.md names the --as-of date");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .current_dir(repo())
+        .args(["audit", "quotes", "--as-of", as_of, "--out"])
+        .arg(out_dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for f in ["comparison.csv", "findings.csv", "summary.csv"] {
+        let fresh = std::fs::read_to_string(out_dir.path().join(f)).unwrap();
+        expect_file(&repo().join("reports").join(f), &fresh);
+    }
+}
+
+#[test]
+fn bundled_examples_hit_every_verdict() {
+    let text = std::fs::read_to_string(repo().join("reports/comparison.csv")).unwrap();
+    let verdicts: std::collections::BTreeSet<String> = read_csv(&text)
+        .into_iter()
+        .map(|r| r["verdict"].clone())
+        .collect();
+    for v in [
+        "above-official",
+        "matches-official",
+        "below-official",
+        "below-official-batch",
+        "no-official-row",
+        "not-comparable",
+    ] {
+        assert!(verdicts.contains(v), "no example offer is {v}");
+    }
+}
