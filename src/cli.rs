@@ -1,6 +1,6 @@
 //! The command line: subcommands and their dispatch, at the top of the crate. Parsing lives in
 //! clap's derive; each command's options and behaviour live in its own file under `cmd/`, and
-//! every command is run the same way.
+//! every command is run the same way. Mapping the result to an exit status is `main.rs`'s.
 
 use std::io::Write;
 

@@ -3,7 +3,8 @@
 //!
 //! A [`Diagnostic`] is for input that cannot be read at all (bad YAML, a price that is not a
 //! decimal, an impossible date). It is not for a quote that reads fine but says something
-//! worrying: that is a [`Finding`](crate::findings::Finding).
+//! worrying: that is a [`Finding`](crate::model::Finding). Collecting every problem of a file is
+//! [`crate::validate`]'s.
 
 use std::fmt;
 

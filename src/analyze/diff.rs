@@ -507,40 +507,41 @@ pub fn term_fields(q: &Quote) -> Vec<Field> {
         TermKey::Recovery => text(&t.recovery),
         TermKey::Upstream => text(&t.upstream),
     };
-    TermKey::ALL
-        .iter()
-        .map(|k| {
-            let (v, line) = value(*k);
-            (k.name(), v, line)
-        })
-        .collect()
+    fields(TermKey::ALL, TermKey::name, value)
 }
 
 /// Every credits field of a quote, in the order of [`CreditsKey::ALL`]; absent fields are
 /// empty.
 pub fn credit_fields(q: &Quote) -> Vec<Field> {
-    let Some(c) = &q.credits else {
-        return CreditsKey::ALL
-            .iter()
-            .map(|k| (k.name(), String::new(), None))
-            .collect();
-    };
     let decimal = |d: &Decimal| d.normalize().to_string();
-    let value = |key: CreditsKey| match key {
-        CreditsKey::Price => shown(&c.price, decimal),
-        CreditsKey::Free => shown(&c.free, decimal),
-        CreditsKey::GrantedBy => party(&c.granted_by),
-        CreditsKey::Expires => shown(&c.expires, |e| match e {
-            Expiry::On(d) => d.to_string(),
-            Expiry::Never => "never".into(),
-        }),
-        CreditsKey::Conditions => text(&c.conditions),
+    let value = |key: CreditsKey| {
+        let Some(c) = &q.credits else {
+            return (String::new(), None);
+        };
+        match key {
+            CreditsKey::Price => shown(&c.price, decimal),
+            CreditsKey::Free => shown(&c.free, decimal),
+            CreditsKey::GrantedBy => party(&c.granted_by),
+            CreditsKey::Expires => shown(&c.expires, |e| match e {
+                Expiry::On(d) => d.to_string(),
+                Expiry::Never => "never".into(),
+            }),
+            CreditsKey::Conditions => text(&c.conditions),
+        }
     };
-    CreditsKey::ALL
-        .iter()
+    fields(CreditsKey::ALL, CreditsKey::name, value)
+}
+
+/// Each of `keys` with its value and line.
+fn fields<K: Copy>(
+    keys: &[K],
+    name: fn(K) -> &'static str,
+    value: impl Fn(K) -> (String, Option<usize>),
+) -> Vec<Field> {
+    keys.iter()
         .map(|k| {
             let (v, line) = value(*k);
-            (k.name(), v, line)
+            (name(*k), v, line)
         })
         .collect()
 }

@@ -1,6 +1,7 @@
 //! One version of a vendor's quote, audited once, with its offers keyed by what they are
 //! (model, size, lane) rather than by their position or wording, and its findings keyed by
-//! rule and subject, so two versions can be compared whatever order or words each uses.
+//! rule and subject, so two versions can be compared whatever order or words each uses. What
+//! changed between two versions is [`super::diff`]'s.
 
 use std::collections::BTreeMap;
 

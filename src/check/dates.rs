@@ -1,5 +1,6 @@
 //! Date rules against `--as-of`: a stale baseline, an expired quote, a route never test-called,
-//! and comparisons against secondhand figures.
+//! and comparisons against secondhand figures. A model's retirement is a route rule
+//! ([`super::route`]); the dates themselves are read by [`crate::load`].
 
 use jiff::civil::Date;
 

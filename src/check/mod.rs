@@ -1,10 +1,10 @@
 //! Check: normalized offers → one comparison row per offer, findings, and a summary per file.
 //!
-//! Every offer yields exactly one row, comparable or not ([`verdict`]); every reason an offer
+//! Every offer yields exactly one row, comparable or not (`verdict.rs`); every reason an offer
 //! is not comparable is a finding with the vendor's words as evidence. The checks are small
 //! functions, one per rule, in their family's file (route, price, claims, terms, dates) and run
-//! in the order of [`CHECKS`]; each reads the audited quote ([`Context`]) and reports into
-//! [`Findings`]. A [`Policy`](crate::model::Policy) then turns rules off or changes their
+//! in the order of `CHECKS`; each reads the audited quote (`Context`) and reports into
+//! `Findings`. A [`Policy`](crate::model::Policy) then turns rules off or changes their
 //! severity. Nothing here reads files or writes reports.
 
 #[cfg(test)]

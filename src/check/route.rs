@@ -1,6 +1,7 @@
 //! Route rules: whether each offer names one official model, at a size and in a lane Google
 //! prices — or why it cannot be compared: an unknown or ambiguous name, an unofficial route, a
 //! size no class fits or the model lacks, a lane of the vendor's own, a model that retires.
+//! How the words are read is [`crate::normalize`]'s; these rules only report what it found.
 
 use super::context::{Context, Findings};
 use crate::load::baseline::{Baseline, Route};

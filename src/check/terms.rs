@@ -1,6 +1,7 @@
 //! Terms rules: the ownership boundary. Every key of `terms:` the quote leaves out is a gap a
 //! reviewer must close with the vendor; a few stated terms are findings of their own
-//! (training on your data, billed failures, a credit scheme without its terms).
+//! (training on your data, billed failures, a credit scheme without its terms). What a claim
+//! says about terms ("official", "free credits") is read in [`super::claims`].
 
 use super::context::{Context, Findings};
 use crate::model::{At, CreditsKey, FailedGenerations, Party, Quote, Rule, Sp, Subject, TermKey};

@@ -1,4 +1,5 @@
-//! The comparison of one offer with the official row in the same lane, and its verdict.
+//! The comparison of one offer with the official row in the same lane, and its verdict: the
+//! comparison.csv row. The findings about it are the price rules' ([`super::price`]).
 
 use std::fmt;
 

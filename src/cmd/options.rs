@@ -1,6 +1,7 @@
 //! What several commands share: the options of every command that audits quotes (and the
 //! baseline, settings and threads they give), the `--format` of listings, colour and progress
-//! on the terminal, and dates on the command line.
+//! on the terminal, and dates on the command line. What a command does with them is its own
+//! file's.
 
 use std::path::PathBuf;
 

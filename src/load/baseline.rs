@@ -3,7 +3,8 @@
 //!
 //! The default baseline is `baseline/google-gemini-api-2026-04-20.yaml`, compiled in so the
 //! tool works from any folder; `--baseline FILE` replaces it. Adding a route or an alias is an
-//! edit of that file, never of code.
+//! edit of that file, never of code. How a vendor's wording is looked up in it is
+//! [`crate::normalize::route`]'s.
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,6 @@
 //! An exchange-rate file (`--fx-file FILE`): one `CUR: RATE` per line, units of that currency
-//! per 1 USD, read into [`Fx`] with the same error quality as a quote.
+//! per 1 USD, read into [`Fx`] with the same error quality as a quote. What a rate does to a
+//! price is [`crate::normalize::unit`]'s.
 //!
 //! ```yaml
 //! CNY: 7.2
@@ -38,6 +39,7 @@ pub fn parse(src: &Source) -> Result<Fx, Vec<Diagnostic>> {
         if let Err(problem) = fx.insert(&code, rate_text) {
             v.error(
                 at(&rate),
+                // The entry is quoted as `--fx` spells a rate, as messages have always said it.
                 problem.explain(&format!("{code}={rate_text}")),
                 "write `CUR: RATE`, the units of that currency per 1 USD, like `CNY: 7.2`",
             );

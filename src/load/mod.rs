@@ -55,7 +55,7 @@ const WINDOW: usize = 256;
 /// Reads and validates every discovered file and passes each one's name and quote (or why it
 /// cannot be read, including the entries discovery could not read) through `work`, on
 /// `pool`'s threads (`--jobs`), while the calling thread hands the results to `each` one at a
-/// time, in name order. At most [`WINDOW`] results are held at once. Stops at the first error
+/// time, in name order. At most `WINDOW` results are held at once. Stops at the first error
 /// `each` returns.
 pub fn read_each<T: Send, E>(
     pool: &ThreadPool,

@@ -13,6 +13,7 @@
 //! ```
 //!
 //! An unknown rule id is an error with a suggestion, so a typo never silently keeps a rule on.
+//! Applying the policy to findings is [`crate::check`]'s.
 
 use std::collections::BTreeMap;
 

@@ -3,6 +3,7 @@
 //!
 //! [`Rule`] is the one registry of rule ids. Each rule has a family, a default severity and a
 //! one-line description; ids are stable kebab-case strings, so a rename shows up in review.
+//! When a rule fires is [`crate::check`]'s; how a finding is written, [`crate::report`]'s.
 
 use std::fmt;
 use std::str::FromStr;

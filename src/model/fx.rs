@@ -1,5 +1,6 @@
 //! Exchange rates: units of a currency per 1 USD (`CNY` 7.2: 7.2 CNY buy 1 USD). They come from
 //! `--fx CUR=RATE` and `--fx-file`; each source reports a refused rate in its own words.
+//! Converting a price with them is [`crate::normalize::unit`]'s.
 
 use std::collections::BTreeMap;
 

@@ -4,7 +4,8 @@
 //! 1k-images: price ÷ 1000; credit: credits per image × the credit's price; 1m-tokens:
 //! price × tokens per image ÷ 1,000,000; request: one request is one image. A non-USD price is
 //! divided by its rate (`--fx CNY=7`: 7 CNY buy 1 USD). Every step is checked arithmetic, so a
-//! huge price is a problem reported, never a panic.
+//! huge price is a problem reported, never a panic. Where the rates come from is `--fx` and
+//! [`crate::load::fx`]'s.
 
 use std::fmt;
 

@@ -3,7 +3,8 @@
 //! staged reports in file order ([`AuditReports`]); summary.csv comes last, and the reports are
 //! put in place only when every file is done, so a large run never holds every row at once.
 //! What standard output needs is kept on the side: a few findings per file for the table,
-//! everything for JSON and SARIF.
+//! everything for JSON and SARIF. The rows' cells are [`super::csv`]'s; the audit itself is
+//! [`crate::check`]'s, and the threads it runs on, [`crate::load::read_each`]'s.
 
 use std::path::Path;
 

@@ -1,5 +1,6 @@
 //! The budget's reports: budget.csv, a row per job and source, and on the terminal the same
-//! rows as a table, the total per source, and what Batch/Flex saves over Standard.
+//! rows as a table, the total per source, and what Batch/Flex saves over Standard. The
+//! figures are [`crate::analyze::budget`]'s; this only lays them out.
 
 use std::path::Path;
 

@@ -1,7 +1,8 @@
 //! The diff's reports: changes.csv, a row per change, and on the terminal, per vendor, a
 //! summary line, a unified diff of a canonical rendering of both versions (coloured when
 //! wanted), and the words that changed in a reworded claim. Every line of vendor text is made
-//! terminal-safe on its own; the line breaks are the tool's.
+//! terminal-safe on its own; the line breaks are the tool's. What changed is
+//! [`crate::analyze::diff`]'s; this only shows it.
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The history's reports: history.csv, a row per offer of every dated version, and on the
 //! terminal a price timeline per vendor and offer (`2026-05-02 0.06 → 2026-06-03 0.062
-//! (+3.33%)`).
+//! (+3.33%)`). The chain of versions is [`crate::analyze::history`]'s; this only lays it out.
 
 use std::path::Path;
 

@@ -2,7 +2,8 @@
 //! quote files of a pull request at the line of each finding.
 //!
 //! Severities map to SARIF levels: high → error, medium → warning, low and info → note. Every
-//! rule of the catalogue is described in the log, with its advice as the help text.
+//! rule of the catalogue is described in the log, with its advice as the help text. Which
+//! findings there are is [`crate::check`]'s.
 
 use serde_json::{Value, json};
 

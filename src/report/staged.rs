@@ -1,6 +1,7 @@
 //! Reports written all or nothing: each one a temporary file in the output folder, written in
 //! pieces as a run goes, and renamed into place only when all of them are complete. A failed or
 //! interrupted run leaves the previous reports, and no temporary file or new folder, behind.
+//! What goes in the reports is the other report modules' business.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};

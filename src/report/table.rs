@@ -1,6 +1,6 @@
 //! The short terminal view of an audit: one line per quote file with its verdict counts and
 //! findings, then the high-severity findings. Every piece of vendor text is made
-//! terminal-safe first.
+//! terminal-safe first. The counts and findings are [`crate::check`]'s.
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
