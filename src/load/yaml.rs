@@ -177,11 +177,16 @@ fn shape_diagnostic(
 ) -> Option<Diagnostic> {
     let key = &owner.key;
     let list = format.lists.iter().find(|(k, _)| k == key);
-    let (expected, what) = match (owner.item, list) {
-        (true, Some((_, item))) => (*item, format!("each item of `{key}`")),
-        (false, Some(_)) => (Some("list"), format!("`{key}`")),
-        _ if format.mappings.contains(&key.as_str()) => (Some("mapping"), format!("`{key}`")),
-        _ => (None, format!("`{key}`")),
+    let single = |found| match format.mappings.contains(&key.as_str()) {
+        true => (Some("mapping"), format!("`{key}`"), found),
+        false => (None, format!("`{key}`"), found),
+    };
+    let (expected, what, found) = match (owner.item, list) {
+        (true, Some((_, item))) => (*item, format!("each item of `{key}`"), found),
+        // An item of a list where the key wants one value: what is wrong is the list.
+        (true, None) => single(Some("list")),
+        (false, Some(_)) => (Some("list"), format!("`{key}`"), found),
+        (false, None) => single(found),
     };
     if expected == found {
         return None;
@@ -258,7 +263,16 @@ fn owner_at(text: &str, line: usize, col: usize) -> Option<Owner> {
         (!k.is_empty() && k.len() <= 64 && !k.contains(char::is_whitespace)).then(|| k.to_owned())
     };
     if let Some(i) = before.rfind(':') {
-        return clean(&before[..i]).map(|key| Owner { key, item: false });
+        // Inside a flow list that is the key's value (`offers: [5]`): an item of that list.
+        let depth = before[i + 1..].chars().fold(0i32, |depth, c| match c {
+            '[' => depth + 1,
+            ']' => depth - 1,
+            _ => depth,
+        });
+        return clean(&before[..i]).map(|key| Owner {
+            key,
+            item: depth > 0,
+        });
     }
     let rest = &src_line[before.len().min(src_line.len())..];
     if !before.trim_start().starts_with('-') {
@@ -321,7 +335,20 @@ mod tests {
         assert_eq!(owner_at(text, 1, 7), owner("vendor", false));
         assert_eq!(owner_at(text, 2, 12), owner("route", false));
         assert_eq!(owner_at(text, 4, 5), owner("claims", true));
-        assert_eq!(owner_at(text, 6, 24), owner("price", false));
+        // At the list (`[1]`), the value of `price`; inside it, an item of it.
+        assert_eq!(owner_at(text, 6, 23), owner("price", false));
+        assert_eq!(owner_at(text, 6, 24), owner("price", true));
+    }
+
+    #[test]
+    fn an_item_of_a_flow_list_belongs_to_the_list_s_key() {
+        assert_eq!(owner_at("offers: [5]\n", 1, 10), owner("offers", true));
+        assert_eq!(
+            owner_at("claims: [x, {a: 1}]\n", 1, 13),
+            owner("claims", true)
+        );
+        // A list closed before the location is not the location's.
+        assert_eq!(owner_at("a: {b: [1], c: x}\n", 1, 16), owner("c", false));
     }
 
     #[test]
