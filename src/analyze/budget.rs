@@ -331,13 +331,102 @@ pub struct Line {
     pub reason: String,
     pub size: SizeClass,
     pub lane: Lane,
-    /// `google`, or the vendor with its file and line.
-    pub source: String,
-    /// What the line is totalled under: `Google Standard`, or the vendor, its file and lane.
-    pub group: String,
+    pub source: PriceSource,
     pub unit_usd: Decimal,
     /// `None` when the total is too large to compute exactly.
     pub total_usd: Option<Decimal>,
+}
+
+impl Line {
+    /// What the line is totalled under: Google in its lane, or the vendor's quote in its lane.
+    pub fn group(&self) -> Group {
+        match &self.source {
+            PriceSource::Google => Group::Google(self.lane),
+            PriceSource::Vendor(v) => Group::Vendor {
+                vendor: v.vendor.clone(),
+                file: v.file.clone(),
+                lane: self.lane,
+                own_lane: v.own_lane.clone(),
+            },
+        }
+    }
+}
+
+/// Where a line's unit price comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PriceSource {
+    /// Google's official price in the line's lane.
+    Google,
+    /// A vendor's comparable offer.
+    Vendor(VendorSource),
+}
+
+/// The vendor offer a line is priced from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VendorSource {
+    /// The vendor's name, trimmed.
+    pub vendor: String,
+    pub file: String,
+    pub line: usize,
+    /// The offer's lane as the vendor wrote it, trimmed.
+    pub lane_quoted: Option<String>,
+    /// The vendor's own lane, when the offer is in one.
+    pub own_lane: Option<String>,
+}
+
+impl PriceSource {
+    /// The source as budget.csv names it (`google`, `Acme (quotes/acme.yaml:12, lane
+    /// "async")`); a job's vendor lines are in the order of these names.
+    pub fn label(&self) -> String {
+        match self {
+            PriceSource::Google => "google".into(),
+            PriceSource::Vendor(v) => {
+                let lane = v
+                    .lane_quoted
+                    .as_deref()
+                    .map(|l| format!(", lane \"{l}\""))
+                    .unwrap_or_default();
+                format!("{} ({}:{}{lane})", v.vendor, v.file, v.line)
+            }
+        }
+    }
+}
+
+/// What lines are totalled under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Group {
+    /// Google, in one lane.
+    Google(Lane),
+    /// One vendor's quote in one lane: Standard or Batch/Flex, or its own lane (compared
+    /// against Standard), which is a source of its own.
+    Vendor {
+        vendor: String,
+        file: String,
+        lane: Lane,
+        own_lane: Option<String>,
+    },
+}
+
+impl Group {
+    /// `Google Standard`, `Acme, standard "Turbo" lane (quotes/acme.yaml)`.
+    pub fn label(&self) -> String {
+        match self {
+            Group::Google(Lane::Standard) => "Google Standard".into(),
+            Group::Google(Lane::Batch) => "Google Batch/Flex".into(),
+            Group::Vendor {
+                vendor,
+                file,
+                lane,
+                own_lane,
+            } => {
+                let own = own_lane
+                    .as_deref()
+                    .map(|l| format!(" \"{l}\""))
+                    .unwrap_or_default();
+                format!("{vendor}, {lane}{own} lane ({file})")
+            }
+        }
+    }
 }
 
 /// A comparable vendor offer: model, size and lane known, USD price known, compared.
@@ -442,7 +531,7 @@ fn job_lines(
     } else {
         &[Lane::Standard]
     };
-    let line = |lane: Lane, source: String, group: String, unit: Decimal, note: &str| Line {
+    let line = |lane: Lane, source: PriceSource, unit: Decimal, note: &str| Line {
         job: job.name.clone(),
         count: job.count,
         kind: job.kind.map_or(String::new(), |k| k.label().to_owned()),
@@ -451,17 +540,16 @@ fn job_lines(
         size: job.size,
         lane,
         source,
-        group,
         unit_usd: unit,
         total_usd: unit.checked_mul(Decimal::from(job.count)),
     };
     let mut lines = Vec::new();
     for &lane in lanes {
-        let (unit, group) = match lane {
-            Lane::Standard => (row.standard, "Google Standard"),
-            Lane::Batch => (row.batch, "Google Batch/Flex"),
+        let unit = match lane {
+            Lane::Standard => row.standard,
+            Lane::Batch => row.batch,
         };
-        lines.push(line(lane, "google".into(), group.into(), unit, ""));
+        lines.push(line(lane, PriceSource::Google, unit, ""));
     }
     let mut vendor_lines = Vec::new();
     for o in offers
@@ -486,23 +574,18 @@ fn job_lines(
             ),
             _ => (o.price_usd, String::new()),
         };
-        let lane_word = o
-            .lane_quoted
-            .as_deref()
-            .map(|l| format!(", lane \"{}\"", l.trim()))
-            .unwrap_or_default();
-        let vendor = o.quote.vendor.value.trim();
-        let source = format!("{vendor} ({}:{}{lane_word})", o.quote.file, o.line);
-        // Call styles (async, webhook) are the Standard lane; a vendor's own lane is its own source.
-        let own_lane = o
-            .vendor_lane
-            .as_deref()
-            .map(|l| format!(" \"{l}\""))
-            .unwrap_or_default();
-        let group = format!("{vendor}, {}{own_lane} lane ({})", o.lane, o.quote.file);
-        vendor_lines.push(line(o.lane, source, group, unit, &note));
+        let source = PriceSource::Vendor(VendorSource {
+            vendor: o.quote.vendor.value.trim().to_owned(),
+            file: o.quote.file.clone(),
+            line: o.line,
+            lane_quoted: o.lane_quoted.as_deref().map(|l| l.trim().to_owned()),
+            // Call styles (async, webhook) are the Standard lane; a vendor's own lane is a
+            // source of its own.
+            own_lane: o.vendor_lane.clone(),
+        });
+        vendor_lines.push(line(o.lane, source, unit, &note));
     }
-    vendor_lines.sort_by(|a, b| (a.lane, &a.source).cmp(&(b.lane, &b.source)));
+    vendor_lines.sort_by_cached_key(|l| (l.lane, l.source.label()));
     lines.extend(vendor_lines);
     lines
 }
@@ -510,7 +593,7 @@ fn job_lines(
 /// What a source costs over the jobs it can price.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Total {
-    pub group: String,
+    pub group: Group,
     pub lane: Lane,
     /// `None` when the total is too large to compute exactly.
     pub total_usd: Option<Decimal>,
@@ -525,13 +608,14 @@ pub struct Total {
 pub fn totals(jobs: &[Job], lines: &[Line]) -> Vec<Total> {
     let mut out: Vec<Total> = Vec::new();
     for l in lines {
-        if !out.iter().any(|t| t.group == l.group) {
+        let group = l.group();
+        if !out.iter().any(|t| t.group == group) {
             let of_jobs = match l.lane {
                 Lane::Standard => jobs.len(),
                 Lane::Batch => jobs.iter().filter(|j| j.can_wait).count(),
             };
             out.push(Total {
-                group: l.group.clone(),
+                group,
                 lane: l.lane,
                 total_usd: Some(Decimal::ZERO),
                 jobs: 0,
@@ -543,7 +627,7 @@ pub fn totals(jobs: &[Job], lines: &[Line]) -> Vec<Total> {
         for job in jobs {
             let mut of_job = lines
                 .iter()
-                .filter(|l| l.group == t.group && l.job == job.name)
+                .filter(|l| l.job == job.name && l.group() == t.group)
                 .peekable();
             if of_job.peek().is_none() {
                 continue;
@@ -570,7 +654,7 @@ pub fn batch_saving(lines: &[Line]) -> Option<(Decimal, Decimal)> {
     let google = |lane: Lane| {
         lines
             .iter()
-            .filter(move |l| l.source == "google" && l.lane == lane)
+            .filter(move |l| l.source == PriceSource::Google && l.lane == lane)
     };
     let waiting = |job: &str| google(Lane::Batch).any(|b| b.job == job);
     fn sum<'l>(mut it: impl Iterator<Item = &'l Line>) -> Option<Decimal> {

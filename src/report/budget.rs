@@ -42,7 +42,7 @@ pub fn sheet(lines: &[Line]) -> Sheet {
                     l.reason.clone(),
                     l.size.label().to_owned(),
                     l.lane.label().to_owned(),
-                    l.source.clone(),
+                    l.source.label(),
                     usd_cell(l.unit_usd),
                     l.total_usd.map(total_cell).unwrap_or_default(),
                 ]
@@ -107,7 +107,7 @@ fn render(jobs: &[Job], lines: &[Line]) -> String {
             "total USD",
         ]);
     for l in lines {
-        let source: String = terminal_safe(&l.source).chars().take(60).collect();
+        let source: String = terminal_safe(&l.source.label()).chars().take(60).collect();
         t.add_row(vec![
             terminal_safe(&l.job).chars().take(40).collect::<String>(),
             l.count.to_string(),
@@ -133,7 +133,7 @@ fn render(jobs: &[Job], lines: &[Line]) -> String {
         } else {
             format!("  ({} of {} jobs)", t.jobs, t.of_jobs)
         };
-        let label: String = terminal_safe(&t.group).chars().take(90).collect();
+        let label: String = terminal_safe(&t.group.label()).chars().take(90).collect();
         s.push_str(&format!(
             "\n  {label:<90} USD {:>14}{cover}",
             t.total_usd.map_or_else(|| "too large".into(), grouped)
