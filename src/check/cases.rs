@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Check;
-use super::context::{Context, Findings, Settings};
+use super::context::{Check, Context, Findings, Settings};
 use crate::diag::Source;
 use crate::load::baseline::{self, Baseline};
 use crate::model::{Finding, Fx, Policy, Quote, Rule, Thresholds};
@@ -26,31 +25,50 @@ pub(crate) fn fixture(rule: &str, name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The words of a case's `# args:` line.
-fn args(text: &str) -> Vec<&str> {
-    text.lines()
+/// What a case's `# args:` line asks for. A flag this reader does not know is a broken case:
+/// the unit test would run it otherwise than the binary does.
+#[derive(Default)]
+struct Args<'a> {
+    as_of: Option<&'a str>,
+    fx: Vec<&'a str>,
+    baseline: Option<&'a str>,
+}
+
+fn args(text: &str) -> Args<'_> {
+    let mut words = text
+        .lines()
         .filter_map(|l| l.strip_prefix("# args:"))
-        .flat_map(str::split_whitespace)
-        .collect()
+        .flat_map(str::split_whitespace);
+    let mut args = Args::default();
+    while let Some(flag) = words.next() {
+        let mut value = || {
+            words
+                .next()
+                .unwrap_or_else(|| panic!("{flag} has no value"))
+        };
+        match flag {
+            "--as-of" => args.as_of = Some(value()),
+            "--fx" => args.fx.push(value()),
+            "--baseline" => args.baseline = Some(value()),
+            // Files that cannot be read: not a check's business (`audit_file`'s).
+            "--keep-going" => {}
+            other => panic!("a rule case asks for {other}, which the unit tests do not read"),
+        }
+    }
+    args
 }
 
-/// The value after `flag` in `args`.
-fn value<'a>(args: &[&'a str], flag: &str) -> Option<&'a str> {
-    args.iter()
-        .position(|a| *a == flag)
-        .and_then(|i| args.get(i + 1).copied())
-}
-
-/// Settings for `args`: `--as-of` (default [`AS_OF`]) and `--fx CUR=RATE`.
-pub(crate) fn settings(args: &[&str]) -> Settings {
+/// Settings for `--as-of` (default [`AS_OF`]) and `--fx CUR=RATE` flags.
+pub(crate) fn settings(as_of: Option<&str>, fx_specs: &[&str]) -> Settings {
     let mut fx = Fx::default();
-    if let Some((code, rate)) = value(args, "--fx").and_then(|spec| spec.split_once('=')) {
+    for spec in fx_specs {
+        let (code, rate) = spec.split_once('=').expect("--fx CUR=RATE");
         fx.insert(code, rate).expect("a valid --fx in a rule case");
     }
     Settings {
         thresholds: Thresholds::default(),
         fx,
-        as_of: value(args, "--as-of")
+        as_of: as_of
             .unwrap_or(AS_OF)
             .parse()
             .expect("a valid --as-of in a rule case"),
@@ -71,13 +89,13 @@ pub(crate) fn quote(text: &str) -> Quote {
 fn findings(rule: Rule, case: &str, check: Check) -> Vec<Finding> {
     let text = fixture(rule.id(), case);
     let args = args(&text);
-    let baseline = match value(&args, "--baseline") {
+    let baseline = match args.baseline {
         Some(file) => {
             baseline::load(&folder(rule.id()).join(file)).unwrap_or_else(|d| panic!("{}", d[0]))
         }
         None => Baseline::embedded(),
     };
-    let settings = settings(&args);
+    let settings = settings(args.as_of, &args.fx);
     let quote = quote(&text);
     let cx = Context::new(&quote, &baseline, &settings);
     let mut found = Findings::new(&quote);

@@ -20,6 +20,9 @@ pub struct Settings {
     pub policy: Policy,
 }
 
+/// A check: reads the audited quote and reports what its rules find.
+pub type Check = fn(&Context<'_>, &mut Findings<'_>);
+
 /// One offer with its normalization and comparison, as the checks see it.
 pub struct Entry<'q> {
     pub offer: &'q Offer,
@@ -126,6 +129,16 @@ impl<'q> Findings<'q> {
             message,
             evidence: evidence.to_owned(),
         });
+    }
+
+    /// How many findings have been reported so far.
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    /// The rules of the findings reported since the first `since`.
+    pub fn rules_since(&self, since: usize) -> impl Iterator<Item = Rule> + '_ {
+        self.found[since..].iter().map(|f| f.rule)
     }
 
     pub fn into_vec(self) -> Vec<Finding> {

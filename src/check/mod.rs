@@ -24,11 +24,8 @@ use crate::load::baseline::Baseline;
 use crate::model::{Finding, Quote, Rule, Severity, Subject};
 pub use claims::compile_patterns;
 pub use context::Settings;
-use context::{Context, Findings};
+use context::{Check, Context, Findings};
 pub use verdict::{ComparisonRow, Verdict};
-
-/// A check: reads the audited quote and reports what its rules find.
-type Check = fn(&Context<'_>, &mut Findings<'_>);
 
 /// Every check of a quote, with the rules it reports, in catalogue order. A new rule is a
 /// function in its family's file and a line here. (The claim rules share one reading of each
@@ -318,7 +315,13 @@ pub fn audit_quote(quote: &Quote, baseline: &Baseline, settings: &Settings) -> F
     for (rules, check) in CHECKS {
         // A check whose every rule is off would report nothing.
         if rules.iter().any(|r| policy.reports(*r)) {
+            let before = found.len();
             check(&cx, &mut found);
+            // Skipping is only right if a check reports no rule but those listed for it.
+            debug_assert!(
+                found.rules_since(before).all(|r| rules.contains(&r)),
+                "a check reported a rule its entry in CHECKS does not list"
+            );
         }
     }
     let mut summary = FileSummary {
@@ -374,7 +377,7 @@ mod tests {
 
     #[test]
     fn a_file_that_cannot_be_read_is_one_invalid_quote_finding() {
-        let settings = cases::settings(&[]);
+        let settings = cases::settings(None, &[]);
         let diags = vec![
             Diagnostic::whole("q.yaml", "first"),
             Diagnostic::whole("q.yaml", "second"),
