@@ -375,3 +375,29 @@ fn bundled_examples_hit_every_verdict() {
         assert!(verdicts.contains(v), "no example offer is {v}");
     }
 }
+
+/// The library's audit of a set of quotes (`check::audit`, which the benchmarks and the fuzz
+/// target use) is what the command streams into its reports: here, the committed ones.
+#[test]
+fn the_library_audit_gives_the_command_s_reports() {
+    use quote_audit::check::{self, Settings};
+    use quote_audit::load::{self, baseline::Baseline};
+    use quote_audit::model::{Fx, Policy, Thresholds};
+    use quote_audit::report::csv;
+    // Integration tests run in the package's folder, where the committed reports were made.
+    let pool = rayon::ThreadPoolBuilder::new().build().unwrap();
+    let quotes = load::load_quotes(&pool, &["quotes".into()])
+        .and_then(load::Loaded::all)
+        .unwrap();
+    let settings = Settings {
+        thresholds: Thresholds::default(),
+        fx: Fx::default(),
+        as_of: "2026-06-01".parse().unwrap(),
+        policy: Policy::default(),
+    };
+    let audit = check::audit(&quotes, &[], &Baseline::embedded(), &settings);
+    for sheet in csv::audit_sheets(&audit) {
+        let committed = std::fs::read(repo().join(format!("reports/{}.csv", sheet.name))).unwrap();
+        assert!(sheet.to_csv() == committed, "{}.csv differs", sheet.name);
+    }
+}

@@ -84,13 +84,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let quotes = if args.quotes.is_empty() {
         Vec::new()
     } else {
-        let loaded = load::load_quotes(&pool, &args.quotes).map_err(Error::Input)?;
-        if !loaded.failed.is_empty() {
-            return Err(Error::Input(
-                loaded.failed.into_iter().flat_map(|(_, d)| d).collect(),
-            ));
-        }
-        loaded.quotes
+        load::load_quotes(&pool, &args.quotes)
+            .and_then(load::Loaded::all)
+            .map_err(Error::Input)?
     };
     let budget = budget::price(&jobs, &quotes, &baseline, &settings, args.failure_rate);
     if !budget.left_out.is_empty() {

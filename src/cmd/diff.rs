@@ -52,14 +52,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         pool,
     } = args.common.setup(None)?;
     let load = |p: &PathBuf| -> Result<Vec<Quote>, Error> {
-        let loaded = load::load_quotes(&pool, std::slice::from_ref(p)).map_err(Error::Input)?;
-        if loaded.failed.is_empty() {
-            Ok(loaded.quotes)
-        } else {
-            Err(Error::Input(
-                loaded.failed.into_iter().flat_map(|(_, d)| d).collect(),
-            ))
-        }
+        load::load_quotes(&pool, std::slice::from_ref(p))
+            .and_then(load::Loaded::all)
+            .map_err(Error::Input)
     };
     let (old_quotes, new_quotes) = match (load(&args.old), load(&args.new)) {
         (Ok(o), Ok(n)) => (o, n),

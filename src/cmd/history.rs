@@ -34,13 +34,10 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8,
         settings,
         pool,
     } = args.common.setup(None)?;
-    let loaded = load::load_quotes(&pool, &args.paths).map_err(Error::Input)?;
-    if !loaded.failed.is_empty() {
-        return Err(Error::Input(
-            loaded.failed.into_iter().flat_map(|(_, d)| d).collect(),
-        ));
-    }
-    let vendors = history::versions(&loaded.quotes, &baseline, &settings);
+    let quotes = load::load_quotes(&pool, &args.paths)
+        .and_then(load::Loaded::all)
+        .map_err(Error::Input)?;
+    let vendors = history::versions(&quotes, &baseline, &settings);
     let points = history::points(&vendors);
     let sheet = report::history::sheet(&points);
     write_atomically(&args.out, &[("history.csv".to_owned(), sheet.to_csv())])?;

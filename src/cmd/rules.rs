@@ -4,12 +4,10 @@
 use std::io::Write;
 
 use clap::Args as ClapArgs;
-use comfy_table::{ContentArrangement, Table, presets};
-use serde_json::json;
 
 use super::options::{Format, stdout_error};
 use crate::diag::Error;
-use crate::model::Rule;
+use crate::report::rules;
 
 /// List every rule quote-audit can report.
 #[derive(Debug, Clone, ClapArgs)]
@@ -22,50 +20,9 @@ pub struct Args {
 
 pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8, Error> {
     let text = match args.format {
-        Format::Table => table(),
-        Format::Json => json(),
+        Format::Table => rules::table(),
+        Format::Json => rules::json(),
     };
     writeln!(out, "{text}").map_err(stdout_error)?;
     Ok(0)
-}
-
-/// The catalogue as a table, in registry order.
-pub fn table() -> String {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(vec![
-            "rule",
-            "family",
-            "severity",
-            "fires when",
-            "what to do",
-        ]);
-    for r in Rule::ALL {
-        t.add_row(vec![
-            r.id(),
-            r.family().label(),
-            r.severity().label(),
-            r.summary(),
-            r.advice(),
-        ]);
-    }
-    t.to_string()
-}
-
-/// The catalogue as a JSON array of `{id, family, severity, summary, advice}`.
-pub fn json() -> String {
-    let rules: Vec<_> = Rule::ALL
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id(),
-                "family": r.family().label(),
-                "severity": r.severity().label(),
-                "summary": r.summary(),
-                "advice": r.advice(),
-            })
-        })
-        .collect();
-    serde_json::to_string_pretty(&rules).unwrap_or_default()
 }

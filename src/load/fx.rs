@@ -21,7 +21,7 @@ use crate::validate::{Validator, at};
 /// How the YAML reader speaks of a rate file.
 const FORMAT: Format = Format {
     name: "rate file",
-    one: "list of rates",
+    one: "set of rates",
     layout: "a rate file is `CUR: RATE` lines, the units of each currency per 1 USD, like `CNY: 7.2`",
     depth: "a rate file is one level deep (`CUR: RATE` lines); this is not a rate file",
     example_for: |_| None,

@@ -29,6 +29,17 @@ pub struct Loaded {
     pub failed: Vec<(String, Vec<Diagnostic>)>,
 }
 
+impl Loaded {
+    /// Every quote, or every problem of every file that did not load.
+    pub fn all(self) -> Result<Vec<Quote>, Vec<Diagnostic>> {
+        if self.failed.is_empty() {
+            Ok(self.quotes)
+        } else {
+            Err(self.failed.into_iter().flat_map(|(_, d)| d).collect())
+        }
+    }
+}
+
 /// Discovers and loads every quote file, on `pool`'s threads. Every file is read and
 /// validated, so one run lists every problem in every file.
 pub fn load_quotes(pool: &ThreadPool, inputs: &[PathBuf]) -> Result<Loaded, Vec<Diagnostic>> {

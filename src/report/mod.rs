@@ -1,7 +1,8 @@
 //! Report: results → files in an output folder and text for the terminal. The audit's
 //! comparison, findings and summary CSVs ([`csv`], streamed by [`audit`]), its terminal table,
 //! JSON and SARIF ([`table`], [`json`], [`sarif`]); the diff, history and budget reports and
-//! their terminal views ([`diff`], [`history`], [`budget`]).
+//! their terminal views ([`diff`], [`history`], [`budget`]); the baseline and the rule catalogue
+//! on the terminal ([`baseline`], [`rules`]).
 //!
 //! Reports are written atomically ([`staged`]): every file is staged as a temporary file in the
 //! output folder and renamed into place only when all of them are complete, so a failed run
@@ -10,11 +11,13 @@
 //! spreadsheet- or terminal-safety function on its way out.
 
 pub mod audit;
+pub mod baseline;
 pub mod budget;
 pub mod csv;
 pub mod diff;
 pub mod history;
 pub mod json;
+pub mod rules;
 pub mod sarif;
 pub mod staged;
 pub mod table;

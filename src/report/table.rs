@@ -4,10 +4,9 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
+use std::path::Path;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
-
-use std::path::Path;
 
 use crate::check::Audit;
 use crate::load::baseline::Baseline;
