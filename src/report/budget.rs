@@ -4,10 +4,11 @@
 
 use std::path::Path;
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::CellAlignment;
 use rust_decimal::Decimal;
 
 use super::csv::Sheet;
+use super::table::table;
 use crate::analyze::budget::{self, Job, Line};
 use crate::load::display_name;
 use crate::money::{ROUNDING, pct_cell, pct_over, usd_cell};
@@ -93,19 +94,16 @@ fn grouped(d: Decimal) -> String {
 }
 
 fn render(jobs: &[Job], lines: &[Line]) -> String {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(vec![
-            "job",
-            "count",
-            "model",
-            "size",
-            "lane",
-            "source",
-            "unit USD",
-            "total USD",
-        ]);
+    let mut t = table(&[
+        "job",
+        "count",
+        "model",
+        "size",
+        "lane",
+        "source",
+        "unit USD",
+        "total USD",
+    ]);
     for l in lines {
         let source: String = terminal_safe(&l.source.label()).chars().take(60).collect();
         t.add_row(vec![

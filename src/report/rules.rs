@@ -2,23 +2,14 @@
 //! when it fires and what to do, as a table or as JSON. The catalogue itself is
 //! [`crate::model::Rule`].
 
-use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::json;
 
+use super::table;
 use crate::model::Rule;
 
 /// The catalogue as a table, in registry order.
 pub fn table() -> String {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(vec![
-            "rule",
-            "family",
-            "severity",
-            "fires when",
-            "what to do",
-        ]);
+    let mut t = table::table(&["rule", "family", "severity", "fires when", "what to do"]);
     for r in Rule::ALL {
         t.add_row(vec![
             r.id(),

@@ -20,7 +20,9 @@ const CELL_CHARS: usize = 40;
 /// At most this many findings are shown per quote; the CSV has them all.
 const TOP_FINDINGS: usize = 3;
 
-fn table(header: &[&str]) -> Table {
+/// A terminal table with `header`, in the one style every report uses, its columns as wide as
+/// their widest cell.
+pub(super) fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
