@@ -1,8 +1,9 @@
 //! Benchmarks of the audit pipeline's stages on a synthetic corpus (`quote_audit::corpus`):
 //! load (parse and validate), normalize, check, and a whole `quote-audit audit` run from files
 //! on disk to the reports in a folder; and how long hostile files (deep nesting, alias bombs,
-//! thousands of bad values) take to be refused, which the tests only check are refused. Run
-//! with `cargo bench`; the README records the figures.
+//! thousands of bad values) take to be refused, which the tests only check are refused; and
+//! reading a hostile claim of growing length. Run with `cargo bench`; the README records the
+//! figures.
 
 use std::hint::black_box;
 
@@ -124,5 +125,24 @@ fn hostile(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages, hostile);
+/// Reading a hostile claim (`quote_audit::corpus::hostile_claim`) of growing length: the time
+/// per byte stays the same.
+fn claims(c: &mut Criterion) {
+    let mut g = c.benchmark_group("hostile-claim");
+    g.sample_size(10);
+    for repeats in [100, 400, 1_600] {
+        let claim = quote_audit::corpus::hostile_claim(repeats);
+        g.throughput(Throughput::Bytes(claim.len() as u64));
+        g.bench_function(format!("{} bytes", claim.len()), |b| {
+            b.iter(|| {
+                normalize::claim::read_afresh(black_box(&claim))
+                    .prices
+                    .len()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages, hostile, claims);
 criterion_main!(benches);

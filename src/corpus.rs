@@ -217,3 +217,11 @@ pub fn hostile() -> Vec<(&'static str, String)> {
         ("many-bad.yaml", many_bad),
     ]
 }
+
+/// A hostile claim: `repeats` copies of a sentence that gives the reader everything to do at
+/// once (owner and vendor words, prices in two scripts, sizes, denials, a saving, a lane), with
+/// no strong break between them. Reading it takes time in proportion to its length.
+pub fn hostile_claim(repeats: usize) -> String {
+    "Google's official price $0.134 for 1K, 官方价格 $0.24 4K，免费 API 无免费额度, free Nano Banana API, ours $0.05 via laozhang.ai 80% off Batch "
+        .repeat(repeats)
+}

@@ -122,7 +122,9 @@ fn claims_are_read_as_a_careful_buyer_would() {
     let offers =
         "  - {route: NB2, size: 2K, price: 0.101}\n  - {route: NB Pro, size: 4K, price: 0.24}\n";
     let cases: &[(&str, &[&str])] = &[
-        ("Only $0.02 vs Google's $0.134", &[]),
+        // No unit is written and nothing says images: per image would be a guess.
+        ("Only $0.02 vs Google's $0.134", &["unclassified-claim"]),
+        ("Only $0.02 per image vs Google's $0.134", &[]),
         ("Google charges $0.24 for Pro 4K — we charge $0.10", &[]),
         ("Official Nano Banana Pro API at $0.09", &["official-claim"]),
         ("Google charges $134 per 1,000 Pro images", &[]),

@@ -22,7 +22,6 @@ use jiff::civil::Date;
 use crate::diag::Diagnostic;
 use crate::load::baseline::Baseline;
 use crate::model::{Finding, Quote, Rule, Severity, Subject};
-pub use claims::compile_patterns;
 pub use context::Settings;
 use context::{Check, Context, Findings};
 pub use verdict::{ComparisonRow, Verdict};

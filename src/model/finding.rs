@@ -174,6 +174,9 @@ rules! {
     SavingsOverstated => "savings-overstated", Price, High,
         "a claimed saving exceeds the computed one by more than the slack",
         "ask the vendor to show the saving against Google's official row";
+    ParityClaimContradicted => "parity-claim-contradicted", Price, Medium,
+        "a claim of the same price as Google that the vendor's own offers contradict",
+        "ask which price holds: the one the claim promises, or the one the offer charges";
     FlatPriceAcrossSizes => "flat-price-across-sizes", Price, Low,
         "one price for sizes that Google prices differently",
         "ask whether every size is really delivered at that price; compare each size on its own";

@@ -5,6 +5,7 @@
 //! data that [`crate::check`] turns into verdicts and findings. Nothing here guesses: a word
 //! that does not map exactly stays unmapped.
 
+pub mod claim;
 pub mod lane;
 pub mod route;
 pub mod size;

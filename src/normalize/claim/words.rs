@@ -1,0 +1,179 @@
+//! The reader's tokenizer: a claim as words for phrase matching, and as tokens with their place
+//! in the text for measuring how near one phrase stands to another.
+
+use super::patterns;
+
+/// A text prepared for phrase matching: its neutral phrases replaced, lower-cased, and as
+/// words.
+pub(super) struct Prepared {
+    pub lower: String,
+    pub words: String,
+}
+
+pub(super) fn prepare(text: &str) -> Prepared {
+    let p = patterns::get();
+    let mut text = p.flow.replace_all(text, "Google Flow").into_owned();
+    for (re, with) in patterns::neutral() {
+        text = re.replace_all(&text, *with).into_owned();
+    }
+    Prepared {
+        lower: text.to_lowercase(),
+        words: words(&text),
+    }
+}
+
+/// Lower case, every run of non-alphanumeric characters one space, padded with spaces, so a
+/// phrase matches on word boundaries with `contains(" phrase ")`. A decimal point between
+/// digits is kept ("2.1" is not "2 1"), and where a script written without spaces starts or
+/// ends is a word boundary ("API免费").
+pub fn words(s: &str) -> String {
+    let lower: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
+    let mut out = String::from(" ");
+    for (i, &c) in lower.iter().enumerate() {
+        let point = c == '.'
+            && i > 0
+            && lower[i - 1].is_ascii_digit()
+            && lower.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c.is_alphanumeric() || point {
+            let prev = out.chars().last().unwrap_or(' ');
+            if prev != ' ' && is_cjk(prev) != is_cjk(c) {
+                out.push(' ');
+            }
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// Where a phrase was found in a prepared text: in its words (ASCII phrases, by byte offset of
+/// the phrase's first letter) or in its lower-cased text (other scripts, by byte offset).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum At {
+    Words(usize, usize),
+    Lower(usize, usize),
+}
+
+/// Every place `phrase` stands in `p` as whole words (or, outside ASCII, as a substring).
+pub(super) fn find_all(p: &Prepared, phrase: &str) -> Vec<At> {
+    if phrase.trim().is_empty() {
+        return Vec::new();
+    }
+    if !phrase.is_ascii() {
+        return p
+            .lower
+            .match_indices(phrase)
+            .map(|(i, m)| At::Lower(i, i + m.len()))
+            .collect();
+    }
+    let spelled;
+    let phrase = if phrase.split(' ').all(|w| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    }) {
+        phrase
+    } else {
+        spelled = words(phrase);
+        spelled.trim()
+    };
+    let bytes = p.words.as_bytes();
+    p.words
+        .match_indices(phrase)
+        .filter(|(i, _)| {
+            *i > 0 && bytes[i - 1] == b' ' && bytes.get(i + phrase.len()) == Some(&b' ')
+        })
+        .map(|(i, _)| At::Words(i, i + phrase.len()))
+        .collect()
+}
+
+pub(super) fn has(p: &Prepared, phrase: &str) -> bool {
+    !find_all(p, phrase).is_empty()
+}
+
+pub(super) fn has_any(p: &Prepared, phrases: &[&str]) -> bool {
+    phrases.iter().any(|ph| has(p, ph))
+}
+
+/// One token of a text: a word (a run of letters and digits, a decimal point between digits
+/// kept), or one character of a script written without spaces; lower-cased,
+/// with where it stands in the text.
+#[derive(Debug, Clone)]
+pub(super) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub lower: String,
+}
+
+/// Chinese, Japanese and Korean characters: each is a token of its own.
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// A text's tokens, in order.
+pub(super) fn tokens(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let mut open = false;
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, c)| *c);
+        let point = c == '.'
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit());
+        if is_cjk(c) {
+            out.push(Token {
+                start: i,
+                end: i + c.len_utf8(),
+                lower: c.to_string(),
+            });
+            open = false;
+        } else if c.is_alphanumeric() || point {
+            let same_script = prev.is_some_and(|p| !is_cjk(p));
+            match out.last_mut() {
+                Some(t) if open && same_script => {
+                    t.end = i + c.len_utf8();
+                    t.lower.extend(c.to_lowercase());
+                }
+                _ => out.push(Token {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    lower: c.to_lowercase().collect(),
+                }),
+            }
+            open = true;
+        } else {
+            open = false;
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Where a phrase's tokens stand in `tokens`, as token ranges. A phrase in a script with
+/// spaces outside ASCII ("официальн") matches the start of its last word.
+pub(super) fn find_tokens(tokens: &[Token], phrase: &str) -> Vec<(usize, usize)> {
+    let want: Vec<String> = self::tokens(phrase).into_iter().map(|t| t.lower).collect();
+    let Some(last) = want.last() else {
+        return Vec::new();
+    };
+    let stem = !last.is_ascii() && !last.chars().any(is_cjk);
+    let n = want.len();
+    (0..tokens.len().saturating_sub(n - 1))
+        .filter(|&i| {
+            want.iter().enumerate().all(|(k, w)| {
+                let t = &tokens[i + k].lower;
+                if k == n - 1 && stem {
+                    t.starts_with(w.as_str())
+                } else {
+                    t == w
+                }
+            })
+        })
+        .map(|i| (i, i + n))
+        .collect()
+}
