@@ -8,6 +8,7 @@ mod support;
 mod audit;
 mod baseline;
 mod budget;
+mod claims;
 mod diff;
 mod ecosystem;
 mod errors;
