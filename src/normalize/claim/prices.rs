@@ -25,8 +25,8 @@ use rust_decimal::Decimal;
 
 use super::phrases::{
     BATCH_WORDS, GLUE_WORDS, GOOGLE_PRICE_WORDS, IMAGE_WORDS, MODEL_WORDS, OWNER_WORDS,
-    PRICE_WORDS, ROUTE_WORDS, SAVING_WORDS, STANDARD_WORDS, VENDOR_AFTER, VENDOR_BEFORE,
-    VENDOR_CUES, VIA_WORDS,
+    PRICE_WORDS, ROUTE_WORDS, SAVING_WORDS, STANDARD_WORDS, UNITS, Unit, VENDOR_AFTER,
+    VENDOR_BEFORE, VENDOR_CUES, VIA_WORDS,
 };
 use super::words::{Prepared, Token, find_tokens, has_any, is_cjk, tokens, words};
 use super::{Clause, Doubt, StatedPrice, patterns, tail};
@@ -134,162 +134,24 @@ pub(super) fn parse_amount(n: &str) -> Option<Decimal> {
     parse_plain_decimal(&text).ok()
 }
 
-/// What one unit of a stated price is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Per {
-    Image,
-    ThousandImages,
-    MillionTokens,
-    /// A subscription: no per-image price at all.
-    Month,
-}
-
-/// The unit written beside an amount: after it ("/image", "per 1M tokens", "per 1,000
-/// images", "/张", "/month") or right before it ("每张", "100만 개당", "百万token").
-fn unit_beside(clause: &str, a: &Amount) -> Option<Per> {
-    let after: String = clause[a.unit_at..]
+/// The unit written beside an amount: right after it, or shortly before it (see
+/// [`UNITS`]).
+fn unit_beside(clause: &str, a: &Amount) -> Option<Unit> {
+    let after = clause[a.unit_at..]
         .chars()
         .take(32)
         .collect::<String>()
         .to_lowercase();
     let after = after.trim_start();
-    let before: String = clause[..a.start]
-        .chars()
-        .rev()
-        .take(14)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
-    let starts = |list: &[&str]| list.iter().any(|u| after.starts_with(u));
-    if starts(&[
-        "per 1m",
-        "/1m",
-        "/ 1m",
-        "per million",
-        "/m tokens",
-        "/ m tokens",
-        "per mtok",
-        "/mtok",
-        "per 1 million",
-        "/million",
-        "за 1m",
-        "за 1 млн",
-        "за миллион",
-        "每百万",
-        "/百万",
-        "/100万",
-        "/ 100万",
-    ]) || [
-        "100만",
-        "百万",
-        "million tokens",
-        "1m tokens",
-        "млн токенов",
-    ]
-    .iter()
-    .any(|u| before.contains(u))
-    {
-        return Some(Per::MillionTokens);
-    }
-    if starts(&[
-        "per 1,000",
-        "per 1000",
-        "per thousand",
-        "/1,000",
-        "/1000",
-        "/ 1000",
-        "/ 1,000",
-        "per 1k images",
-        "/1k images",
-    ]) {
-        return Some(Per::ThousandImages);
-    }
-    if starts(&[
-        "/month",
-        "/ month",
-        "per month",
-        "a month",
-        "/mo",
-        "monthly",
-        "/月",
-        "每月",
-        "/年",
-        "per year",
-        "/year",
-        "в месяц",
-        "/мес",
-        "por mes",
-        "pro monat",
-        "par mois",
-        "/월",
-    ]) || ["月額", "每月", "月费"].iter().any(|u| before.contains(u))
-    {
-        return Some(Per::Month);
-    }
-    if starts(&[
-        "/image",
-        "/ image",
-        "per image",
-        "/img",
-        "per img",
-        "/pic",
-        "per picture",
-        "/photo",
-        "per generated image",
-        "per output image",
-        "per generation",
-        "/generation",
-        "each",
-        "per request",
-        "/request",
-        "per call",
-        "/call",
-        "a image",
-        "an image",
-        "/张",
-        "/ 张",
-        "/枚",
-        "/장",
-        "一张",
-        "每张",
-        "/次",
-        "por imagen",
-        "por imagem",
-        "pro bild",
-        "je bild",
-        "pro generiertem bild",
-        "par image",
-        "за изображение",
-        "за картинку",
-        "за генерацию",
-        "за 4k",
-        "за 1k",
-        "за 2k",
-        "/изображение",
-        "/edit",
-    ]) {
-        return Some(Per::Image);
-    }
-    if [
-        "每张",
-        "单张",
-        "一张",
-        "1枚",
-        "每次",
-        "一次调用",
-        "한 장",
-        "장당",
-        "이미지당",
-        "1画像",
-    ]
-    .iter()
-    .any(|u| before.contains(u))
-    {
-        return Some(Per::Image);
-    }
-    None
+    let before: Vec<char> = clause[..a.start].chars().rev().take(14).collect();
+    let before: String = before.into_iter().rev().collect::<String>().to_lowercase();
+    UNITS
+        .iter()
+        .find(|(_, right_after, shortly_before)| {
+            right_after.iter().any(|u| after.starts_with(u))
+                || shortly_before.iter().any(|u| before.contains(u))
+        })
+        .map(|(unit, ..)| *unit)
 }
 
 /// Whether a price is the vendor's own by the words right beside it: "from $0.02", "just
@@ -838,20 +700,20 @@ pub(super) fn prices(
             }
             let per = match unit_beside(clause.text, a) {
                 Some(per) => per,
-                None if per_image => Per::Image,
+                None if per_image => Unit::Image,
                 None => {
                     doubts.push(Doubt::Unit(a.written.clone()));
                     continue;
                 }
             };
             let (usd, per_million_tokens) = match per {
-                Per::Image => (a.value, false),
-                Per::ThousandImages => match a.value.checked_div(Decimal::from(1000)) {
+                Unit::Image => (a.value, false),
+                Unit::ThousandImages => match a.value.checked_div(Decimal::from(1000)) {
                     Some(v) => (v, false),
                     None => continue,
                 },
-                Per::MillionTokens => (a.value, true),
-                Per::Month => continue,
+                Unit::MillionTokens => (a.value, true),
+                Unit::Month => continue,
             };
             out.push(StatedPrice {
                 written: a.written.clone(),
