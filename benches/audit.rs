@@ -64,7 +64,7 @@ fn stages(c: &mut Criterion) {
             quotes
                 .iter()
                 .flat_map(|q| q.offers.iter().map(move |o| (q, o)))
-                .map(|(q, o)| black_box(normalize::offer(q, o, &baseline, &settings.fx)))
+                .flat_map(|(q, o)| black_box(normalize::offer(q, o, &baseline, &settings.fx)))
                 .filter(|n| n.price_usd.is_ok())
                 .count()
         })

@@ -56,6 +56,19 @@ impl<'a> Validator<'a> {
         self.src
     }
 
+    /// The source text of a value at `place`, as written (a number's digits, never a float's).
+    pub fn source_text(&self, place: &serde_saphyr::Location) -> &'a str {
+        let span = place.span();
+        let (Some(start), Some(len)) = (span.byte_offset(), span.byte_len()) else {
+            return "";
+        };
+        let (start, len) = (start as usize, len as usize);
+        self.src
+            .text
+            .get(start..start.saturating_add(len))
+            .unwrap_or_default()
+    }
+
     /// A problem at `at`, with what to write instead.
     pub fn error(&mut self, at: At, message: String, help: impl Into<String>) {
         if self.diags.len() >= MAX_DIAGNOSTICS {

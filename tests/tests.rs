@@ -12,5 +12,6 @@ mod claims;
 mod diff;
 mod ecosystem;
 mod errors;
+mod pages;
 mod reports;
 mod rules;

@@ -438,17 +438,23 @@ struct VendorOffer<'q> {
     lane_quoted: Option<String>,
     /// The vendor's own lane, when the offer is in one.
     vendor_lane: Option<String>,
+    /// What a delivered image really costs, in USD.
     price_usd: Decimal,
+    /// The list price, when surcharges, a top-up bonus or the vendor's rate make the real
+    /// cost differ from it.
+    list_usd: Option<Decimal>,
     line: usize,
 }
 
 impl<'q> VendorOffer<'q> {
+    /// A comparable row, priced at what a delivered image really costs (its mandatory
+    /// surcharges, top-up bonus and the vendor's own rate for the currency paid in included).
     fn new(quote: &'q Quote, row: &ComparisonRow) -> Option<VendorOffer<'q>> {
         let (true, Some(model), Some(size), Some(price_usd)) = (
             row.verdict.is_comparable(),
             row.model.clone(),
             row.size,
-            row.price_usd,
+            row.effective_usd,
         ) else {
             return None;
         };
@@ -460,6 +466,7 @@ impl<'q> VendorOffer<'q> {
             lane_quoted: row.lane_quoted.clone(),
             vendor_lane: row.vendor_lane().map(str::to_owned),
             price_usd,
+            list_usd: row.price_usd.filter(|list| *list != price_usd),
             line: row.line,
         })
     }
@@ -499,10 +506,20 @@ pub fn price(
             match VendorOffer::new(q, &row) {
                 Some(offer) => offers.push(offer),
                 None if wanted(&row) => left_out.push(format!(
-                    "{} ({}:{})",
+                    "{} ({}:{}){}",
                     q.vendor.value.trim(),
                     q.file,
-                    row.line
+                    row.line,
+                    match (
+                        row.verdict.is_comparable(),
+                        q.topup.as_ref().and_then(|t| t.currency.as_ref())
+                    ) {
+                        (true, Some(c)) => format!(
+                            ", whose top-up is paid in {} without an `--fx {}=RATE`",
+                            c.value, c.value
+                        ),
+                        _ => String::new(),
+                    }
                 )),
                 None => {}
             }
@@ -562,6 +579,14 @@ fn job_lines(
             .failed_generations
             .as_ref()
             .is_some_and(|f| f.value == FailedGenerations::Billed);
+        let list = match o.list_usd {
+            Some(list) => format!(
+                "; list price {} per image, {} with surcharges, top-up bonus and the vendor's rate",
+                crate::money::usd_cell(list),
+                crate::money::usd_cell(o.price_usd)
+            ),
+            None => String::new(),
+        };
         let (unit, note) = match failure_rate {
             Some(r) if billed => (
                 o.price_usd
@@ -583,7 +608,7 @@ fn job_lines(
             // source of its own.
             own_lane: o.vendor_lane.clone(),
         });
-        vendor_lines.push(line(o.lane, source, unit, &note));
+        vendor_lines.push(line(o.lane, source, unit, &format!("{list}{note}")));
     }
     vendor_lines.sort_by_cached_key(|l| (l.lane, l.source.label()));
     lines.extend(vendor_lines);

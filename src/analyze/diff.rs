@@ -202,7 +202,10 @@ pub fn vendors<'q>(
     };
     keys.into_iter()
         .map(|key| {
-            let (old, new) = (audited(old, key), audited(new, key));
+            let (mut old, mut new) = (audited(old, key), audited(new, key));
+            if let (Some(o), Some(n)) = (&mut old, &mut new) {
+                version::pair(o, n);
+            }
             let changes = match (&old, &new) {
                 (Some(o), Some(n)) => compare(o, n, tolerance),
                 (Some(o), None) => one_sided(o, ChangeKind::OfferRemoved),
@@ -243,7 +246,7 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
                 ChangeKind::OfferRemoved,
                 key.clone(),
                 "offer",
-                offer_text(o),
+                noted(offer_text(o), old.notes.get(key)),
                 String::new(),
                 place(oq, Some(o.line)),
                 place(nq, None),
@@ -259,7 +262,7 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
                 key.clone(),
                 "offer",
                 String::new(),
-                offer_text(n),
+                noted(offer_text(n), new.notes.get(key)),
                 place(oq, None),
                 place(nq, Some(n.line)),
             ));
@@ -452,6 +455,14 @@ pub fn one_sided(v: &Version<'_>, kind: ChangeKind) -> Vec<Change> {
     out
 }
 
+/// An offer's text with why it was not paired, when it could not be.
+fn noted(text: String, note: Option<&String>) -> String {
+    match note {
+        Some(note) => format!("{text} ({note})"),
+        None => text,
+    }
+}
+
 /// An offer as one line: its USD price, or its quoted price where it did not convert.
 pub fn offer_text(r: &ComparisonRow) -> String {
     match r.price_usd {
@@ -461,12 +472,7 @@ pub fn offer_text(r: &ComparisonRow) -> String {
 }
 
 fn quoted(r: &ComparisonRow) -> String {
-    format!(
-        "{} {} per {}",
-        r.price_quoted.trim(),
-        r.currency,
-        if r.unit.is_empty() { "image" } else { &r.unit }
-    )
+    format!("{} {} per {}", r.price_quoted.trim(), r.currency, r.unit)
 }
 
 /// A key, its value as text (empty when absent), and the line it is on.

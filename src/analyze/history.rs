@@ -26,7 +26,8 @@ pub struct Point {
     pub change_pct: Option<Decimal>,
     pub file: String,
     pub line: usize,
-    /// The offer key the chain follows.
+    /// The offer the chain follows: its key (model, size, lane, kind of unit), with its `id`
+    /// when it has one, and the row's size for an offer priced at several sizes.
     pub key: String,
 }
 
@@ -44,16 +45,19 @@ pub fn versions<'q>(
         .into_values()
         .map(|mut qs| {
             qs.sort_by(|a, b| (a.received.value, &a.file).cmp(&(b.received.value, &b.file)));
-            qs.into_iter()
+            let mut versions: Vec<Version<'q>> = qs
+                .into_iter()
                 .map(|q| version::version(q, baseline, settings))
-                .collect()
+                .collect();
+            version::chain(&mut versions);
+            versions
         })
         .collect()
 }
 
 /// The history of every vendor's offers. Each price is compared with the same offer in the
-/// latest earlier version that had it, so a version that left the offer out is no gap in the
-/// chain.
+/// latest earlier version that had it (offers paired as [`version::chain`] pairs them), so a
+/// version that left the offer out is no gap in the chain.
 pub fn points(vendors: &[Vec<Version<'_>>]) -> Vec<Point> {
     let mut out = Vec::new();
     for versions in vendors {
@@ -100,6 +104,7 @@ pub fn points(vendors: &[Vec<Version<'_>>]) -> Vec<Point> {
             &a.model,
             &a.size,
             &a.lane,
+            &a.key,
             a.received,
             &a.file,
         )
@@ -108,6 +113,7 @@ pub fn points(vendors: &[Vec<Version<'_>>]) -> Vec<Point> {
                 &b.model,
                 &b.size,
                 &b.lane,
+                &b.key,
                 b.received,
                 &b.file,
             ))

@@ -1,19 +1,34 @@
 //! One version of a vendor's quote, audited once, with its offers keyed by what they are
-//! (model, size, lane) rather than by their position or wording, and its findings keyed by
-//! rule and subject, so two versions can be compared whatever order or words each uses. What
-//! changed between two versions is [`super::diff`]'s.
+//! rather than by their position or wording, and its findings keyed by rule and subject, so
+//! two versions can be compared whatever order or words each uses; and the pairing of two
+//! versions' offers. What changed between two versions is [`super::diff`]'s.
+//!
+//! An offer's key is its normalized model, size, lane and kind of unit (per call or per
+//! token), or its words where they did not normalize. Two versions' offers are paired by
+//! their `id` when both have one, else by key; offers that share a key are paired only when
+//! that is unambiguous (the same price on both sides, or one offer left on each side), never
+//! by their order or price rank. An offer priced at several sizes (`size: any`,
+//! `size_multipliers`) has a row per size, keyed by its offer's key and the size.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
 
 use crate::check::{self, ComparisonRow, Settings};
 use crate::load::baseline::Baseline;
 use crate::model::{Finding, Quote, Subject};
 
-/// One version of a quote, audited: its offers by key, and its findings by (rule, subject).
+/// One version of a quote, audited: its rows by key, and its findings by (rule, subject).
 pub struct Version<'q> {
     pub quote: &'q Quote,
     pub offers: BTreeMap<String, ComparisonRow>,
     pub findings: BTreeMap<(String, String), Finding>,
+    /// Why an offer could not be paired with the other version's, by row key.
+    pub notes: BTreeMap<String, String>,
+    /// Each offer's label, by its index in the file.
+    pub labels: Vec<String>,
+    rows: Vec<ComparisonRow>,
+    audited: Vec<Finding>,
 }
 
 /// The vendor's words where they did not normalize, in one case and spacing, so "Turbo" and
@@ -25,17 +40,23 @@ fn words(s: &str) -> String {
         .to_lowercase()
 }
 
-/// The position-independent key of an offer: its normalized model, size and lane, or its
-/// words where they did not normalize (`? Nano Banana 2.1 | 2K | standard`).
+/// The position-independent key of a row: its normalized model, size, lane and (for a price
+/// per token) unit, or its words where they did not normalize
+/// (`? Nano Banana 2.1 | 2K | standard`).
 pub fn offer_key(row: &ComparisonRow) -> String {
     let lane = match row.vendor_lane() {
         Some(own) => format!("vendor lane \"{}\"", words(own)),
         None => row.lane().label().to_owned(),
     };
+    let per_token = if row.unit.per_token() {
+        " per token"
+    } else {
+        ""
+    };
     match (&row.model, row.size) {
-        (Some(m), Some(s)) => format!("{m} {s} {lane}"),
+        (Some(m), Some(s)) => format!("{m} {s} {lane}{per_token}"),
         _ => format!(
-            "? {} | {} | {lane}",
+            "? {} | {} | {lane}{per_token}",
             row.model
                 .clone()
                 .unwrap_or_else(|| words(&row.route_quoted)),
@@ -45,47 +66,236 @@ pub fn offer_key(row: &ComparisonRow) -> String {
     }
 }
 
-/// Audits a quote and keys its offers and findings.
+/// What pairing needs to know of one offer.
+struct OfferView<'r> {
+    index: usize,
+    id: Option<&'r str>,
+    /// The key of its own row (the first).
+    key: String,
+    line: usize,
+    rows: Vec<&'r ComparisonRow>,
+}
+
+impl<'r> OfferView<'r> {
+    /// Its prices in USD and as written, row by row: offers with the same are the same offer.
+    fn prices(&self) -> Vec<(Option<Decimal>, &'r str)> {
+        self.rows
+            .iter()
+            .map(|r| (r.price_usd, r.price_quoted.trim()))
+            .collect()
+    }
+}
+
+fn offer_views(rows: &[ComparisonRow]) -> Vec<OfferView<'_>> {
+    let mut out: Vec<OfferView<'_>> = Vec::new();
+    for r in rows {
+        match out.last_mut() {
+            Some(v) if v.index == r.offer_index => v.rows.push(r),
+            _ => out.push(OfferView {
+                index: r.offer_index,
+                id: r.offer_id.as_deref(),
+                key: offer_key(r),
+                line: r.line,
+                rows: vec![r],
+            }),
+        }
+    }
+    out
+}
+
+/// Each offer's label in one version alone: its key, with its id when it has one, or with its
+/// line when another offer of the version shares the key.
+fn own_labels(views: &[OfferView<'_>], offers: usize) -> Vec<String> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in views {
+        *count.entry(v.key.as_str()).or_default() += 1;
+    }
+    let mut labels = vec![String::new(); offers];
+    for v in views {
+        labels[v.index] = match v.id {
+            Some(id) => format!("{} (id {id})", v.key),
+            None if count[v.key.as_str()] > 1 => format!("{} (line {})", v.key, v.line),
+            None => v.key.clone(),
+        };
+    }
+    labels
+}
+
+/// Audits a quote and keys its offers and findings as the version stands alone.
 pub fn version<'q>(quote: &'q Quote, baseline: &Baseline, settings: &Settings) -> Version<'q> {
     let audit = check::audit_quote(quote, baseline, settings);
-    // Two offers with the same key in one quote are told apart by their price, not their
-    // order, so reordering them is no change.
-    let mut order: Vec<(String, usize)> = audit
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (offer_key(r), i))
-        .collect();
-    order.sort_by(|(ka, a), (kb, b)| {
-        let (ra, rb) = (&audit.rows[*a], &audit.rows[*b]);
-        (ka, ra.price_usd, &ra.price_quoted, a).cmp(&(kb, rb.price_usd, &rb.price_quoted, b))
-    });
-    let mut index_keys = vec![String::new(); audit.rows.len()];
-    let mut previous = String::new();
-    let mut n = 1;
-    for (base, i) in order {
-        n = if base == previous { n + 1 } else { 1 };
-        index_keys[i] = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base} #{n}")
-        };
-        previous = base;
-    }
-    let offers: BTreeMap<String, ComparisonRow> =
-        index_keys.iter().cloned().zip(audit.rows).collect();
-    let mut findings = BTreeMap::new();
-    for f in audit.findings {
-        let subject = keyed_subject(&f.subject, &index_keys, quote);
-        findings
-            .entry((f.rule.id().to_owned(), subject))
-            .or_insert(f);
-    }
-    Version {
+    let labels = own_labels(&offer_views(&audit.rows), quote.offers.len());
+    let mut v = Version {
         quote,
-        offers,
-        findings,
+        offers: BTreeMap::new(),
+        findings: BTreeMap::new(),
+        notes: BTreeMap::new(),
+        labels: Vec::new(),
+        rows: audit.rows,
+        audited: audit.findings,
+    };
+    v.relabel(labels, &BTreeMap::new());
+    v
+}
+
+impl Version<'_> {
+    /// Keys the rows and findings by `labels` (one per offer), with `notes` by offer index.
+    fn relabel(&mut self, labels: Vec<String>, notes: &BTreeMap<usize, String>) {
+        let mut per_offer: BTreeMap<usize, usize> = BTreeMap::new();
+        for r in &self.rows {
+            *per_offer.entry(r.offer_index).or_default() += 1;
+        }
+        self.offers.clear();
+        self.notes.clear();
+        for (i, r) in self.rows.iter().enumerate() {
+            let label = &labels[r.offer_index];
+            // An offer priced at several sizes: a row per size, named by it.
+            let first = i == 0 || self.rows[i - 1].offer_index != r.offer_index;
+            let key = if per_offer[&r.offer_index] == 1 && first {
+                label.clone()
+            } else {
+                let size = r
+                    .size
+                    .map_or_else(|| words(&r.size_quoted), |s| s.label().to_owned());
+                format!("{label} · {size}")
+            };
+            // Never two rows under one key, whatever the vendor's words look like.
+            let mut key = key;
+            while self.offers.contains_key(&key) {
+                key = format!("{key} (line {})", r.line);
+            }
+            if let Some(note) = notes.get(&r.offer_index) {
+                self.notes.insert(key.clone(), note.clone());
+            }
+            self.offers.insert(key, r.clone());
+        }
+        self.findings.clear();
+        for f in &self.audited {
+            let subject = keyed_subject(&f.subject, &labels, self.quote);
+            self.findings
+                .entry((f.rule.id().to_owned(), subject))
+                .or_insert_with(|| f.clone());
+        }
+        self.labels = labels;
     }
+}
+
+/// Pairs the offers of two versions of one vendor's quote and keys both by the pairing, so
+/// a paired offer has one key on both sides and an unpaired one a key of its own.
+pub fn pair(old: &mut Version<'_>, new: &mut Version<'_>) {
+    let (old_of_new, notes) = pairing(old, new);
+    let new_labels = new.labels.clone();
+    let mut old_labels = old.labels.clone();
+    for (n, o) in &old_of_new {
+        old_labels[*o] = new_labels[*n].clone();
+    }
+    // An offer on the old side only never takes a key the new side uses.
+    let taken: BTreeSet<&String> = new_labels.iter().collect();
+    let paired: BTreeSet<usize> = old_of_new.values().copied().collect();
+    for o in offer_views(&old.rows) {
+        if !paired.contains(&o.index) && taken.contains(&old_labels[o.index]) {
+            old_labels[o.index] = format!("{} (old line {})", o.key, o.line);
+        }
+    }
+    old.relabel(old_labels, &notes.0);
+    new.relabel(new_labels, &notes.1);
+}
+
+/// Keys a vendor's versions, oldest first, so each offer keeps the key of the offer it is
+/// paired with in the version before; an offer that shares its key with another and could not
+/// be paired keys no chain.
+pub fn chain(versions: &mut [Version<'_>]) {
+    for k in 1..versions.len() {
+        let (before, after) = versions.split_at_mut(k);
+        let (old, new) = (&before[k - 1], &mut after[0]);
+        let (old_of_new, notes) = pairing(old, new);
+        let mut labels = new.labels.clone();
+        for (n, o) in &old_of_new {
+            labels[*n] = old.labels[*o].clone();
+        }
+        for n in notes.1.keys() {
+            labels[*n] = format!("{} ({})", labels[*n], new.quote.file);
+        }
+        new.relabel(labels, &notes.1);
+    }
+}
+
+/// Which old offer each new offer is (by index), and the notes on the offers of each side
+/// that share a key and could not be told apart.
+#[allow(clippy::type_complexity)]
+fn pairing(
+    old: &Version<'_>,
+    new: &Version<'_>,
+) -> (
+    BTreeMap<usize, usize>,
+    (BTreeMap<usize, String>, BTreeMap<usize, String>),
+) {
+    let (old_views, new_views) = (offer_views(&old.rows), offer_views(&new.rows));
+    let mut old_of_new: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut notes: (BTreeMap<usize, String>, BTreeMap<usize, String>) = Default::default();
+    // By id, where both versions give the offer one.
+    let ids: BTreeMap<&str, usize> = old_views
+        .iter()
+        .filter_map(|o| Some((o.id?, o.index)))
+        .collect();
+    for n in &new_views {
+        if let Some(o) = n.id.and_then(|id| ids.get(id)) {
+            old_of_new.insert(n.index, *o);
+        }
+    }
+    // By key, among the offers left, where that is unambiguous.
+    let paired_old: BTreeSet<usize> = old_of_new.values().copied().collect();
+    let mut groups: BTreeMap<&str, (Vec<&OfferView<'_>>, Vec<&OfferView<'_>>)> = BTreeMap::new();
+    for o in old_views.iter().filter(|o| !paired_old.contains(&o.index)) {
+        groups.entry(o.key.as_str()).or_default().0.push(o);
+    }
+    for n in new_views
+        .iter()
+        .filter(|n| !old_of_new.contains_key(&n.index))
+    {
+        groups.entry(n.key.as_str()).or_default().1.push(n);
+    }
+    for (key, (mut olds, mut news)) in groups {
+        if olds.len() > 1 || news.len() > 1 {
+            // The same prices on both sides are the same offer, whatever their order.
+            let mut by_prices: BTreeMap<Vec<(Option<Decimal>, &str)>, Vec<usize>> = BTreeMap::new();
+            for (i, o) in olds.iter().enumerate().rev() {
+                by_prices.entry(o.prices()).or_default().push(i);
+            }
+            let mut taken = BTreeSet::new();
+            news.retain(
+                |n| match by_prices.get_mut(&n.prices()).and_then(Vec::pop) {
+                    Some(i) => {
+                        taken.insert(i);
+                        old_of_new.insert(n.index, olds[i].index);
+                        false
+                    }
+                    None => true,
+                },
+            );
+            let mut i = 0;
+            olds.retain(|_| {
+                i += 1;
+                !taken.contains(&(i - 1))
+            });
+        }
+        match (olds.as_slice(), news.as_slice()) {
+            ([o], [n]) => {
+                old_of_new.insert(n.index, o.index);
+            }
+            ([], _) | (_, []) => {}
+            _ => {
+                let note = format!(
+                    "{} offers in the old version and {} in the new share the key {key} and cannot be told apart; give each an `id:` to pair them",
+                    olds.len(),
+                    news.len()
+                );
+                notes.0.extend(olds.iter().map(|o| (o.index, note.clone())));
+                notes.1.extend(news.iter().map(|n| (n.index, note.clone())));
+            }
+        }
+    }
+    (old_of_new, notes)
 }
 
 /// A finding's subject with offers named by key and claims by text (`offer <key>.price`,

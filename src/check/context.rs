@@ -23,7 +23,7 @@ pub struct Settings {
 /// A check: reads the audited quote and reports what its rules find.
 pub type Check = fn(&Context<'_>, &mut Findings<'_>);
 
-/// One offer with its normalization and comparison, as the checks see it.
+/// One row of an offer with its normalization and comparison, as the checks see it.
 pub struct Entry<'q> {
     pub offer: &'q Offer,
     pub n: Normalized,
@@ -39,7 +39,7 @@ pub struct Context<'q> {
     pub settings: &'q Settings,
     /// The unofficial marker in `terms.upstream`, which makes every offer not comparable.
     pub upstream_marker: Option<String>,
-    /// Every offer, in file order.
+    /// Every row of every offer, in file order.
     pub entries: Vec<Entry<'q>>,
 }
 
@@ -54,28 +54,26 @@ impl<'q> Context<'q> {
             .as_ref()
             .and_then(|up| unofficial_marker(&up.value));
         let mut readings = normalize::Readings::default();
-        let entries = quote
-            .offers
-            .iter()
-            .map(|offer| {
-                let n = normalize::offer_with(&mut readings, quote, offer, baseline, &settings.fx);
-                let note_marker = offer
-                    .note
-                    .as_ref()
-                    .and_then(|note| unofficial_marker(&note.value));
+        let tolerance = settings.thresholds.tolerance_pct;
+        let mut entries = Vec::with_capacity(quote.offers.len());
+        for offer in &quote.offers {
+            let note_marker = offer
+                .note
+                .as_ref()
+                .and_then(|note| unofficial_marker(&note.value));
+            for n in normalize::offer_with(&mut readings, quote, offer, baseline, &settings.fx) {
                 let unofficial = upstream_marker.is_some()
                     || n.route.unofficial.is_some()
                     || note_marker.is_some();
-                let tolerance = settings.thresholds.tolerance_pct;
                 let row = verdict::row(quote, offer, &n, baseline, tolerance, unofficial);
-                Entry {
+                entries.push(Entry {
                     offer,
                     n,
-                    note_marker,
+                    note_marker: note_marker.clone(),
                     row,
-                }
-            })
-            .collect();
+                });
+            }
+        }
         Context {
             quote,
             baseline,
@@ -83,6 +81,12 @@ impl<'q> Context<'q> {
             upstream_marker,
             entries,
         }
+    }
+
+    /// Each offer once: its own row, where what is said of the offer as a whole (its route,
+    /// lane, unit, claimed official price) is checked.
+    pub fn offers(&self) -> impl Iterator<Item = &Entry<'q>> {
+        self.entries.iter().filter(|e| e.n.part.base)
     }
 
     pub fn thresholds(&self) -> &Thresholds {

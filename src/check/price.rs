@@ -11,13 +11,27 @@ use rust_decimal::Decimal;
 
 use super::context::{Context, Entry, Findings};
 use super::verdict::Verdict;
-use crate::model::{Lane, OfferField, Rule, Subject};
+use crate::model::PriceKind;
+use crate::model::{At, Lane, OfferField, Rule, Subject};
 use crate::money::{pct_cell, pct_over, usd_cell, within_pct};
-use crate::normalize::unit::{PriceProblem, Unit};
-use crate::text::did_you_mean;
+use crate::normalize::size::ANY;
+use crate::normalize::unit::PriceProblem;
 
 fn price_subject(e: &Entry<'_>) -> Subject {
     Subject::offer(e.offer.index, OfferField::Price)
+}
+
+/// Where a row's price was written: the offer's `price`, or for a size of its
+/// `size_multipliers`, that multiplier (the evidence is then `price × multiplier`).
+fn row_price<'e>(e: &'e Entry<'_>) -> (At, Subject, &'e str) {
+    match e.n.part.factor {
+        Some(_) => (
+            e.n.part.size_at,
+            Subject::offer(e.offer.index, OfferField::SizeMultipliers),
+            &e.row.price_quoted,
+        ),
+        None => (e.offer.price.at, price_subject(e), &e.offer.price_text),
+    }
 }
 
 /// Where a problem with the price's unit is reported: its `unit`, or its price without one.
@@ -31,23 +45,12 @@ pub(super) fn unit_unresolved(cx: &Context<'_>, out: &mut Findings<'_>) {
         let Err(problem) = &e.n.price_usd else {
             continue;
         };
+        // A missing credit price is the offer's, said once; tokens and size are the row's.
+        if !e.n.part.base && *problem == PriceProblem::NoCreditPrice {
+            continue;
+        }
         let (at, subject) = unit_subject(e);
         let (at, subject, message, evidence) = match problem {
-            PriceProblem::UnknownUnit(word) => (
-                at,
-                subject,
-                match did_you_mean(word, Unit::NAMES) {
-                    Some(s) => format!(
-                        "unit \"{word}\" is not a known unit; did you mean `{s}`? (one of {})",
-                        Unit::NAMES.join(", ")
-                    ),
-                    None => format!(
-                        "unit \"{word}\" is not a known unit (one of {}); ask the vendor what one unit of this price delivers",
-                        Unit::NAMES.join(", ")
-                    ),
-                },
-                word.as_str(),
-            ),
             PriceProblem::NoCreditPrice => (
                 at,
                 subject,
@@ -79,7 +82,7 @@ pub(super) fn unit_unresolved(cx: &Context<'_>, out: &mut Findings<'_>) {
 }
 
 pub(super) fn no_fx_rate(cx: &Context<'_>, out: &mut Findings<'_>) {
-    for e in &cx.entries {
+    for e in cx.offers() {
         let Err(PriceProblem::NoFxRate(code)) = &e.n.price_usd else {
             continue;
         };
@@ -94,7 +97,7 @@ pub(super) fn no_fx_rate(cx: &Context<'_>, out: &mut Findings<'_>) {
 }
 
 pub(super) fn zero_price(cx: &Context<'_>, out: &mut Findings<'_>) {
-    for e in &cx.entries {
+    for e in cx.offers() {
         let Ok(usd) = &e.n.price_usd else { continue };
         if !usd.is_zero() {
             continue;
@@ -109,6 +112,46 @@ pub(super) fn zero_price(cx: &Context<'_>, out: &mut Findings<'_>) {
             e.offer.price.at,
             price_subject(e),
             format!("{how}: ask who pays for the generation, under which limits, what is done with your prompts and images, and when it ends"),
+            &e.offer.price_text,
+        );
+    }
+}
+
+/// A starting price or a range: compared at its lower end, which the buyer may not get.
+pub(super) fn price_not_firm(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in cx.offers() {
+        let how = match e.offer.price_kind {
+            PriceKind::Firm => continue,
+            PriceKind::From => format!(
+                "the price is a starting price (from {}): it is compared at that price, and the price charged may be higher",
+                e.offer.price.value
+            ),
+            PriceKind::Range => {
+                let to = e.row.price_to_usd.map(usd_cell).unwrap_or_default();
+                let upper = match (e.row.price_to_usd, e.row.official_usd) {
+                    (Some(high), Some(official)) => match pct_over(high, official) {
+                        Some(pct) => format!(
+                            "; its upper end, USD {to} per image, is {}% against the official USD {} ({})",
+                            pct_cell(pct),
+                            usd_cell(official),
+                            e.row.lane()
+                        ),
+                        None => String::new(),
+                    },
+                    (Some(_), None) => format!("; its upper end is USD {to} per image"),
+                    _ => String::new(),
+                };
+                format!(
+                    "the price is a range ({}): it is compared at its lower end{upper}",
+                    e.offer.price_text
+                )
+            }
+        };
+        out.push(
+            Rule::PriceNotFirm,
+            e.offer.price.at,
+            price_subject(e),
+            format!("{how}; ask what decides the price charged"),
             &e.offer.price_text,
         );
     }
@@ -138,17 +181,18 @@ pub(super) fn above_official(cx: &Context<'_>, out: &mut Findings<'_>) {
         let (model, size) = model_size(e);
         // A comparable offer's delta is its price over the official one.
         let pct = e.row.delta_pct.map(pct_cell).unwrap_or_default();
+        let (at, subject, evidence) = row_price(e);
         out.push(
             Rule::AboveOfficial,
-            e.offer.price.at,
-            price_subject(e),
+            at,
+            subject,
             format!(
                 "{pct}% above Google's {} price for {model} at {size} (USD {} against {}); weigh the markup against buying from Google directly",
                 e.row.lane(),
                 usd_cell(price),
                 usd_cell(official)
             ),
-            &e.offer.price_text,
+            evidence,
         );
     }
 }
@@ -159,16 +203,17 @@ pub(super) fn below_official_batch(cx: &Context<'_>, out: &mut Findings<'_>) {
             continue;
         }
         let (model, size) = model_size(e);
+        let (at, subject, evidence) = row_price(e);
         out.push(
             Rule::BelowOfficialBatch,
-            e.offer.price.at,
-            price_subject(e),
+            at,
+            subject,
             format!(
                 "USD {} is below Google's own Batch/Flex price for {model} at {size} ({}); ask what makes that possible: the exact model, size, retries and data terms",
                 usd_cell(price),
                 e.row.official_batch_usd.map(usd_cell).unwrap_or_default()
             ),
-            &e.offer.price_text,
+            evidence,
         );
     }
 }
@@ -188,16 +233,17 @@ pub(super) fn official_batch_cheaper(cx: &Context<'_>, out: &mut Findings<'_>) {
         let cheaper = pct_over(batch, price)
             .map(|p| pct_cell(-p))
             .unwrap_or_default();
+        let (at, subject, evidence) = row_price(e);
         out.push(
             Rule::OfficialBatchCheaper,
-            e.offer.price.at,
-            price_subject(e),
+            at,
+            subject,
             format!(
                 "Google's Batch/Flex lane costs USD {} for {model} at {size}, {cheaper}% less than this offer's {}; if the work can wait, it is the cheaper route",
                 usd_cell(batch),
                 usd_cell(price)
             ),
-            &e.offer.price_text,
+            evidence,
         );
     }
 }
@@ -206,7 +252,12 @@ pub(super) fn official_batch_cheaper(cx: &Context<'_>, out: &mut Findings<'_>) {
 /// image, checked against the row whatever the offer's own unit or currency.
 pub(super) fn official_price_misquoted(cx: &Context<'_>, out: &mut Findings<'_>) {
     let tolerance = cx.thresholds().tolerance_pct;
-    for e in &cx.entries {
+    // The claimed price is for the offer's own size: not for the sizes of `size: any`, nor
+    // for its multiplied sizes.
+    for e in cx
+        .offers()
+        .filter(|e| !e.offer.size.value.trim().eq_ignore_ascii_case(ANY))
+    {
         let (Some(official), Some(claimed)) = (e.row.official_usd, &e.offer.official_claimed)
         else {
             continue;

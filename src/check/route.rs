@@ -3,11 +3,12 @@
 //! size no class fits or the model lacks, a lane of the vendor's own, a model that retires.
 //! How the words are read is [`crate::normalize`]'s; these rules only report what it found.
 
-use super::context::{Context, Findings};
+use super::context::{Context, Entry, Findings};
 use crate::load::baseline::{Baseline, Route};
 use crate::model::{OfferField, Rule, Subject, TermKey};
 use crate::normalize::lane::LaneReading;
 use crate::normalize::route::RouteMatch;
+use crate::normalize::size::SizeProblem;
 
 /// "Nano Banana Pro (gemini-3-pro-image-preview)".
 fn named(r: &Route) -> String {
@@ -35,7 +36,7 @@ fn names(baseline: &Baseline, routes: &[usize]) -> String {
 }
 
 pub(super) fn unknown_route(cx: &Context<'_>, out: &mut Findings<'_>) {
-    for e in &cx.entries {
+    for e in cx.offers() {
         let RouteMatch::Unknown {
             unknown,
             named: part_named,
@@ -63,7 +64,7 @@ pub(super) fn unknown_route(cx: &Context<'_>, out: &mut Findings<'_>) {
 }
 
 pub(super) fn ambiguous_route(cx: &Context<'_>, out: &mut Findings<'_>) {
-    for e in &cx.entries {
+    for e in cx.offers() {
         let RouteMatch::Ambiguous { routes } = &e.n.route.matched else {
             continue;
         };
@@ -83,7 +84,7 @@ pub(super) fn ambiguous_route(cx: &Context<'_>, out: &mut Findings<'_>) {
 }
 
 pub(super) fn generic_route_name(cx: &Context<'_>, out: &mut Findings<'_>) {
-    for e in &cx.entries {
+    for e in cx.offers() {
         let RouteMatch::Official {
             route: r,
             generic: true,
@@ -122,7 +123,7 @@ pub(super) fn unofficial_route(cx: &Context<'_>, out: &mut Findings<'_>) {
             &up.value,
         );
     }
-    for e in &cx.entries {
+    for e in cx.offers() {
         let marked = [
             e.n.route
                 .unofficial
@@ -148,16 +149,48 @@ pub(super) fn unofficial_route(cx: &Context<'_>, out: &mut Findings<'_>) {
     }
 }
 
+/// Where a row's size was written: the offer's `size`, or a key of its `size_multipliers`.
+fn size_subject(e: &Entry<'_>) -> Subject {
+    let field = match e.n.part.factor {
+        Some(_) => OfferField::SizeMultipliers,
+        None => OfferField::Size,
+    };
+    Subject::offer(e.offer.index, field)
+}
+
 pub(super) fn unknown_size(cx: &Context<'_>, out: &mut Findings<'_>) {
     for e in &cx.entries {
-        let Err(problem) = &e.n.size else { continue };
-        let size = &e.offer.size;
+        // An unstated size is its own rule; `any` on a route that is not known is the route's.
+        let Err(
+            problem @ (SizeProblem::NotASize
+            | SizeProblem::Between(..)
+            | SizeProblem::OutOfRange(_)
+            | SizeProblem::Several(_)),
+        ) = &e.n.size
+        else {
+            continue;
+        };
         out.push(
             Rule::UnknownSize,
-            size.at,
-            Subject::offer(e.offer.index, OfferField::Size),
+            e.n.part.size_at,
+            size_subject(e),
             format!("size {}", problem.explain()),
-            &size.value,
+            &e.n.part.size_quoted,
+        );
+    }
+}
+
+pub(super) fn size_unstated(cx: &Context<'_>, out: &mut Findings<'_>) {
+    for e in &cx.entries {
+        let Err(problem @ SizeProblem::Unstated) = &e.n.size else {
+            continue;
+        };
+        out.push(
+            Rule::SizeUnstated,
+            e.n.part.size_at,
+            size_subject(e),
+            format!("the size {}", problem.explain()),
+            &e.n.part.size_quoted,
         );
     }
 }
@@ -173,20 +206,20 @@ pub(super) fn no_official_row(cx: &Context<'_>, out: &mut Findings<'_>) {
         let sizes: Vec<&str> = route.sizes().iter().map(|s| s.label()).collect();
         out.push(
             Rule::NoOfficialRow,
-            e.offer.size.at,
-            Subject::offer(e.offer.index, OfferField::Size),
+            e.n.part.size_at,
+            size_subject(e),
             format!(
                 "{} has no official {size} price row (it has {}); ask the vendor which model and size this price delivers",
                 named(route),
                 sizes.join(", ")
             ),
-            &e.offer.size.value,
+            &e.n.part.size_quoted,
         );
     }
 }
 
 pub(super) fn vendor_lane(cx: &Context<'_>, out: &mut Findings<'_>) {
-    for e in &cx.entries {
+    for e in cx.offers() {
         let (LaneReading::Vendor, Some(lane)) = (e.n.lane, &e.offer.lane) else {
             continue;
         };
@@ -205,7 +238,7 @@ pub(super) fn vendor_lane(cx: &Context<'_>, out: &mut Findings<'_>) {
 pub(super) fn route_retired(cx: &Context<'_>, out: &mut Findings<'_>) {
     let as_of = cx.settings.as_of;
     let relied_until = cx.quote.valid_until.as_ref().map_or(as_of, |d| d.value);
-    for e in &cx.entries {
+    for e in cx.offers() {
         let Some(route) = e.n.route(cx.baseline) else {
             continue;
         };

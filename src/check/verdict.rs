@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::load::baseline::Baseline;
-use crate::model::{Lane, Offer, Quote, SizeClass};
+use crate::model::{Lane, Offer, Quote, SizeClass, Unit};
 use crate::money::pct_over;
 use crate::normalize::Normalized;
 use crate::normalize::lane::LaneReading;
@@ -61,7 +61,11 @@ impl fmt::Display for Verdict {
 pub struct ComparisonRow {
     pub vendor: String,
     pub file: String,
+    /// The line of the offer, or of the multiplier the row was priced with.
     pub line: usize,
+    /// The offer's position in its file, from 0 (an offer may have several rows).
+    pub offer_index: usize,
+    pub offer_id: Option<String>,
     pub route_quoted: String,
     pub model: Option<String>,
     pub size_quoted: String,
@@ -70,8 +74,7 @@ pub struct ComparisonRow {
     /// How the lane words were read: an official lane, or the vendor's own (compared against
     /// Standard).
     pub lane_reading: LaneReading,
-    /// The canonical unit, or the vendor's word when it is not a unit.
-    pub unit: String,
+    pub unit: Unit,
     pub price_quoted: String,
     pub currency: String,
     pub price_usd: Option<Decimal>,
@@ -82,6 +85,13 @@ pub struct ComparisonRow {
     pub delta_pct: Option<Decimal>,
     pub verdict: Verdict,
     pub baseline_checked_on: Date,
+    /// The upper end of a price range, in USD per image.
+    pub price_to_usd: Option<Decimal>,
+    /// Mandatory surcharges, in USD per image.
+    pub surcharges_usd: Option<Decimal>,
+    /// USD per delivered image after mandatory surcharges, top-up bonus and the vendor's rate.
+    pub effective_usd: Option<Decimal>,
+    pub note: Option<String>,
 }
 
 impl ComparisonRow {
@@ -136,22 +146,20 @@ pub(crate) fn row(
     ComparisonRow {
         vendor: quote.vendor.value.clone(),
         file: quote.file.clone(),
-        line: offer.at.line,
+        line: n.part.line,
+        offer_index: offer.index,
+        offer_id: offer.id.as_ref().map(|i| i.value.trim().to_owned()),
         route_quoted: offer.route.value.clone(),
         model: n.route(baseline).map(|r| r.id.clone()),
-        size_quoted: offer.size.value.clone(),
+        size_quoted: n.part.size_quoted.clone(),
         size: n.size.as_ref().ok().copied(),
         lane_quoted: offer.lane.as_ref().map(|l| l.value.clone()),
         lane_reading: n.lane,
-        unit: match n.unit {
-            Some(u) => u.label().to_owned(),
-            None => offer
-                .unit
-                .as_ref()
-                .map(|u| u.value.clone())
-                .unwrap_or_default(),
+        unit: n.unit,
+        price_quoted: match n.part.factor {
+            Some(f) => format!("{} × {}", offer.price_text.trim(), f.normalize()),
+            None => offer.price_text.clone(),
         },
-        price_quoted: offer.price_text.clone(),
         currency: quote.currency().to_owned(),
         price_usd,
         official_usd,
@@ -161,6 +169,10 @@ pub(crate) fn row(
         delta_pct,
         verdict,
         baseline_checked_on: baseline.checked_on,
+        price_to_usd: n.price_to_usd,
+        surcharges_usd: n.surcharges_usd,
+        effective_usd: n.effective_usd,
+        note: offer.note.as_ref().map(|t| t.value.clone()),
     }
 }
 

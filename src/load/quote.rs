@@ -13,8 +13,12 @@ use serde_saphyr::Spanned;
 
 use super::yaml::{self, Format};
 use crate::diag::{Diagnostic, Source};
-use crate::model::{At, Credits, Expiry, FailedGenerations, Offer, Party, Quote, Sp, Terms};
+use crate::model::{
+    At, Credits, Expiry, FailedGenerations, Multiplier, Offer, Party, PriceKind, Quote, Sp,
+    Surcharge, Terms, Topup, Unit,
+};
 use crate::money::{NumberError, parse_plain_decimal};
+use crate::text::did_you_mean;
 use crate::validate::{Text, Validator, at, parse_date};
 
 // The serde shape of a quote file. The same types give the JSON Schema (`quote-audit schema`),
@@ -68,25 +72,41 @@ pub(crate) struct RawQuote {
     #[serde(default)]
     #[schemars(with = "Option<RawTerms>")]
     terms: Option<Spanned<RawTerms>>,
+    /// How the vendor's balance is bought: bonus, minimum, and its own rate for paying in
+    /// another currency.
+    #[serde(default)]
+    #[schemars(with = "Option<RawTopup>")]
+    topup: Option<Spanned<RawTopup>>,
 }
 
 /// One priced offer, in the vendor's words.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawOffer {
+    /// Your name for the offer, unique in the file: it pairs the offer across versions of the
+    /// quote (`diff`, `history`) when two offers share a model, size and lane.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    id: Option<Text>,
     /// The vendor's wording of the model ("Nano Banana 2", "fal-ai/nano-banana-2/edit").
     #[schemars(with = "String")]
     route: Text,
-    /// The vendor's wording of the output size (0.5K, 1K, 2K, 4K, 1024px, 2048x2048).
+    /// The vendor's wording of the output size (0.5K, 1K, 2K, 4K, 1024px, 2048x2048); `any`
+    /// when one price is for every size, `unstated` when the page does not say.
     #[schemars(with = "String")]
     size: Text,
+    /// Other sizes priced as a multiple of this one ("2K at 1.5×"): `{2K: 1.5, 4K: 2}`.
+    #[serde(default)]
+    #[schemars(schema_with = "multipliers_schema")]
+    size_multipliers: Option<Spanned<Pairs>>,
     /// The lane or call style (standard, batch, flex, async, webhook, or the vendor's own).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     lane: Option<Text>,
-    /// The price: a plain decimal, or a string like "$0.04".
-    #[schemars(schema_with = "price")]
-    price: Text,
+    /// The price: a plain decimal or a string like "$0.04"; `{from: 0.018}` for a starting
+    /// price, `{from: 0.06, to: 0.175}` for a range.
+    #[schemars(schema_with = "price_schema")]
+    price: Spanned<RawPrice>,
     /// The price's unit (default image).
     #[serde(default)]
     #[schemars(schema_with = "opt_unit")]
@@ -95,14 +115,151 @@ pub(crate) struct RawOffer {
     #[serde(default)]
     #[schemars(schema_with = "opt_count")]
     tokens: Option<Text>,
-    /// What the vendor says Google charges for this row, in USD per image.
+    /// What the vendor says Google charges for this row, in USD per image ("$0.134").
     #[serde(default)]
     #[schemars(schema_with = "opt_price")]
     official_claimed: Option<Text>,
+    /// Per-image charges on top of the price, in the quote's currency.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<RawSurcharge>>")]
+    surcharges: Option<Vec<Spanned<RawSurcharge>>>,
     /// Anything else about the offer.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     note: Option<Text>,
+}
+
+/// A per-image charge on top of the price ("web search +$0.015").
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSurcharge {
+    /// What it is for, as the vendor names it.
+    #[schemars(with = "String")]
+    name: Text,
+    /// Per image, in the quote's currency.
+    #[schemars(schema_with = "price_schema")]
+    price: Text,
+    /// Charged only when the buyer asks for it (default false).
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    optional: Option<Text>,
+}
+
+/// How the vendor's balance is bought.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTopup {
+    /// Extra balance per top-up, in percent of the amount paid ("+10% bonus": 10).
+    #[serde(default)]
+    #[schemars(schema_with = "opt_price")]
+    bonus_pct: Option<Text>,
+    /// The smallest top-up, in `currency` when given, else the quote's currency.
+    #[serde(default)]
+    #[schemars(schema_with = "opt_price")]
+    minimum: Option<Text>,
+    /// The currency the top-up is paid in, when it is not the quote's (ISO 4217).
+    #[serde(default)]
+    #[schemars(schema_with = "opt_currency")]
+    currency: Option<Text>,
+    /// The vendor's own rate: units of `currency` charged for one unit of the quote's currency
+    /// ("1 USD = 7 CNY": 7).
+    #[serde(default)]
+    #[schemars(schema_with = "opt_price")]
+    rate: Option<Text>,
+}
+
+/// A price as the YAML reader hands it over: a single value, or a `{from, to}` mapping.
+#[derive(Debug)]
+pub(crate) enum RawPrice {
+    /// Text, or a number whose text is read back from the source (never through a float).
+    One(Option<String>),
+    Range {
+        from: Option<Text>,
+        to: Option<Text>,
+    },
+}
+
+impl<'de> Deserialize<'de> for RawPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawPrice, D::Error> {
+        struct Shape;
+        impl<'de> serde::de::Visitor<'de> for Shape {
+            type Value = RawPrice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a price (0.04, \"$0.04\") or a mapping {from: 0.018, to: 0.175}")
+            }
+            fn visit_str<E>(self, s: &str) -> Result<RawPrice, E> {
+                Ok(RawPrice::One(Some(s.to_owned())))
+            }
+            // A number is read back from the source text by its span, so no float is kept.
+            fn visit_u64<E>(self, _: u64) -> Result<RawPrice, E> {
+                Ok(RawPrice::One(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<RawPrice, E> {
+                Ok(RawPrice::One(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<RawPrice, E> {
+                Ok(RawPrice::One(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<RawPrice, A::Error> {
+                let (mut from, mut to) = (None, None);
+                while let Some(key) = m.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "from" => &mut from,
+                        "to" => &mut to,
+                        other => {
+                            return Err(serde::de::Error::unknown_field(other, &["from", "to"]));
+                        }
+                    };
+                    if slot.is_some() {
+                        return Err(serde::de::Error::duplicate_field(if key == "from" {
+                            "from"
+                        } else {
+                            "to"
+                        }));
+                    }
+                    *slot = Some(m.next_value::<Text>()?);
+                }
+                Ok(RawPrice::Range { from, to })
+            }
+        }
+        d.deserialize_any(Shape)
+    }
+}
+
+/// A mapping's entries in the order written, each key and value with its place (the keys of
+/// `size_multipliers` are sizes, so they are not fields of a struct).
+#[derive(Debug)]
+pub(crate) struct Pairs(Vec<(Text, Text)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Pairs, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping of sizes to multipliers, like {2K: 1.5, 4K: 2}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Pairs, A::Error> {
+                let mut out: Vec<(Text, Text)> = Vec::new();
+                while let Some(key) = m.next_key::<Text>()? {
+                    // Refused here too, so the fast reading (which lets repeated keys through
+                    // to structs that refuse them) never differs from the strict one.
+                    if out.iter().any(|(k, _)| k.value == key.value) {
+                        return Err(serde::de::Error::custom(format!(
+                            "key `{}` appears twice",
+                            key.value
+                        )));
+                    }
+                    out.push((key, m.next_value()?));
+                }
+                Ok(Pairs(out))
+            }
+        }
+        d.deserialize_map(Entries)
+    }
 }
 
 /// The vendor's credit scheme.
@@ -193,8 +350,26 @@ fn date(_: &mut SchemaGenerator) -> Schema {
     json_schema!({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
 }
 
-fn price(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({"type": ["number", "string"], "minimum": 0})
+fn price_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"anyOf": [
+        {"type": ["number", "string"], "minimum": 0},
+        {
+            "type": "object",
+            "properties": {
+                "from": {"type": ["number", "string"], "minimum": 0},
+                "to": {"type": ["number", "string"], "minimum": 0}
+            },
+            "required": ["from"],
+            "additionalProperties": false
+        }
+    ]})
+}
+
+fn multipliers_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": ["object", "null"],
+        "additionalProperties": {"type": ["number", "string"], "exclusiveMinimum": 0}
+    })
 }
 
 // Optional keys may be left empty (YAML null), as the `quote-audit new` skeleton does.
@@ -249,10 +424,14 @@ pub const FORMAT: Format = Format {
     name: "quote file",
     one: "quote",
     layout: "a quote file is `key: value` lines: vendor, received, offers (see README.md)",
-    depth: "a quote is at most four levels deep (file, offers, offer, value); this is not a quote file",
+    depth: "a quote is at most six levels deep (file, offers, offer, surcharges, surcharge, value); this is not a quote file",
     example_for,
-    lists: &[("offers", Some("mapping")), ("claims", None)],
-    mappings: &["credits", "terms"],
+    lists: &[
+        ("offers", Some("mapping")),
+        ("claims", None),
+        ("surcharges", Some("mapping")),
+    ],
+    mappings: &["credits", "terms", "topup", "size_multipliers"],
 };
 
 /// A sample line for each required key, shown when it is missing.
@@ -291,7 +470,7 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
     let received = v.date("received", raw.received);
     let valid_until = raw.valid_until.and_then(|t| v.date("valid_until", t));
     let verified = raw.verified.and_then(|t| v.date("verified", t));
-    let currency = raw.currency.and_then(|t| currency(v, t));
+    let currency = raw.currency.and_then(|t| currency_code(v, "currency", t));
     let code = currency
         .as_ref()
         .map_or("USD", |c| c.value.as_str())
@@ -303,7 +482,7 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
             "list at least one offer: route, size and price",
         );
     }
-    let offers = raw
+    let offers: Vec<Offer> = raw
         .offers
         .value
         .into_iter()
@@ -318,6 +497,25 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
         .collect();
     let credits = raw.credits.map(|c| credits(v, c));
     let terms = raw.terms.map(|t| terms(v, t)).unwrap_or_default();
+    let topup = raw.topup.map(|t| topup(v, t, &code));
+    let mut ids: Vec<&Sp<String>> = offers
+        .iter()
+        .filter_map(|o: &Offer| o.id.as_ref())
+        .collect();
+    ids.sort_by(|a, b| (a.value.trim(), a.at).cmp(&(b.value.trim(), b.at)));
+    for pair in ids.windows(2) {
+        if pair[0].value.trim() == pair[1].value.trim() {
+            v.error(
+                pair[1].at,
+                format!(
+                    "offer id `{}` is used twice (first on line {})",
+                    pair[1].value.trim(),
+                    pair[0].at.line
+                ),
+                "give each offer its own id: ids pair offers across versions of the quote",
+            );
+        }
+    }
     Quote {
         file: v.source().name.clone(),
         vendor: vendor.unwrap_or(Sp {
@@ -337,10 +535,11 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
         offers,
         credits,
         terms,
+        topup,
     }
 }
 
-fn currency(v: &mut Validator<'_>, t: Text) -> Option<Sp<String>> {
+fn currency_code(v: &mut Validator<'_>, key: &str, t: Text) -> Option<Sp<String>> {
     let a = at(&t);
     let code = t.value.trim();
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -351,7 +550,7 @@ fn currency(v: &mut Validator<'_>, t: Text) -> Option<Sp<String>> {
     } else {
         v.error(
             a,
-            format!("`currency` \"{code}\" is not an ISO 4217 code"),
+            format!("`{key}` \"{code}\" is not an ISO 4217 code"),
             "write a three-letter code such as USD, CNY or EUR",
         );
         None
@@ -366,41 +565,267 @@ fn offer(
 ) -> Option<Offer> {
     let offer_at = at(&raw);
     let o = raw.value;
+    let id = v.opt_text("id", o.id);
     let route = v.text("route", o.route, true);
     let size = v.text("size", o.size, true);
-    let price_at = at(&o.price);
-    let price_text = o.price.value.clone();
-    let price = match parse_price(&price_text, currency) {
-        Ok(p) => Some(Sp {
-            value: p,
-            at: price_at,
-        }),
-        Err((msg, help)) => {
-            v.error(price_at, msg, help);
-            None
-        }
-    };
+    let price = price(v, o.price, currency);
     // Every field is checked before any is required, so one run reports them all.
+    let size_multipliers = o
+        .size_multipliers
+        .map(|m| multipliers(v, m))
+        .unwrap_or_default();
+    if let (Some(s), Some(m)) = (&size, size_multipliers.first()) {
+        let word = s.value.trim();
+        if ["any", "unstated"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+        {
+            v.error(
+                m.size.at,
+                format!("`size_multipliers` needs a base size, but `size` is `{word}`"),
+                "write the size the price is for (`size: 1K`), and each other size as a multiple of it",
+            );
+        }
+    }
     let lane = v.opt_text("lane", o.lane);
-    let unit = v.opt_text("unit", o.unit);
+    let unit = o.unit.and_then(|t| unit(v, t));
     let tokens = o.tokens.and_then(|t| v.count("tokens", t));
-    let official_claimed = o
-        .official_claimed
-        .and_then(|t| v.decimal("official_claimed", t));
+    if let (Some(t), false) = (&tokens, unit.as_ref().is_some_and(|u| u.value.per_token())) {
+        v.error(
+            t.at,
+            "`tokens` is given but the price is not per 1M tokens, so it would be ignored".into(),
+            "remove `tokens`, or set `unit: 1m-tokens` if the price is per million tokens",
+        );
+    }
+    let official_claimed = o.official_claimed.and_then(|t| {
+        let a = at(&t);
+        match parse_price(&t.value, "USD") {
+            Ok(p) => Some(Sp { value: p, at: a }),
+            // Google's price is in USD whatever the quote's currency.
+            Err((msg, _)) if msg.contains("quote's currency") => {
+                v.error(
+                    a,
+                    format!("`official_claimed` \"{}\" is not in USD", t.value.trim()),
+                    "write what the vendor says Google charges, in USD per image (\"$0.134\" or 0.134)",
+                );
+                None
+            }
+            Err((msg, help)) => {
+                v.error(a, msg.replacen("price", "`official_claimed`", 1), help);
+                None
+            }
+        }
+    });
+    let surcharges = o
+        .surcharges
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|s| surcharge(v, s, currency))
+        .collect();
     let note = v.opt_text("note", o.note);
+    let (price, price_kind, price_to, price_text) = price?;
     Some(Offer {
         index,
         at: offer_at,
+        id,
         route: route?,
         size: size?,
+        size_multipliers,
         lane,
-        price: price?,
+        price,
+        price_kind,
+        price_to,
         price_text,
         unit,
         tokens,
         official_claimed,
+        surcharges,
         note,
     })
+}
+
+type ReadPrice = (Sp<Decimal>, PriceKind, Option<Sp<Decimal>>, String);
+
+/// A price, a starting price (`{from: 0.018}`) or a range (`{from: 0.06, to: 0.175}`).
+fn price(v: &mut Validator<'_>, raw: Spanned<RawPrice>, currency: &str) -> Option<ReadPrice> {
+    let a = at(&raw);
+    let one = |v: &mut Validator<'_>, t: &Text| match parse_price(&t.value, currency) {
+        Ok(p) => Some(Sp {
+            value: p,
+            at: at(t),
+        }),
+        Err((msg, help)) => {
+            v.error(at(t), msg, help);
+            None
+        }
+    };
+    match raw.value {
+        RawPrice::One(text) => {
+            let text = text.unwrap_or_else(|| v.source_text(&raw.defined).to_owned());
+            let t = Spanned {
+                value: text,
+                referenced: raw.referenced,
+                defined: raw.defined,
+            };
+            let p = one(v, &t)?;
+            Some((p, PriceKind::Firm, None, t.value))
+        }
+        RawPrice::Range { from: None, .. } => {
+            v.error(
+                a,
+                "`price` is a mapping without `from`".into(),
+                "write `price: {from: 0.018}` for a starting price, or `price: {from: 0.06, to: 0.175}` for a range",
+            );
+            None
+        }
+        RawPrice::Range {
+            from: Some(from),
+            to,
+        } => {
+            let low = one(v, &from);
+            let high = to.as_ref().and_then(|t| one(v, t));
+            let (low, high) = (low?, high.or(None));
+            if to.is_some() && high.is_none() {
+                return None;
+            }
+            let text = match &to {
+                Some(t) => format!("{}–{}", from.value.trim(), t.value.trim()),
+                None => format!("from {}", from.value.trim()),
+            };
+            match high {
+                Some(h) if h.value <= low.value => {
+                    v.error(
+                        h.at,
+                        format!(
+                            "`price.to` {} is not above `price.from` {}",
+                            h.value, low.value
+                        ),
+                        "a range runs from the lower price to the higher; write one price (`price: 0.05`) when they are the same",
+                    );
+                    None
+                }
+                Some(h) => Some((low, PriceKind::Range, Some(h), text)),
+                None => Some((low, PriceKind::From, None, text)),
+            }
+        }
+    }
+}
+
+/// `size_multipliers: {2K: 1.5, 4K: 2}`: each factor an exact decimal above zero.
+fn multipliers(v: &mut Validator<'_>, raw: Spanned<Pairs>) -> Vec<Multiplier> {
+    if raw.value.0.is_empty() {
+        v.error(
+            at(&raw),
+            "`size_multipliers` is empty".into(),
+            "list each other size with its multiple of this offer's price, like `{2K: 1.5, 4K: 2}`, or remove the key",
+        );
+    }
+    let mut out = Vec::new();
+    for (size, factor) in raw.value.0 {
+        let size = v.text("size_multipliers", size, true);
+        let factor = v.decimal("size_multipliers", factor);
+        if let Some(f) = &factor
+            && f.value.is_zero()
+        {
+            v.error(
+                f.at,
+                "a size multiplier of 0 would make that size free".into(),
+                "write the multiple of this offer's price the page gives for that size (1.5 for \"1.5×\")",
+            );
+            continue;
+        }
+        if let (Some(size), Some(factor)) = (size, factor) {
+            out.push(Multiplier { size, factor });
+        }
+    }
+    out
+}
+
+fn surcharge(
+    v: &mut Validator<'_>,
+    raw: Spanned<RawSurcharge>,
+    currency: &str,
+) -> Option<Surcharge> {
+    let s = raw.value;
+    let name = v.text("surcharges.name", s.name, true);
+    let a = at(&s.price);
+    let price = match parse_price(&s.price.value, currency) {
+        Ok(p) => Some(Sp { value: p, at: a }),
+        Err((msg, help)) => {
+            v.error(a, msg.replacen("price", "surcharge price", 1), help);
+            None
+        }
+    };
+    let optional = s
+        .optional
+        .and_then(|t| v.flag("surcharges.optional", t))
+        .is_some_and(|f| f.value);
+    Some(Surcharge {
+        name: name?,
+        price: price?,
+        optional,
+    })
+}
+
+/// The unit word, one of [`Unit::NAMES`].
+fn unit(v: &mut Validator<'_>, t: Text) -> Option<Sp<Unit>> {
+    let a = at(&t);
+    if let Some(u) = Unit::read(&t.value) {
+        return Some(Sp { value: u, at: a });
+    }
+    let word = t.value.trim();
+    let help = match did_you_mean(word, Unit::NAMES) {
+        Some(s) => format!("did you mean `{s}`? (one of: {})", Unit::NAMES.join(", ")),
+        None => format!(
+            "write one of: {}; a price per generation or per call is `image` (one image per call) or `request`",
+            Unit::NAMES.join(", ")
+        ),
+    };
+    v.error(a, format!("`unit` \"{word}\" is not a known unit"), help);
+    None
+}
+
+fn topup(v: &mut Validator<'_>, raw: Spanned<RawTopup>, quote_currency: &str) -> Topup {
+    let a = at(&raw);
+    let t = raw.value;
+    let bonus_pct = t.bonus_pct.and_then(|x| v.decimal("topup.bonus_pct", x));
+    let minimum = t.minimum.and_then(|x| v.decimal("topup.minimum", x));
+    let currency = t
+        .currency
+        .and_then(|x| currency_code(v, "topup.currency", x));
+    let rate = t.rate.and_then(|x| v.decimal("topup.rate", x));
+    if let Some(r) = &rate
+        && r.value.is_zero()
+    {
+        v.error(
+            r.at,
+            "`topup.rate` is 0".into(),
+            "write how many units of the top-up currency the vendor charges for one unit of the quote's currency (\"1 USD = 7 CNY\": 7)",
+        );
+    }
+    match (&currency, &rate) {
+        (Some(c), None) if c.value != quote_currency => v.error(
+            c.at,
+            format!("`topup.currency` {} is given without the vendor's `rate`", c.value),
+            format!(
+                "add `rate:` — how many {} the vendor charges for 1 {quote_currency} — or remove `currency`",
+                c.value
+            ),
+        ),
+        (None, Some(r)) => v.error(
+            r.at,
+            "`topup.rate` is given without the `currency` it is paid in".into(),
+            "add `currency:` (the ISO code of the currency paid, like CNY)",
+        ),
+        _ => {}
+    }
+    Topup {
+        at: a,
+        bonus_pct,
+        minimum,
+        currency,
+        rate,
+    }
 }
 
 fn credits(v: &mut Validator<'_>, raw: Spanned<RawCredits>) -> Credits {
@@ -565,6 +990,33 @@ mod tests {
         );
         assert!(parse_price("0.04 EUR", "USD").is_err());
         assert!(parse_price("0.04/image", "USD").is_err());
+    }
+
+    #[test]
+    fn numeric_prices_are_read_from_their_text() {
+        let src = Source {
+            name: "q.yaml".into(),
+            text: "vendor: A\nreceived: 2026-05-01\noffers:\n  - {route: NB2, size: 2K, price: &p 0.30000000000000004}\n  - {route: NB2, size: 1K, price: *p}\n  - route: NB2\n    size: 4K\n    price: {from: 0.0180, to: 1e-3}\n".into(),
+        };
+        let errors = parse(&src).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].col), (8, 31));
+        let src = Source {
+            text: src.text.replace("1e-3", "0.175"),
+            ..src
+        };
+        let q = parse(&src).unwrap();
+        let prices: Vec<String> = q.offers.iter().map(|o| o.price.value.to_string()).collect();
+        assert_eq!(
+            prices,
+            ["0.30000000000000004", "0.30000000000000004", "0.0180"]
+        );
+        assert_eq!(q.offers[1].price_text, "0.30000000000000004");
+        assert_eq!(q.offers[2].price_kind, PriceKind::Range);
+        assert_eq!(
+            q.offers[2].price_to.as_ref().unwrap().value.to_string(),
+            "0.175"
+        );
     }
 
     #[test]

@@ -110,6 +110,10 @@ fn translate(src: &Source, err: &YamlError, format: &Format) -> Diagnostic {
         ),
         YamlError::Budget { breach, .. } => budget_diagnostic(src, line, col, breach, format),
         YamlError::SerdeInvalidType { .. } | YamlError::Unexpected { .. } | YamlError::Message { .. } => {
+            // A value read by a visitor of its own (a price or a range) is blamed on its key:
+            // point at the value written after it.
+            let col = value_after_key(&src.text, line, col).unwrap_or(col);
+            let here = |message: String| Diagnostic::at(&src.name, &src.text, line, col, message);
             let found = found_shape(&src.text, line, col);
             let shape_of_file = || format!("see README.md for the shape of a {}", format.name);
             match &owner {
@@ -206,6 +210,22 @@ fn shape_diagnostic(
 }
 
 /// What the text at a location starts: a list, a mapping, or (None) a scalar.
+/// The column of the value written after `key:` when (`line`, `col`) is the key itself.
+fn value_after_key(text: &str, line: usize, col: usize) -> Option<usize> {
+    let src_line = text.lines().nth(line.checked_sub(1)?)?;
+    let start = src_line.char_indices().nth(col.checked_sub(1)?)?.0;
+    let rest = &src_line[start..];
+    let (key, value) = rest.split_once(':')?;
+    let key_like = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '"' || c == '\'');
+    let gap = value.len() - value.trim_start().len();
+    let value = value.trim_start();
+    (key_like && gap > 0 && !value.is_empty() && !value.starts_with('#'))
+        .then(|| col + key.chars().count() + 1 + gap)
+}
+
 fn found_shape(text: &str, line: usize, col: usize) -> Option<&'static str> {
     let src_line = text.lines().nth(line.checked_sub(1)?)?;
     let rest: String = src_line.chars().skip(col.saturating_sub(1)).collect();

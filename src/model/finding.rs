@@ -141,6 +141,9 @@ rules! {
     UnknownSize => "unknown-size", Route, High,
         "size text cannot be classed",
         "ask for the output pixel size; write 0.5K, 1K, 2K, 4K or WxH";
+    SizeUnstated => "size-unstated", Route, Medium,
+        "size: unstated: the page does not say which output size the price buys",
+        "ask which output size the price buys";
     NoOfficialRow => "no-official-row", Route, Medium,
         "the model has no baseline row at that size",
         "ask which model and size the price delivers";
@@ -151,7 +154,7 @@ rules! {
         "the model's retirement date falls within the quote's validity",
         "ask which model serves the quote after the retirement date";
     UnitUnresolved => "unit-unresolved", Price, High,
-        "unknown unit, or a credit or token price without the credit price or tokens per image",
+        "a credit or token price without the credit price or tokens per image, or too large to convert",
         "ask what one unit of the price delivers";
     NoFxRate => "no-fx-rate", Price, High,
         "non-USD price with no exchange rate",
@@ -159,6 +162,9 @@ rules! {
     ZeroPrice => "zero-price", Price, High,
         "a $0 offer",
         "ask who pays, under which limits, what happens to your data, and when it ends";
+    PriceNotFirm => "price-not-firm", Price, Medium,
+        "a starting price (\"from $X\") or a range, compared at its lower end",
+        "ask what decides the price actually charged, and for the price of your workload";
     AboveOfficial => "above-official", Price, Info,
         "above the official price in the same lane (markup %)",
         "weigh the markup against buying from Google directly";

@@ -9,13 +9,15 @@ mod lane;
 mod policy;
 mod quote;
 mod size;
+mod unit;
 
 pub use finding::{Family, Finding, Rule, Severity, Subject};
 pub use fx::{Fx, RateProblem};
 pub use lane::Lane;
 pub use policy::{Policy, Thresholds};
 pub use quote::{
-    At, Credits, CreditsKey, Expiry, FailedGenerations, Offer, OfferField, Party, Quote, QuoteKey,
-    Sp, TermKey, Terms, latest,
+    At, Credits, CreditsKey, Expiry, FailedGenerations, Multiplier, Offer, OfferField, Party,
+    PriceKind, Quote, QuoteKey, Sp, Surcharge, TermKey, Terms, Topup, latest,
 };
 pub use size::SizeClass;
+pub use unit::Unit;

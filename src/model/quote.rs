@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+use super::Unit;
 use crate::text::fold;
 
 /// A place in a source file, 1-based.
@@ -44,6 +45,8 @@ pub struct Quote {
     pub offers: Vec<Offer>,
     pub credits: Option<Credits>,
     pub terms: Terms,
+    /// How the vendor's balance is bought, when the page says.
+    pub topup: Option<Topup>,
 }
 
 impl Quote {
@@ -99,12 +102,15 @@ keys! {
 keys! {
     /// Keys of one offer.
     OfferField {
+        Id => "id",
         Route => "route",
         Size => "size",
+        SizeMultipliers => "size_multipliers",
         Lane => "lane",
         Price => "price",
         Unit => "unit",
         OfficialClaimed => "official_claimed",
+        Surcharges => "surcharges",
         Note => "note",
     }
 }
@@ -146,17 +152,78 @@ pub struct Offer {
     pub index: usize,
     /// Where the offer's mapping starts.
     pub at: At,
+    /// The reviewer's name for the offer, unique in its file, that pairs it across versions.
+    pub id: Option<Sp<String>>,
     pub route: Sp<String>,
+    /// The size as written; `any` and `unstated` are read by [`crate::normalize`].
     pub size: Sp<String>,
+    /// Other sizes priced as a multiple of this one, in the order written.
+    pub size_multipliers: Vec<Multiplier>,
     pub lane: Option<Sp<String>>,
-    /// The amount, exact, in the quote currency and the offer's unit.
+    /// The amount, exact, in the quote currency and the offer's unit: the price, or the lower
+    /// end of a starting price or range.
     pub price: Sp<Decimal>,
-    /// The price as written (`"$0.04"`), for the report.
+    pub price_kind: PriceKind,
+    /// The upper end of a range.
+    pub price_to: Option<Sp<Decimal>>,
+    /// The price as written (`"$0.04"`, `from 0.018`), for the report.
     pub price_text: String,
-    pub unit: Option<Sp<String>>,
+    /// `None` is the default unit, an image.
+    pub unit: Option<Sp<Unit>>,
     pub tokens: Option<Sp<u64>>,
+    /// What the vendor says Google charges, in USD per image.
     pub official_claimed: Option<Sp<Decimal>>,
+    pub surcharges: Vec<Surcharge>,
     pub note: Option<Sp<String>>,
+}
+
+impl Offer {
+    /// The offer's unit (an image when none is written).
+    pub fn unit(&self) -> Unit {
+        self.unit.as_ref().map_or(Unit::Image, |u| u.value)
+    }
+}
+
+/// Whether the price is the price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriceKind {
+    Firm,
+    /// "from $0.018": a starting price; the real one may be higher.
+    From,
+    /// "$0.06–$0.175": a range, compared at its lower end.
+    Range,
+}
+
+/// One size priced as a multiple of the offer's own size ("4K at 2× the 1K price").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Multiplier {
+    /// The size as written (the mapping's key).
+    pub size: Sp<String>,
+    pub factor: Sp<Decimal>,
+}
+
+/// A per-image charge on top of the price ("web search +$0.015"), in the quote currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Surcharge {
+    pub name: Sp<String>,
+    pub price: Sp<Decimal>,
+    /// Charged only when the buyer asks for it.
+    pub optional: bool,
+}
+
+/// How the vendor's balance is bought: a bonus on each top-up, a minimum, and the vendor's own
+/// rate for paying in another currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topup {
+    pub at: At,
+    /// Extra balance given per top-up, in percent of the amount paid.
+    pub bonus_pct: Option<Sp<Decimal>>,
+    /// The smallest top-up, in `currency` when it is given, else the quote currency.
+    pub minimum: Option<Sp<Decimal>>,
+    /// The currency paid in, when it is not the quote currency.
+    pub currency: Option<Sp<String>>,
+    /// Units of `currency` the vendor charges for one unit of the quote currency.
+    pub rate: Option<Sp<Decimal>>,
 }
 
 /// Who owns a part of the contract.

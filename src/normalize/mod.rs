@@ -16,24 +16,48 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::load::baseline::{Baseline, PriceRow, Route};
-use crate::model::{Fx, Offer, Quote, SizeClass};
+use crate::model::Unit;
+use crate::model::{At, Fx, Offer, Quote, SizeClass};
 use lane::LaneReading;
 use route::{RouteMatch, RouteReading};
 use size::SizeProblem;
-use unit::{Conversion, PriceProblem, Unit};
+use unit::{Conversion, PriceProblem};
 
-/// One offer, read against the baseline.
+/// One row of an offer, read against the baseline: the offer's own size, one of the sizes of
+/// `size: any`, or a size of its `size_multipliers`.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub route: RouteReading,
     pub size: Result<SizeClass, SizeProblem>,
     pub lane: LaneReading,
-    /// The unit, when the word is known.
-    pub unit: Option<Unit>,
-    /// USD per delivered image.
+    pub unit: Unit,
+    /// USD per delivered image (the lower end of a starting price or range).
     pub price_usd: Result<Decimal, PriceProblem>,
+    /// The upper end of a range, in USD per delivered image.
+    pub price_to_usd: Option<Decimal>,
+    /// The mandatory surcharges, in USD per image, when the offer lists any.
+    pub surcharges_usd: Option<Decimal>,
+    /// What a delivered image really costs in USD: the price with mandatory surcharges, less
+    /// the top-up bonus, at the vendor's own rate for the currency paid in.
+    pub effective_usd: Option<Decimal>,
     /// The tokens per image used for a token price came from the baseline (secondhand) row.
     pub tokens_from_baseline: bool,
+    pub part: Part,
+}
+
+/// Which row of its offer a reading is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The offer's own row, the first of its rows: what is said of the offer as a whole
+    /// (its route, lane, unit) is said here once.
+    pub base: bool,
+    /// The line the row comes from: the offer's, or its multiplier's.
+    pub line: usize,
+    /// The size as written for this row, and where.
+    pub size_quoted: String,
+    pub size_at: At,
+    /// The multiplier applied to the offer's price, for a row of `size_multipliers`.
+    pub factor: Option<Decimal>,
 }
 
 impl Normalized {
@@ -51,8 +75,8 @@ impl Normalized {
     }
 }
 
-/// The readings of one quote's route, size, lane and unit words against one baseline, so that
-/// each distinct wording is read once: a quote names the same model and sizes on many offers.
+/// The readings of one quote's route, size and lane words against one baseline, so that each
+/// distinct wording is read once: a quote names the same model and sizes on many offers.
 /// Reading is a function of the words and the baseline alone, so remembering a reading never
 /// changes it.
 #[derive(Debug, Default)]
@@ -60,7 +84,6 @@ pub struct Readings<'q> {
     routes: Memo<&'q str, RouteReading>,
     sizes: Memo<&'q str, Result<SizeClass, SizeProblem>>,
     lanes: Memo<Option<&'q str>, LaneReading>,
-    units: Memo<Option<&'q str>, Option<Unit>>,
 }
 
 /// A map from short words, hashed with foldhash: several times faster than the standard
@@ -68,74 +91,159 @@ pub struct Readings<'q> {
 /// collide; a memo holds one quote's words, and a quote file is at most 8 MiB.
 type Memo<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
-/// Reads one offer of `quote`.
-pub fn offer(quote: &Quote, offer: &Offer, baseline: &Baseline, fx: &Fx) -> Normalized {
+impl<'q> Readings<'q> {
+    fn size(&mut self, text: &'q str) -> Result<SizeClass, SizeProblem> {
+        self.sizes
+            .entry(text)
+            .or_insert_with(|| size::classify(text))
+            .clone()
+    }
+}
+
+/// Reads the rows of one offer of `quote`.
+pub fn offer(quote: &Quote, offer: &Offer, baseline: &Baseline, fx: &Fx) -> Vec<Normalized> {
     offer_with(&mut Readings::default(), quote, offer, baseline, fx)
 }
 
-/// Reads one offer of `quote`, remembering its words' readings in `seen` for the next offers.
+/// Reads the rows of one offer of `quote`, remembering its words' readings in `seen` for the
+/// next offers: its own size (each official size of its model for `size: any`), then each
+/// size of its `size_multipliers` at the price times the multiplier.
 pub fn offer_with<'q>(
     seen: &mut Readings<'q>,
     quote: &Quote,
     offer: &'q Offer,
     baseline: &Baseline,
     fx: &Fx,
-) -> Normalized {
+) -> Vec<Normalized> {
     let text = offer.route.value.as_str();
     let route = seen
         .routes
         .entry(text)
         .or_insert_with(|| route::resolve(text, baseline))
         .clone();
-    let text = offer.size.value.as_str();
-    let size = seen
-        .sizes
-        .entry(text)
-        .or_insert_with(|| size::classify(text))
-        .clone();
     let text = offer.lane.as_ref().map(|l| l.value.as_str());
     let lane = *seen.lanes.entry(text).or_insert_with(|| lane::read(text));
-    let text = offer.unit.as_ref().map(|u| u.value.as_str());
-    let unit = *seen.units.entry(text).or_insert_with(|| Unit::read(text));
-    let mut n = Normalized {
+    let base = Normalized {
         route,
-        size,
+        size: seen.size(&offer.size.value),
         lane,
-        unit,
+        unit: offer.unit(),
         price_usd: Err(PriceProblem::NoTokens),
+        price_to_usd: None,
+        surcharges_usd: None,
+        effective_usd: None,
         tokens_from_baseline: false,
+        part: Part {
+            base: true,
+            line: offer.at.line,
+            size_quoted: offer.size.value.clone(),
+            size_at: offer.size.at,
+            factor: None,
+        },
     };
+    let mut rows = Vec::with_capacity(1 + offer.size_multipliers.len());
+    match (&base.size, base.route(baseline)) {
+        (Err(SizeProblem::Any), Some(route)) if !route.rows.is_empty() => {
+            for (i, row) in route.rows.iter().enumerate() {
+                let mut n = base.clone();
+                n.size = Ok(row.size);
+                n.part.base = i == 0;
+                rows.push(n);
+            }
+        }
+        _ => rows.push(base.clone()),
+    }
+    for m in &offer.size_multipliers {
+        let mut n = base.clone();
+        n.size = seen.size(&m.size.value);
+        n.part = Part {
+            base: false,
+            line: m.size.at.line,
+            size_quoted: m.size.value.clone(),
+            size_at: m.size.at,
+            factor: Some(m.factor.value),
+        };
+        rows.push(n);
+    }
+    for n in &mut rows {
+        price(n, quote, offer, baseline, fx);
+    }
+    rows
+}
+
+/// Prices one row: the offer's price (times the row's multiplier) in USD per delivered image,
+/// its range's upper end, its mandatory surcharges, and what an image really costs.
+fn price(n: &mut Normalized, quote: &Quote, offer: &Offer, baseline: &Baseline, fx: &Fx) {
     let baseline_tokens = n
         .row(baseline)
         .and_then(|r| r.tokens.as_ref())
         .map(|t| t.per_image);
     let tokens = offer.tokens.as_ref().map(|t| t.value).or(baseline_tokens);
     n.tokens_from_baseline =
-        unit == Some(Unit::MillionTokens) && offer.tokens.is_none() && tokens.is_some();
-    n.price_usd = match unit {
-        None => Err(PriceProblem::UnknownUnit(
-            offer
-                .unit
-                .as_ref()
-                .map(|u| u.value.clone())
-                .unwrap_or_default(),
-        )),
-        Some(unit) => unit::to_usd_per_image(
-            offer.price.value,
-            &Conversion {
-                unit,
-                credit_price: quote
-                    .credits
-                    .as_ref()
-                    .and_then(|c| c.price.as_ref())
-                    .map(|p| p.value),
-                tokens,
-                currency: quote.currency(),
-                fx,
-            },
-        ),
+        n.unit == Unit::MillionTokens && offer.tokens.is_none() && tokens.is_some();
+    let currency = quote.currency();
+    let conversion = Conversion {
+        unit: n.unit,
+        credit_price: quote
+            .credits
+            .as_ref()
+            .and_then(|c| c.price.as_ref())
+            .map(|p| p.value),
+        tokens,
+        currency,
+        fx,
     };
-    n
+    let factor = n.part.factor.unwrap_or(Decimal::ONE);
+    let in_currency = |amount: Decimal| {
+        amount
+            .checked_mul(factor)
+            .ok_or(PriceProblem::TooLarge)
+            .and_then(|a| unit::per_image(a, &conversion))
+    };
+    let per_image = in_currency(offer.price.value);
+    n.price_usd = per_image
+        .clone()
+        .and_then(|p| unit::to_usd(p, currency, fx));
+    n.price_to_usd = offer.price_to.as_ref().and_then(|to| {
+        in_currency(to.value)
+            .and_then(|p| unit::to_usd(p, currency, fx))
+            .ok()
+    });
+    let mandatory: Vec<Decimal> = offer
+        .surcharges
+        .iter()
+        .filter(|s| !s.optional)
+        .map(|s| s.price.value)
+        .collect();
+    let surcharges = mandatory
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, s| sum.checked_add(*s));
+    if !mandatory.is_empty() {
+        n.surcharges_usd = surcharges.and_then(|s| unit::to_usd(s, currency, fx).ok());
+    }
+    n.effective_usd = per_image
+        .ok()
+        .zip(surcharges)
+        .and_then(|(p, s)| effective_usd(p.checked_add(s)?, quote, fx));
+}
+
+/// USD per delivered image for `gross` (per image, in the quote currency), after the top-up
+/// bonus and at the vendor's own rate for the currency paid in. `None` when it cannot be known
+/// exactly: no `--fx` rate for the currency paid in, or an overflow.
+fn effective_usd(gross: Decimal, quote: &Quote, fx: &Fx) -> Option<Decimal> {
+    let topup = quote.topup.as_ref();
+    let bonus = topup
+        .and_then(|t| t.bonus_pct.as_ref())
+        .map_or(Decimal::ZERO, |b| b.value);
+    let kept = Decimal::ONE_HUNDRED.checked_add(bonus)?;
+    let after_bonus = gross.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(kept)?;
+    match topup.and_then(|t| Some((t.currency.as_ref()?, t.rate.as_ref()?))) {
+        Some((paid_in, rate)) if paid_in.value != quote.currency() => {
+            let paid = after_bonus.checked_mul(rate.value)?;
+            unit::to_usd(paid, &paid_in.value, fx).ok()
+        }
+        _ => unit::to_usd(after_bonus, quote.currency(), fx).ok(),
+    }
 }
 
 #[cfg(test)]
@@ -168,7 +276,7 @@ mod tests {
             const ROUTES: [&str; 8] = ["NB2", "Nano Banana", "nano-banana-pro-preview", "NB2 Lite", "NB2 / NB Pro", "fal-ai/nano-banana-2/edit", "reverse NB Pro", "gemini-2.5-flash-image"];
             const SIZES: [&str; 6] = ["1K", "2K", "4096x4096", "HD", "0.5K", "1024px"];
             const LANES: [&str; 5] = ["", "batch", "sync", "Turbo", "flex"];
-            const UNITS: [&str; 5] = ["", "image", "Credits", "1k images", "per hour"];
+            const UNITS: [&str; 5] = ["", "image", "Credits", "1k images", "request"];
             let key = |name: &str, value: &str| {
                 if value.is_empty() { String::new() } else { format!(", {name}: {value}") }
             };

@@ -43,6 +43,10 @@ pub enum SizeProblem {
     OutOfRange(u64),
     /// The text names more than one class (`1K/2K`).
     Several(Vec<SizeClass>),
+    /// `size: unstated`: the page does not say which size the price buys.
+    Unstated,
+    /// `size: any` on a route with no official rows to price: the sizes are not known.
+    Any,
 }
 
 impl SizeProblem {
@@ -58,6 +62,12 @@ impl SizeProblem {
             SizeProblem::OutOfRange(edge) => format!(
                 "has a long edge of {edge}px, outside every official size class ({MIN_EDGE}-{MAX_EDGE}px); ask the vendor what is delivered"
             ),
+            SizeProblem::Unstated => {
+                "is not stated: the price cannot be compared until you know which output size it buys; ask the vendor which output size (0.5K, 1K, 2K, 4K) the price is for".into()
+            }
+            SizeProblem::Any => {
+                "is `any`, but the route names no official model whose sizes could be priced".into()
+            }
             SizeProblem::Several(classes) => format!(
                 "names several sizes ({}); write one offer per size",
                 classes.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")
@@ -66,8 +76,19 @@ impl SizeProblem {
     }
 }
 
+/// The words for "one price for every size" and "the page does not say", as the quote file
+/// spells them (any case).
+pub const ANY: &str = "any";
+pub const UNSTATED: &str = "unstated";
+
 /// Classes the vendor's size wording.
 pub fn classify(text: &str) -> Result<SizeClass, SizeProblem> {
+    if text.trim().eq_ignore_ascii_case(ANY) {
+        return Err(SizeProblem::Any);
+    }
+    if text.trim().eq_ignore_ascii_case(UNSTATED) {
+        return Err(SizeProblem::Unstated);
+    }
     // "2K (2048x2048)" or "1K / 1024px": every part must name the same class.
     let parts: Vec<&str> = text
         .split(['(', ')', '/', ',', ';', '|'])

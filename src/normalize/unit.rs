@@ -7,71 +7,15 @@
 //! huge price is a problem reported, never a panic. Where the rates come from is `--fx` and
 //! [`crate::load::fx`]'s.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 
 use crate::model::Fx;
 
-/// The units a price can be quoted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Image,
-    ThousandImages,
-    Credit,
-    MillionTokens,
-    Request,
-}
-
-/// Folded spellings accepted for each unit.
-const UNIT_WORDS: &[(&str, Unit)] = &[
-    ("image", Unit::Image),
-    ("images", Unit::Image),
-    ("1kimages", Unit::ThousandImages),
-    ("credit", Unit::Credit),
-    ("credits", Unit::Credit),
-    ("1mtokens", Unit::MillionTokens),
-    ("request", Unit::Request),
-    ("requests", Unit::Request),
-];
-
-impl Unit {
-    pub const NAMES: [&'static str; 5] = ["image", "1k-images", "credit", "1m-tokens", "request"];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Unit::Image => "image",
-            Unit::ThousandImages => "1k-images",
-            Unit::Credit => "credit",
-            Unit::MillionTokens => "1m-tokens",
-            Unit::Request => "request",
-        }
-    }
-
-    /// Reads a unit word; no unit is `image`. `None` for a word that is not a unit.
-    pub fn read(text: Option<&str>) -> Option<Unit> {
-        let Some(t) = text else {
-            return Some(Unit::Image);
-        };
-        let folded = crate::text::fold(t);
-        UNIT_WORDS
-            .iter()
-            .find(|(w, _)| *w == folded)
-            .map(|(_, u)| *u)
-    }
-}
-
-impl fmt::Display for Unit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
+pub use crate::model::Unit;
 
 /// Why a price could not be converted to USD per image.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PriceProblem {
-    /// The unit word is not one of [`Unit::NAMES`].
-    UnknownUnit(String),
     /// A credit price without `credits.price`.
     NoCreditPrice,
     /// A token price without tokens per image from the offer or the baseline.
@@ -93,7 +37,12 @@ pub struct Conversion<'a> {
 
 /// USD per delivered image.
 pub fn to_usd_per_image(price: Decimal, c: &Conversion<'_>) -> Result<Decimal, PriceProblem> {
-    let in_currency = match c.unit {
+    to_usd(per_image(price, c)?, c.currency, c.fx)
+}
+
+/// The price of one delivered image, still in the quote's currency.
+pub fn per_image(price: Decimal, c: &Conversion<'_>) -> Result<Decimal, PriceProblem> {
+    match c.unit {
         Unit::Image | Unit::Request => Some(price),
         Unit::ThousandImages => price.checked_div(Decimal::from(1000)),
         Unit::Credit => price.checked_mul(c.credit_price.ok_or(PriceProblem::NoCreditPrice)?),
@@ -104,11 +53,15 @@ pub fn to_usd_per_image(price: Decimal, c: &Conversion<'_>) -> Result<Decimal, P
                 .and_then(|p| p.checked_div(Decimal::from(1_000_000)))
         }
     }
-    .ok_or(PriceProblem::TooLarge)?;
-    let rate =
-        c.fx.rate(c.currency)
-            .ok_or_else(|| PriceProblem::NoFxRate(c.currency.to_owned()))?;
-    in_currency.checked_div(rate).ok_or(PriceProblem::TooLarge)
+    .ok_or(PriceProblem::TooLarge)
+}
+
+/// An amount in `currency` in USD, at the `--fx` rate.
+pub fn to_usd(amount: Decimal, currency: &str, fx: &Fx) -> Result<Decimal, PriceProblem> {
+    let rate = fx
+        .rate(currency)
+        .ok_or_else(|| PriceProblem::NoFxRate(currency.to_owned()))?;
+    amount.checked_div(rate).ok_or(PriceProblem::TooLarge)
 }
 
 #[cfg(test)]
@@ -187,9 +140,10 @@ mod tests {
 
     #[test]
     fn unit_words() {
-        assert_eq!(Unit::read(None), Some(Unit::Image));
-        assert_eq!(Unit::read(Some("1K-Images")), Some(Unit::ThousandImages));
-        assert_eq!(Unit::read(Some("1m tokens")), Some(Unit::MillionTokens));
-        assert_eq!(Unit::read(Some("second")), None);
+        assert_eq!(Unit::read("image"), Some(Unit::Image));
+        assert_eq!(Unit::read("1K-Images"), Some(Unit::ThousandImages));
+        assert_eq!(Unit::read("1m tokens"), Some(Unit::MillionTokens));
+        assert_eq!(Unit::read("second"), None);
+        assert_eq!(Unit::read("per generation"), None);
     }
 }

@@ -17,7 +17,7 @@ use crate::model::{Finding, Subject};
 use crate::money::{push_pct, push_usd};
 use crate::text::spreadsheet_safe;
 
-pub const COMPARISON_HEADER: [&str; 20] = [
+pub const COMPARISON_HEADER: [&str; 25] = [
     "vendor",
     "file",
     "line",
@@ -38,13 +38,18 @@ pub const COMPARISON_HEADER: [&str; 20] = [
     "delta_pct",
     "verdict",
     "baseline_checked_on",
+    "price_to_usd",
+    "surcharges_usd",
+    "effective_usd",
+    "offer_id",
+    "note",
 ];
 
 pub const FINDINGS_HEADER: [&str; 8] = [
     "vendor", "file", "line", "rule", "severity", "subject", "message", "evidence",
 ];
 
-pub const SUMMARY_HEADER: [&str; 14] = [
+pub const SUMMARY_HEADER: [&str; 16] = [
     "vendor",
     "file",
     "received",
@@ -59,6 +64,8 @@ pub const SUMMARY_HEADER: [&str; 14] = [
     "low",
     "info",
     "worst_severity",
+    "matches_official",
+    "no_official_row",
 ];
 
 /// One table of an audit: its report name, its columns, and its rows of cells.
@@ -278,7 +285,7 @@ fn comparison_cells(r: &ComparisonRow, c: &mut impl Rows) {
     c.label(r.size.map_or("", |s| s.label()));
     c.text(r.lane_quoted.as_deref().unwrap_or_default());
     c.label(r.lane().label());
-    c.text(&r.unit);
+    c.label(r.unit.label());
     c.text(&r.price_quoted);
     c.text(&r.currency);
     c.usd(r.price_usd);
@@ -289,6 +296,11 @@ fn comparison_cells(r: &ComparisonRow, c: &mut impl Rows) {
     c.pct(r.delta_pct);
     c.label(r.verdict.label());
     c.date(r.baseline_checked_on);
+    c.usd(r.price_to_usd);
+    c.usd(r.surcharges_usd);
+    c.usd(r.effective_usd);
+    c.text(r.offer_id.as_deref().unwrap_or_default());
+    c.text(r.note.as_deref().unwrap_or_default());
 }
 
 /// One findings.csv row.
@@ -371,6 +383,8 @@ pub fn summary(files: &[FileSummary]) -> Sheet {
                     low,
                     info,
                     s.worst().map(|w| w.label().to_owned()).unwrap_or_default(),
+                    s.matches_official.to_string(),
+                    s.no_official_row.to_string(),
                 ]
             })
             .collect(),
@@ -457,8 +471,8 @@ mod tests {
         /// over rows with the same and with another date.
         #[test]
         fn written_comparison_rows_are_the_sheet_rows(
-            texts in proptest::collection::vec(prop_oneof![any::<String>(), "[=+@ ,\"a-]{0,4}"], 9),
-            amounts in proptest::collection::vec(proptest::option::of((any::<i64>(), 0u32..=28)), 6),
+            texts in proptest::collection::vec(prop_oneof![any::<String>(), "[=+@ ,\"a-]{0,4}"], 11),
+            amounts in proptest::collection::vec(proptest::option::of((any::<i64>(), 0u32..=28)), 9),
             line in 0usize..10_000,
             (year, month, day) in (-9999i16..=9999, 1i8..=12, 1i8..=28),
             second_day in 27i8..=28,
@@ -470,13 +484,15 @@ mod tests {
                 vendor: texts[0].clone(),
                 file: texts[1].clone(),
                 line,
+                offer_index: line,
+                offer_id: Some(texts[9].clone()),
                 route_quoted: texts[2].clone(),
                 model: Some(texts[3].clone()),
                 size_quoted: texts[4].clone(),
                 size: Some(SizeClass::K2),
                 lane_quoted: Some(texts[5].clone()),
                 lane_reading: LaneReading::Official(Lane::Batch),
-                unit: texts[6].clone(),
+                unit: crate::model::Unit::MillionTokens,
                 price_quoted: texts[7].clone(),
                 currency: texts[8].clone(),
                 price_usd: amount(0),
@@ -487,6 +503,10 @@ mod tests {
                 delta_pct: amount(5),
                 verdict: crate::check::Verdict::BelowOfficialBatch,
                 baseline_checked_on: Date::new(year, month, day).unwrap(),
+                price_to_usd: amount(6),
+                surcharges_usd: amount(7),
+                effective_usd: amount(8),
+                note: Some(format!("{}{}", texts[6], texts[10])),
             };
             let mut second = row.clone();
             second.baseline_checked_on = Date::new(year, month, second_day).unwrap();

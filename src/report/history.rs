@@ -13,7 +13,7 @@ use crate::load::display_name;
 use crate::money::{pct_cell, usd_cell};
 use crate::text::{plural, terminal_safe};
 
-pub const HISTORY_HEADER: [&str; 9] = [
+pub const HISTORY_HEADER: [&str; 10] = [
     "vendor",
     "model",
     "size",
@@ -23,6 +23,7 @@ pub const HISTORY_HEADER: [&str; 9] = [
     "change_pct",
     "file",
     "line",
+    "offer",
 ];
 
 /// history.csv: every offer of every dated version of each vendor.
@@ -43,6 +44,7 @@ pub fn sheet(points: &[Point]) -> Sheet {
                     p.change_pct.map(pct_cell).unwrap_or_default(),
                     p.file.clone(),
                     p.line.to_string(),
+                    p.key.clone(),
                 ]
             })
             .collect(),
