@@ -3,9 +3,13 @@
 //! The text is cut into parts ("Nano Banana Pro (Gemini 3 Pro Image)" has two), provider
 //! namespaces (`fal-ai/`, `google/`) and operation suffixes (`/edit`, `-edit`, `(preview)`) are
 //! dropped, and each part is folded (case, spaces, punctuation) and looked up in the baseline's
-//! name table. Every part must be a known name: "Nano Banana 2 Lite" is not "Nano Banana 2".
+//! name table. A vendor's model id that the baseline lists with its namespace
+//! (`fal-ai/gemini-25-flash-image`) is one part. Every part must be a known name: "Nano Banana
+//! 2 Lite" is not "Nano Banana 2".
 //! Parts naming two routes make the text ambiguous. There is no substring or similarity match;
 //! similarity is used only to suggest names to a human.
+
+use std::borrow::Cow;
 
 use crate::load::baseline::{Baseline, NameKind};
 use crate::text::fold;
@@ -73,7 +77,7 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
     // A marker anywhere ("reverse/nano-banana-2", "NB2 via cookie account") marks the route.
     let mut unofficial = unofficial_marker(text);
     for part in parts(text, baseline) {
-        let mut name = part.to_owned();
+        let mut name = part.into_owned();
         for phrase in UNOFFICIAL_PHRASES {
             if name.contains(phrase) {
                 unofficial.get_or_insert_with(|| (*phrase).to_owned());
@@ -140,8 +144,10 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
 /// Cuts a route text into the parts that must each be a name: at brackets, `|`, `,`, and at
 /// slashes. In a path (`fal-ai/nano-banana-2/edit`), leading provider namespaces from the
 /// baseline's `route_prefixes` and trailing operation segments are dropped; every other
-/// segment is a part ("NB2/NB Pro" has two, and names two models).
-fn parts<'t>(text: &'t str, baseline: &Baseline) -> Vec<&'t str> {
+/// segment is a part ("NB2/NB Pro" has two, and names two models). A path that is a baseline
+/// name as a whole from one of its leading namespaces on (`fal-ai/gemini-25-flash-image`, a
+/// vendor's own id) is one part.
+fn parts<'t>(text: &'t str, baseline: &Baseline) -> Vec<Cow<'t, str>> {
     let mut out = Vec::new();
     for chunk in text.split(['(', ')', '[', ']', '|', ',', '（', '）', '／']) {
         let mut segments: Vec<&str> = chunk
@@ -160,7 +166,10 @@ fn parts<'t>(text: &'t str, baseline: &Baseline) -> Vec<&'t str> {
             .count();
         // A text that is only a namespace ("google/") keeps it, and is reported as unknown.
         let lead = lead.min(segments.len().saturating_sub(1));
-        out.extend_from_slice(&segments[lead..]);
+        match (0..lead).find(|&k| baseline.is_path_name(&segments[k..])) {
+            Some(k) => out.push(Cow::Owned(segments[k..].join("/"))),
+            None => out.extend(segments[lead..].iter().map(|s| Cow::Borrowed(*s))),
+        }
     }
     out
 }
@@ -272,9 +281,51 @@ mod tests {
             "Nano Banana 2 Lite",
             "gemini-3-pro-image",
             "Gemini 3 Pro Image",
-            "google:4@2",
             "Nano Banana 2 (fast)",
             "Banana",
+        ] {
+            assert_eq!(id(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn vendor_model_ids_in_the_baseline_map_to_their_model() {
+        for (t, model) in [
+            ("google:4@1", "gemini-2.5-flash-image"),
+            ("google:4@2", "gemini-3-pro-image-preview"),
+            ("GOOGLE:4@2", "gemini-3-pro-image-preview"),
+            ("fal-ai/gemini-25-flash-image", "gemini-2.5-flash-image"),
+            (
+                "fal-ai/gemini-25-flash-image/edit",
+                "gemini-2.5-flash-image",
+            ),
+        ] {
+            assert_eq!(id(t).as_deref(), Some(model), "{t}");
+        }
+        // A vendor id names its model outright: no request to confirm a shared name.
+        let b = Baseline::embedded();
+        assert!(matches!(
+            resolve("google:4@1", &b).matched,
+            RouteMatch::Official { generic: false, .. }
+        ));
+    }
+
+    #[test]
+    fn near_misses_of_vendor_model_ids_never_map() {
+        for t in [
+            // Other versions of the same Runware model, and digits run together: `@` is kept.
+            "google:4@9",
+            "google:4@3",
+            "google:4@20",
+            "google:42",
+            "google:4",
+            "google/4@2",
+            "runware:4@2",
+            // fal.ai's id under another namespace, or without one, is no vendor's id.
+            "gemini-25-flash-image",
+            "google/gemini-25-flash-image",
+            "fal-ai/gemini-25-flash-image-lite",
+            "fal-ai/gemini-25/flash-image",
         ] {
             assert_eq!(id(t), None, "{t}");
         }
@@ -396,7 +447,8 @@ mod tests {
         use proptest::prelude::*;
 
         /// Rewrites a name with arbitrary casing, and arbitrary separators between its
-        /// characters; a decimal point between digits ("3.1") is kept, as it is meaningful.
+        /// characters; a decimal point between digits ("3.1") and a symbol (`@`) are kept, as
+        /// they are meaningful.
         fn respell(name: &str, seps: &[u8], upper: &[bool]) -> String {
             let chars: Vec<char> = name.chars().collect();
             let mut out = String::new();
@@ -409,7 +461,8 @@ mod tests {
                     out.push('.');
                     continue;
                 }
-                if !c.is_alphanumeric() {
+                // Punctuation is dropped; a symbol that folding keeps (`@`) is part of the name.
+                if fold(c.encode_utf8(&mut [0; 4])).is_empty() {
                     continue;
                 }
                 if upper[i % upper.len()] {
