@@ -165,6 +165,41 @@ fn routes_map_only_through_the_alias_table() {
 }
 
 #[test]
+fn a_vendor_s_own_route_namespaces_are_dropped_and_no_other() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/acme.yaml",
+        "vendor: Acme API
+received: 2026-05-01
+route_namespaces: [acme]
+offers:
+  - {route: acmeapi/nano-banana-2, size: 2K, price: 0.09}
+  - {route: acme/nano-banana-pro, size: 4K, price: 0.2}
+  - {route: other/nano-banana-2, size: 2K, price: 0.09}
+  - {route: nano-banana-2/acme, size: 2K, price: 0.09}
+",
+    );
+    s.audit(&[]);
+    let rows = s.csv("reports/comparison.csv");
+    let models: Vec<&str> = rows.iter().map(|r| r["model"].as_str()).collect();
+    assert_eq!(
+        models,
+        [
+            "gemini-3.1-flash-image-preview",
+            "gemini-3-pro-image-preview",
+            "",
+            ""
+        ]
+    );
+    assert_eq!(rows[0]["verdict"], "below-official");
+    let unknown: Vec<usize> = findings_of(&s, "unknown-route")
+        .iter()
+        .map(|r| r["line"].parse().unwrap())
+        .collect();
+    assert_eq!(unknown, [7, 8]);
+}
+
+#[test]
 fn unofficial_upstream_makes_every_offer_not_comparable() {
     let s = Sandbox::new();
     s.write(

@@ -46,7 +46,7 @@ pub(super) fn unknown_route(cx: &Context<'_>, out: &mut Findings<'_>) {
         };
         let message = match part_named {
             Some(r) => format!(
-                "\"{}\" is not part of any model name in the baseline, though the rest names {}; ask the vendor whether this is exactly that model, and if so write only its name as the route and put the rest in `lane` or `note` (a provider namespace like \"acme/\" can be added to the baseline's `route_prefixes`)",
+                "\"{}\" is not part of any model name in the baseline, though the rest names {}; ask the vendor whether this is exactly that model, and if so write only its name as the route and put the rest in `lane` or `note` (a namespace the vendor writes before Google's names, like \"acme/\", goes in the quote's `route_namespaces`)",
                 unknown.join("\", \""),
                 named(&cx.baseline.routes[*r])
             ),

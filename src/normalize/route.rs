@@ -3,15 +3,17 @@
 //! The text is cut into parts ("Nano Banana Pro (Gemini 3 Pro Image)" has two), provider
 //! namespaces (`fal-ai/`, `google/`) and operation suffixes (`/edit`, `-edit`, `(preview)`) are
 //! dropped, and each part is folded (case, spaces, punctuation) and looked up in the baseline's
-//! name table. A vendor's model id that the baseline lists with its namespace
-//! (`fal-ai/gemini-25-flash-image`) is one part. Every part must be a known name: "Nano Banana
-//! 2 Lite" is not "Nano Banana 2".
+//! name table. A quote's own namespaces (the vendor's name, its `route_namespaces`) are dropped
+//! too, as leading path segments only: `acmeapi/nano-banana-2` on Acme API's page. A vendor's
+//! model id that the baseline lists with its namespace (`fal-ai/gemini-25-flash-image`) is one
+//! part. Every part must be a known name: "Nano Banana 2 Lite" is not "Nano Banana 2".
 //! Parts naming two routes make the text ambiguous. There is no substring or similarity match;
 //! similarity is used only to suggest names to a human.
 
 use std::borrow::Cow;
 
 use crate::load::baseline::{Baseline, NameKind};
+use crate::model::Quote;
 use crate::text::fold;
 
 /// Trailing path segments or words that name an operation, not a model.
@@ -70,13 +72,49 @@ pub struct RouteReading {
     pub unofficial: Option<String>,
 }
 
-/// Reads a route text.
+/// The namespaces a vendor writes before Google's model names on its own page, folded: its
+/// name (`acmeapi/` for "AcmeAPI") and the quote's `route_namespaces`. Any other namespace
+/// outside the baseline's `route_prefixes` stays part of the name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Namespaces(Vec<String>);
+
+impl Namespaces {
+    /// Namespaces as written (`acme`, `acme/`), folded.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Namespaces {
+        let mut folded: Vec<String> = names
+            .into_iter()
+            .map(fold)
+            .filter(|n| !n.is_empty())
+            .collect();
+        folded.sort();
+        folded.dedup();
+        Namespaces(folded)
+    }
+
+    /// A quote's vendor name and `route_namespaces`.
+    pub fn of(quote: &Quote) -> Namespaces {
+        let listed = quote.route_namespaces.iter().map(|n| n.value.as_str());
+        Namespaces::new(std::iter::once(quote.vendor.value.as_str()).chain(listed))
+    }
+
+    fn contains(&self, folded: &str) -> bool {
+        self.0.iter().any(|n| n == folded)
+    }
+}
+
+/// Reads a route text that no vendor wrote (a workload's `model:`): only the baseline's
+/// provider namespaces are dropped.
 pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
+    resolve_in(text, baseline, &Namespaces::default())
+}
+
+/// Reads a route text from a quote whose vendor writes `namespaces` before Google's names.
+pub fn resolve_in(text: &str, baseline: &Baseline, namespaces: &Namespaces) -> RouteReading {
     let mut found: Vec<(usize, NameKind)> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     // A marker anywhere ("reverse/nano-banana-2", "NB2 via cookie account") marks the route.
     let mut unofficial = unofficial_marker(text);
-    for part in parts(text, baseline) {
+    for part in parts(text, baseline, namespaces) {
         let mut name = part.into_owned();
         for phrase in UNOFFICIAL_PHRASES {
             if name.contains(phrase) {
@@ -142,12 +180,18 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
 }
 
 /// Cuts a route text into the parts that must each be a name: at brackets, `|`, `,`, and at
-/// slashes. In a path (`fal-ai/nano-banana-2/edit`), leading provider namespaces from the
-/// baseline's `route_prefixes` and trailing operation segments are dropped; every other
-/// segment is a part ("NB2/NB Pro" has two, and names two models). A path that is a baseline
-/// name as a whole from one of its leading namespaces on (`fal-ai/gemini-25-flash-image`, a
-/// vendor's own id) is one part.
-fn parts<'t>(text: &'t str, baseline: &Baseline) -> Vec<Cow<'t, str>> {
+/// slashes. In a path (`fal-ai/nano-banana-2/edit`), leading namespaces — the baseline's
+/// `route_prefixes` and the quote's own `namespaces` — and trailing operation segments are
+/// dropped; every other segment is a part ("NB2/NB Pro" has two, and names two models). A
+/// quote's namespace that is itself a model name ("nano-banana/nano-banana-2" from a vendor
+/// called Nano Banana) is kept: which model is meant is for the vendor to say. A path that is
+/// a baseline name as a whole from one of its leading namespaces on
+/// (`fal-ai/gemini-25-flash-image`, a vendor's own id) is one part.
+fn parts<'t>(text: &'t str, baseline: &Baseline, namespaces: &Namespaces) -> Vec<Cow<'t, str>> {
+    let is_namespace = |segment: &str| {
+        let key = fold(segment);
+        baseline.is_prefix(&key) || namespaces.contains(&key) && baseline.name(&key).is_none()
+    };
     let mut out = Vec::new();
     for chunk in text.split(['(', ')', '[', ']', '|', ',', '（', '）', '／']) {
         let mut segments: Vec<&str> = chunk
@@ -160,10 +204,7 @@ fn parts<'t>(text: &'t str, baseline: &Baseline) -> Vec<Cow<'t, str>> {
         {
             segments.pop();
         }
-        let lead = segments
-            .iter()
-            .take_while(|s| baseline.is_prefix(&fold(s)))
-            .count();
+        let lead = segments.iter().take_while(|s| is_namespace(s)).count();
         // A text that is only a namespace ("google/") keeps it, and is reported as unknown.
         let lead = lead.min(segments.len().saturating_sub(1));
         match (0..lead).find(|&k| baseline.is_path_name(&segments[k..])) {
@@ -329,6 +370,72 @@ mod tests {
         ] {
             assert_eq!(id(t), None, "{t}");
         }
+    }
+
+    fn id_in(text: &str, namespaces: &[&str]) -> Option<String> {
+        let b = Baseline::embedded();
+        let namespaces = Namespaces::new(namespaces.iter().copied());
+        match resolve_in(text, &b, &namespaces).matched {
+            RouteMatch::Official { route, .. } => Some(b.routes[route].id.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_vendor_s_own_namespace_is_dropped() {
+        let nb2 = Some("gemini-3.1-flash-image-preview");
+        // The vendor's name, folded: "AcmeAPI" writes `acmeapi/`, "Acme API" too.
+        assert_eq!(id_in("acmeapi/nano-banana-2", &["AcmeAPI"]).as_deref(), nb2);
+        assert_eq!(
+            id_in("Acme-API/Nano-Banana-2", &["Acme API"]).as_deref(),
+            nb2
+        );
+        // A namespace the quote lists, as a page writes it or with its slash.
+        assert_eq!(
+            id_in("acme/nano-banana-2", &["Acme API", "acme"]).as_deref(),
+            nb2
+        );
+        assert_eq!(id_in("acme/nano-banana-2/edit", &["acme/"]).as_deref(), nb2);
+        // Before a provider namespace of the baseline, and before a vendor's model id.
+        assert_eq!(
+            id_in("acme/fal-ai/nano-banana-2", &["acme"]).as_deref(),
+            nb2
+        );
+        assert_eq!(
+            id_in("acme/fal-ai/gemini-25-flash-image", &["acme"]).as_deref(),
+            Some("gemini-2.5-flash-image")
+        );
+    }
+
+    #[test]
+    fn only_the_quote_s_namespaces_are_dropped_and_only_in_front() {
+        for t in [
+            // Another namespace, or a near spelling of the vendor's, is part of the name.
+            "other/nano-banana-2",
+            "acmeapis/nano-banana-2",
+            "acme-api-eu/nano-banana-2",
+            // After the model name, in brackets, or alone, a namespace is an unknown part.
+            "nano-banana-2/acmeapi",
+            "google/nano-banana-2/acmeapi",
+            "Nano Banana 2 (acmeapi)",
+            "acmeapi",
+            "acmeapi/",
+            // Not a path: the vendor's name run into the model's is one unknown name.
+            "acmeapi-nano-banana-2",
+            "AcmeAPI Nano Banana 2",
+        ] {
+            assert_eq!(id_in(t, &["AcmeAPI"]), None, "{t}");
+        }
+        // Without the quote, its namespace is unknown as before.
+        assert_eq!(id("acmeapi/nano-banana-2"), None);
+        // A vendor named like a model: its namespace is a model name, kept, and two models
+        // are named.
+        let b = Baseline::embedded();
+        let ns = Namespaces::new(["Nano Banana"]);
+        assert!(matches!(
+            resolve_in("nano-banana/nano-banana-2", &b, &ns).matched,
+            RouteMatch::Ambiguous { .. }
+        ));
     }
 
     #[test]
