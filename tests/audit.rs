@@ -200,6 +200,46 @@ offers:
 }
 
 #[test]
+fn a_reverse_lane_is_never_compared_with_google_s_price() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/r.yaml",
+        quote(
+            "  - {route: Nano Banana 2, size: 2K, price: 0.02, lane: Reverse}
+  - {route: Nano Banana 2, size: 2K, price: 0.02, lane: 逆向分组}
+  - {route: Nano Banana 2, size: 2K, price: 0.02, lane: Turbo}
+",
+        ),
+    );
+    s.audit(&[]);
+    let verdicts: Vec<String> = s
+        .csv("reports/comparison.csv")
+        .into_iter()
+        .map(|r| r["verdict"].clone())
+        .collect();
+    assert_eq!(
+        verdicts,
+        ["not-comparable", "not-comparable", "below-official-batch"]
+    );
+    let rules = finding_rules(&s);
+    assert_eq!(
+        rules,
+        [
+            (4, "unofficial-route".to_owned()),
+            (5, "unofficial-route".to_owned()),
+            (6, "vendor-lane".to_owned())
+        ]
+    );
+    let f = findings_of(&s, "unofficial-route");
+    assert_eq!(f[0]["subject"], "offers[0].lane");
+    assert!(
+        f[1]["message"].contains("the lane says \"逆向\""),
+        "{}",
+        f[1]["message"]
+    );
+}
+
+#[test]
 fn unofficial_upstream_makes_every_offer_not_comparable() {
     let s = Sandbox::new();
     s.write(

@@ -106,8 +106,8 @@ pub(super) fn generic_route_name(cx: &Context<'_>, out: &mut Findings<'_>) {
 }
 
 /// An unofficial upstream (reverse-engineered, web or cookie access) makes every offer of the
-/// quote not comparable: one finding at the `upstream` line says so. An offer whose route or
-/// note says so has a finding of its own.
+/// quote not comparable: one finding at the `upstream` line says so. An offer whose route, note
+/// or lane ("Reverse", "逆向分组") says so has a finding of its own.
 pub(super) fn unofficial_route(cx: &Context<'_>, out: &mut Findings<'_>) {
     if let (Some(marker), Some(up)) = (&cx.upstream_marker, &cx.quote.terms.upstream) {
         let n = cx.quote.offers.len();
@@ -132,6 +132,10 @@ pub(super) fn unofficial_route(cx: &Context<'_>, out: &mut Findings<'_>) {
                 .as_ref()
                 .zip(e.offer.note.as_ref())
                 .map(|(m, note)| (m, note.at, OfferField::Note, &note.value)),
+            e.lane_marker
+                .as_ref()
+                .zip(e.offer.lane.as_ref())
+                .map(|(m, lane)| (m, lane.at, OfferField::Lane, &lane.value)),
         ];
         for (marker, at, field, evidence) in marked.into_iter().flatten() {
             let name = field.name();
@@ -185,9 +189,13 @@ pub(super) fn no_official_row(cx: &Context<'_>, out: &mut Findings<'_>) {
     }
 }
 
+/// A lane of the vendor's own, compared against Standard. A reverse-engineered lane is not a
+/// product of the vendor's on Google's route, and is compared with nothing: `unofficial-route`
+/// says so instead.
 pub(super) fn vendor_lane(cx: &Context<'_>, out: &mut Findings<'_>) {
     for e in &cx.entries {
-        let (LaneReading::Vendor, Some(lane)) = (e.n.lane, &e.offer.lane) else {
+        let (LaneReading::Vendor, Some(lane), None) = (e.n.lane, &e.offer.lane, &e.lane_marker)
+        else {
             continue;
         };
         out.push(
