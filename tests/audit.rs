@@ -165,6 +165,81 @@ fn routes_map_only_through_the_alias_table() {
 }
 
 #[test]
+fn a_vendor_s_own_route_namespaces_are_dropped_and_no_other() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/acme.yaml",
+        "vendor: Acme API
+received: 2026-05-01
+route_namespaces: [acme]
+offers:
+  - {route: acmeapi/nano-banana-2, size: 2K, price: 0.09}
+  - {route: acme/nano-banana-pro, size: 4K, price: 0.2}
+  - {route: other/nano-banana-2, size: 2K, price: 0.09}
+  - {route: nano-banana-2/acme, size: 2K, price: 0.09}
+",
+    );
+    s.audit(&[]);
+    let rows = s.csv("reports/comparison.csv");
+    let models: Vec<&str> = rows.iter().map(|r| r["model"].as_str()).collect();
+    assert_eq!(
+        models,
+        [
+            "gemini-3.1-flash-image-preview",
+            "gemini-3-pro-image-preview",
+            "",
+            ""
+        ]
+    );
+    assert_eq!(rows[0]["verdict"], "below-official");
+    let unknown: Vec<usize> = findings_of(&s, "unknown-route")
+        .iter()
+        .map(|r| r["line"].parse().unwrap())
+        .collect();
+    assert_eq!(unknown, [7, 8]);
+}
+
+#[test]
+fn a_reverse_lane_is_never_compared_with_google_s_price() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/r.yaml",
+        quote(
+            "  - {route: Nano Banana 2, size: 2K, price: 0.02, lane: Reverse}
+  - {route: Nano Banana 2, size: 2K, price: 0.02, lane: 逆向分组}
+  - {route: Nano Banana 2, size: 2K, price: 0.02, lane: Turbo}
+",
+        ),
+    );
+    s.audit(&[]);
+    let verdicts: Vec<String> = s
+        .csv("reports/comparison.csv")
+        .into_iter()
+        .map(|r| r["verdict"].clone())
+        .collect();
+    assert_eq!(
+        verdicts,
+        ["not-comparable", "not-comparable", "below-official-batch"]
+    );
+    let rules = finding_rules(&s);
+    assert_eq!(
+        rules,
+        [
+            (4, "unofficial-route".to_owned()),
+            (5, "unofficial-route".to_owned()),
+            (6, "vendor-lane".to_owned())
+        ]
+    );
+    let f = findings_of(&s, "unofficial-route");
+    assert_eq!(f[0]["subject"], "offers[0].lane");
+    assert!(
+        f[1]["message"].contains("the lane says \"逆向\""),
+        "{}",
+        f[1]["message"]
+    );
+}
+
+#[test]
 fn unofficial_upstream_makes_every_offer_not_comparable() {
     let s = Sandbox::new();
     s.write(

@@ -41,8 +41,24 @@ fn fired_by_case(rule: &str, case: &str) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+/// The cases of `rule` of one kind (`fires`, `near-miss`): `<kind>.yaml` and `<kind>-*.yaml`.
+fn cases(rule: &str, kind: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("tests/rules").join(rule))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| {
+            n.strip_suffix(".yaml")
+                .and_then(|n| n.strip_prefix(kind))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// Every rule has a case in `tests/rules/<rule>/`: a quote it fires on (`fires.yaml`) and a
-/// near miss it must not fire on (`near-miss.yaml`).
+/// near miss it must not fire on (`near-miss.yaml`); more cases are `fires-*.yaml` and
+/// `near-miss-*.yaml`.
 #[test]
 fn every_rule_fires_on_its_case_and_not_on_its_near_miss() {
     let folders: Vec<String> = std::fs::read_dir(repo().join("tests/rules"))
@@ -64,13 +80,27 @@ fn every_rule_fires_on_its_case_and_not_on_its_near_miss() {
         "{folders:?}"
     );
     for rule in &folders {
-        let fired = fired_by_case(rule, "fires.yaml");
-        assert!(!fired.is_empty(), "{rule} did not fire on its case");
-        let missed = fired_by_case(rule, "near-miss.yaml");
+        let fires = cases(rule, "fires");
         assert!(
-            missed.is_empty(),
-            "{rule} fired on its near miss: {missed:?}"
+            fires.contains(&"fires.yaml".to_owned()),
+            "{rule}: {fires:?}"
         );
+        for case in &fires {
+            let fired = fired_by_case(rule, case);
+            assert!(!fired.is_empty(), "{rule} did not fire on {case}");
+        }
+        let near_misses = cases(rule, "near-miss");
+        assert!(
+            near_misses.contains(&"near-miss.yaml".to_owned()),
+            "{rule}: {near_misses:?}"
+        );
+        for case in &near_misses {
+            let missed = fired_by_case(rule, case);
+            assert!(
+                missed.is_empty(),
+                "{rule} fired on its near miss {case}: {missed:?}"
+            );
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! The rule cases, read in memory for the family unit tests: `tests/rules/<rule>/fires.yaml`
-//! is a quote the rule fires on, `near-miss.yaml` one as close as can be that it must not. A
-//! `# args:` line in a case gives what the audit runs with (`--as-of`, `--fx`, `--baseline`).
-//! The end-to-end tests run the same files through the binary.
+//! is a quote the rule fires on, `near-miss.yaml` one as close as can be that it must not; more
+//! cases of either kind are files named `fires-*.yaml` and `near-miss-*.yaml`. A `# args:` line
+//! in a case gives what the audit runs with (`--as-of`, `--fx`, `--baseline`). The end-to-end
+//! tests run the same files through the binary.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,22 @@ fn folder(rule: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/rules")
         .join(rule)
+}
+
+/// The cases of `rule` of one kind (`fires`, `near-miss`): `<kind>.yaml` and `<kind>-*.yaml`,
+/// in name order.
+pub(crate) fn cases(rule: &str, kind: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder(rule))
+        .unwrap_or_else(|e| panic!("{rule}: {e}"))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n.strip_suffix(".yaml")
+                .and_then(|n| n.strip_prefix(kind))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 /// The text of one case of `rule`.
@@ -107,17 +124,27 @@ fn findings(rule: Rule, case: &str, check: Check) -> Vec<Finding> {
         .collect()
 }
 
-/// `check` reports `rule` on the rule's case and not on its near miss.
+/// `check` reports `rule` on each of the rule's cases and on none of its near misses.
 pub(crate) fn assert_rule(rule: Rule, check: Check) {
-    let fired = findings(rule, "fires.yaml", check);
-    assert!(!fired.is_empty(), "{} did not fire on its case", rule.id());
-    for f in &fired {
-        assert!(f.line > 0 && !f.message.is_empty(), "{f:?}");
-    }
-    let missed = findings(rule, "near-miss.yaml", check);
+    let (fires, near_misses) = (cases(rule.id(), "fires"), cases(rule.id(), "near-miss"));
     assert!(
-        missed.is_empty(),
-        "{} fired on its near miss: {missed:?}",
+        !fires.is_empty() && !near_misses.is_empty(),
+        "{}: a case and a near miss",
         rule.id()
     );
+    for case in &fires {
+        let fired = findings(rule, case, check);
+        assert!(!fired.is_empty(), "{} did not fire on {case}", rule.id());
+        for f in &fired {
+            assert!(f.line > 0 && !f.message.is_empty(), "{f:?}");
+        }
+    }
+    for case in &near_misses {
+        let missed = findings(rule, case, check);
+        assert!(
+            missed.is_empty(),
+            "{} fired on its near miss {case}: {missed:?}",
+            rule.id()
+        );
+    }
 }

@@ -29,6 +29,8 @@ pub struct Entry<'q> {
     pub n: Normalized,
     /// The unofficial marker in the offer's `note` (`reverse`, `cookie`), if any.
     pub note_marker: Option<String>,
+    /// The reverse-engineered marker in the offer's `lane` ("Reverse", "逆向分组"), if any.
+    pub lane_marker: Option<String>,
     pub row: ComparisonRow,
 }
 
@@ -45,8 +47,8 @@ pub struct Context<'q> {
 
 impl<'q> Context<'q> {
     /// Reads every offer of `quote` against `baseline` and compares it with its official row.
-    /// An offer on an unofficial route (its route, its note, or the quote's upstream says so)
-    /// is never compared.
+    /// An offer on an unofficial route (its route, note or lane, or the quote's upstream says
+    /// so) is never compared.
     pub fn new(quote: &'q Quote, baseline: &'q Baseline, settings: &'q Settings) -> Context<'q> {
         let upstream_marker = quote
             .terms
@@ -61,15 +63,21 @@ impl<'q> Context<'q> {
                 .note
                 .as_ref()
                 .and_then(|note| unofficial_marker(&note.value));
+            let lane_marker = offer
+                .lane
+                .as_ref()
+                .and_then(|lane| normalize::lane::unofficial_marker(&lane.value));
             for n in normalize::offer_with(&mut readings, quote, offer, baseline, &settings.fx) {
                 let unofficial = upstream_marker.is_some()
                     || n.route.unofficial.is_some()
-                    || note_marker.is_some();
+                    || note_marker.is_some()
+                    || lane_marker.is_some();
                 let row = verdict::row(quote, offer, &n, baseline, tolerance, unofficial);
                 entries.push(Entry {
                     offer,
                     n,
                     note_marker: note_marker.clone(),
+                    lane_marker: lane_marker.clone(),
                     row,
                 });
             }

@@ -47,7 +47,7 @@ pub(super) fn unknown_route(cx: &Context<'_>, out: &mut Findings<'_>) {
         };
         let message = match part_named {
             Some(r) => format!(
-                "\"{}\" is not part of any model name in the baseline, though the rest names {}; ask the vendor whether this is exactly that model, and if so write only its name as the route and put the rest in `lane` or `note` (a provider namespace like \"acme/\" can be added to the baseline's `route_prefixes`)",
+                "\"{}\" is not part of any model name in the baseline, though the rest names {}; ask the vendor whether this is exactly that model, and if so write only its name as the route and put the rest in `lane` or `note` (a namespace the vendor writes before Google's names, like \"acme/\", goes in the quote's `route_namespaces`)",
                 unknown.join("\", \""),
                 named(&cx.baseline.routes[*r])
             ),
@@ -107,8 +107,8 @@ pub(super) fn generic_route_name(cx: &Context<'_>, out: &mut Findings<'_>) {
 }
 
 /// An unofficial upstream (reverse-engineered, web or cookie access) makes every offer of the
-/// quote not comparable: one finding at the `upstream` line says so. An offer whose route or
-/// note says so has a finding of its own.
+/// quote not comparable: one finding at the `upstream` line says so. An offer whose route, note
+/// or lane ("Reverse", "逆向分组") says so has a finding of its own.
 pub(super) fn unofficial_route(cx: &Context<'_>, out: &mut Findings<'_>) {
     if let (Some(marker), Some(up)) = (&cx.upstream_marker, &cx.quote.terms.upstream) {
         let n = cx.quote.offers.len();
@@ -133,6 +133,10 @@ pub(super) fn unofficial_route(cx: &Context<'_>, out: &mut Findings<'_>) {
                 .as_ref()
                 .zip(e.offer.note.as_ref())
                 .map(|(m, note)| (m, note.at, OfferField::Note, &note.value)),
+            e.lane_marker
+                .as_ref()
+                .zip(e.offer.lane.as_ref())
+                .map(|(m, lane)| (m, lane.at, OfferField::Lane, &lane.value)),
         ];
         for (marker, at, field, evidence) in marked.into_iter().flatten() {
             let name = field.name();
@@ -218,9 +222,13 @@ pub(super) fn no_official_row(cx: &Context<'_>, out: &mut Findings<'_>) {
     }
 }
 
+/// A lane of the vendor's own, compared against Standard. A reverse-engineered lane is not a
+/// product of the vendor's on Google's route, and is compared with nothing: `unofficial-route`
+/// says so instead.
 pub(super) fn vendor_lane(cx: &Context<'_>, out: &mut Findings<'_>) {
     for e in cx.offers() {
-        let (LaneReading::Vendor, Some(lane)) = (e.n.lane, &e.offer.lane) else {
+        let (LaneReading::Vendor, Some(lane), None) = (e.n.lane, &e.offer.lane, &e.lane_marker)
+        else {
             continue;
         };
         out.push(

@@ -41,6 +41,9 @@ pub struct Baseline {
     spelled: Vec<(String, usize, NameKind)>,
     /// Folded provider namespaces dropped from path-like route texts.
     prefixes: Vec<String>,
+    /// The names written as paths (a vendor's own id, `fal-ai/gemini-25-flash-image`), each
+    /// as its folded segments.
+    paths: Vec<Vec<String>>,
 }
 
 /// What a folded name stands for.
@@ -133,6 +136,14 @@ impl Baseline {
     /// Whether a folded path segment is a provider namespace (`fal-ai`, `google`).
     pub fn is_prefix(&self, folded: &str) -> bool {
         self.prefixes.iter().any(|p| p == folded)
+    }
+
+    /// Whether path segments spell, one by one, a name the baseline writes as a path
+    /// (`fal-ai/gemini-25-flash-image`): `google/4@2` does not spell `google:4@2`.
+    pub fn is_path_name(&self, segments: &[&str]) -> bool {
+        self.paths.iter().any(|p| {
+            p.len() == segments.len() && p.iter().zip(segments).all(|(a, b)| *a == fold(b))
+        })
     }
 
     /// Every name folded, with what it names, in folded order.
@@ -259,6 +270,7 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
         .collect();
     let mut names: BTreeMap<String, NameRef> = BTreeMap::new();
     let mut spelled: Vec<(String, usize, NameKind)> = Vec::new();
+    let mut paths: Vec<Vec<String>> = Vec::new();
     let mut routes = Vec::new();
     for (i, r) in raw.routes.value.into_iter().enumerate() {
         let route_at = at(&r);
@@ -309,6 +321,15 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
                 ),
                 Some(_) => {}
                 None => {
+                    if n.value.contains('/') {
+                        paths.push(
+                            n.value
+                                .split('/')
+                                .map(fold)
+                                .filter(|s| !s.is_empty())
+                                .collect(),
+                        );
+                    }
                     names.insert(key, NameRef { route: i, kind });
                     spelled.push((n.value.trim().to_owned(), i, kind));
                 }
@@ -336,6 +357,7 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
         names,
         spelled,
         prefixes,
+        paths,
     })
 }
 

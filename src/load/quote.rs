@@ -19,6 +19,7 @@ use crate::model::{
 };
 use crate::money::{NumberError, parse_plain_decimal};
 use crate::text::did_you_mean;
+use crate::text::fold;
 use crate::validate::{Text, Validator, at, parse_date};
 
 // The serde shape of a quote file. The same types give the JSON Schema (`quote-audit schema`),
@@ -61,6 +62,12 @@ pub(crate) struct RawQuote {
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     claims: Option<Vec<Text>>,
+    /// Namespaces the vendor's page writes before Google's model names, as in
+    /// "acme/nano-banana-2": dropped from the front of a route before it is looked up. The
+    /// vendor's own name is one already.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    route_namespaces: Option<Vec<Text>>,
     /// The priced offers (at least one).
     #[schemars(schema_with = "offers")]
     offers: Spanned<Vec<Spanned<RawOffer>>>,
@@ -430,6 +437,7 @@ pub const FORMAT: Format = Format {
         ("offers", Some("mapping")),
         ("claims", None),
         ("surcharges", Some("mapping")),
+        ("route_namespaces", None),
     ],
     mappings: &["credits", "terms", "topup", "size_multipliers"],
 };
@@ -443,6 +451,7 @@ fn example_for(key: &str) -> Option<&'static str> {
         "route" => "route: Nano Banana 2",
         "size" => "size: 2K",
         "price" => "price: 0.04",
+        "route_namespaces" => "route_namespaces: [acme]",
         _ => return None,
     })
 }
@@ -495,6 +504,12 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
         .into_iter()
         .filter_map(|c| v.text("claims", c, true))
         .collect();
+    let route_namespaces = raw
+        .route_namespaces
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|n| route_namespace(v, n))
+        .collect();
     let credits = raw.credits.map(|c| credits(v, c));
     let terms = raw.terms.map(|t| terms(v, t)).unwrap_or_default();
     let topup = raw.topup.map(|t| topup(v, t, &code));
@@ -532,6 +547,7 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
         currency,
         verified,
         claims,
+        route_namespaces,
         offers,
         credits,
         terms,
@@ -555,6 +571,32 @@ fn currency_code(v: &mut Validator<'_>, key: &str, t: Text) -> Option<Sp<String>
         );
         None
     }
+}
+
+/// One path segment with a letter or digit: `acme`, or `acme/` as a page writes it.
+fn route_namespace(v: &mut Validator<'_>, t: Text) -> Option<Sp<String>> {
+    let n = v.text("route_namespaces", t, true)?;
+    let segment = n.value.trim().trim_matches('/');
+    if segment.contains('/') {
+        v.error(
+            n.at,
+            format!(
+                "route namespace \"{}\" is more than one path segment",
+                n.value.trim()
+            ),
+            "list each namespace the vendor writes before Google's names as an item of its own",
+        );
+        return None;
+    }
+    if fold(segment).is_empty() {
+        v.error(
+            n.at,
+            format!("route namespace \"{}\" has no letters or digits", n.value.trim()),
+            "write the namespace as the vendor's routes spell it, e.g. `acme` for `acme/nano-banana-2`",
+        );
+        return None;
+    }
+    Some(n)
 }
 
 fn offer(
@@ -1036,6 +1078,34 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(offers(&merged), offers(&written));
+    }
+
+    #[test]
+    fn route_namespaces_are_single_path_segments() {
+        let src = |list: &str| Source {
+            name: "q.yaml".into(),
+            text: format!(
+                "vendor: A\nreceived: 2026-05-01\nroute_namespaces: {list}\noffers:\n  - {{route: NB2, size: 2K, price: 0.1}}\n"
+            ),
+        };
+        let q = parse(&src("[acme, \"acme-v1/\"]")).unwrap();
+        let names: Vec<&str> = q
+            .route_namespaces
+            .iter()
+            .map(|n| n.value.as_str())
+            .collect();
+        assert_eq!(names, ["acme", "acme-v1/"]);
+        assert_eq!(q.route_namespaces[0].at.line, 3);
+        for (list, why) in [
+            ("[\"\"]", "`route_namespaces` is empty"),
+            ("[acme/v1]", "is more than one path segment"),
+            ("[\"/\"]", "has no letters or digits"),
+        ] {
+            let err = parse(&src(list)).unwrap_err();
+            assert!(err[0].message.contains(why), "{list}: {}", err[0]);
+        }
+        let err = parse(&src("acme")).unwrap_err();
+        assert!(err[0].message.contains("list"), "{}", err[0]);
     }
 
     mod properties {

@@ -42,6 +42,8 @@ pub struct Quote {
     pub currency: Option<Sp<String>>,
     pub verified: Option<Sp<Date>>,
     pub claims: Vec<Sp<String>>,
+    /// Namespaces the vendor writes before Google's model names (`acme/nano-banana-2`).
+    pub route_namespaces: Vec<Sp<String>>,
     pub offers: Vec<Offer>,
     pub credits: Option<Credits>,
     pub terms: Terms,

@@ -4,7 +4,8 @@
 //! Call styles (async, queue, webhook, sync) say how a request is made, not what it costs:
 //! they are Standard. Only batch and flex words are Google's Batch lane. Anything else
 //! ("Fast", "Turbo", "Enterprise group 2.5x") is the vendor's own lane, compared against
-//! Standard and reported.
+//! Standard and reported — unless it says the route behind it is reverse-engineered
+//! ("Reverse", "逆向分组"), which no official price can be compared with.
 
 use crate::model::Lane;
 
@@ -53,6 +54,40 @@ const LANE_WORDS: &[(&str, Lane)] = &[
 const FILLER: &[&str] = &[
     "api", "mode", "lane", "call", "calls", "request", "requests", "endpoint",
 ];
+
+/// Lane or group words that say the route behind them is reverse-engineered, folded.
+const REVERSE_WORDS: &[&str] = &["reverse", "reversed", "reverseengineered"];
+
+/// The same, written without spaces ("逆向分组", a reverse-engineered group).
+const REVERSE_PHRASES: &[&str] = &["逆向"];
+
+/// Words and characters that deny what follows ("non-reverse", "非逆向").
+const DENIALS: &[&str] = &["non", "not", "no"];
+const DENIAL_PREFIXES: &[&str] = &["非", "无", "無", "不", "不是"];
+
+/// The reverse-engineered marker in a lane or group word ("Reverse", "逆向分组"), if any; a
+/// denial ("non-reverse", "非逆向") is none. The other unofficial words of a route or a note
+/// (web, cookie, -ext) are not read into a lane name.
+pub fn unofficial_marker(text: &str) -> Option<String> {
+    for phrase in REVERSE_PHRASES {
+        let affirmed = text
+            .match_indices(phrase)
+            .any(|(i, _)| !DENIAL_PREFIXES.iter().any(|d| text[..i].ends_with(d)));
+        if affirmed {
+            return Some((*phrase).to_owned());
+        }
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .find(|(i, w)| REVERSE_WORDS.contains(w) && !(*i > 0 && DENIALS.contains(&words[i - 1])))
+        .map(|(_, w)| (*w).to_owned())
+}
 
 /// Reads a lane word; no lane at all is Standard.
 pub fn read(text: Option<&str>) -> LaneReading {
@@ -116,5 +151,41 @@ mod tests {
             assert_eq!(read(Some(w)), LaneReading::Vendor, "{w}");
         }
         assert_eq!(read(None), LaneReading::Official(Lane::Standard));
+    }
+
+    #[test]
+    fn a_reverse_lane_or_group_is_marked_unofficial() {
+        for (w, marker) in [
+            ("Reverse", "reverse"),
+            ("reverse-engineered group", "reverse"),
+            ("ReverseEngineered", "reverseengineered"),
+            ("Reversed (cheap)", "reversed"),
+            ("逆向", "逆向"),
+            ("逆向分组", "逆向"),
+            ("官转 / 逆向", "逆向"),
+        ] {
+            assert_eq!(unofficial_marker(w).as_deref(), Some(marker), "{w}");
+        }
+    }
+
+    #[test]
+    fn other_lanes_and_denials_are_not_marked() {
+        for w in [
+            "Turbo",
+            "webhook",
+            "Web",
+            "cookie pool",
+            "Batch API",
+            "Reverb",
+            "reversal",
+            "non-reverse",
+            "not reversed",
+            "非逆向",
+            "官转分组（非逆向）",
+            "不是逆向",
+            "默认分组",
+        ] {
+            assert_eq!(unofficial_marker(w), None, "{w}");
+        }
     }
 }

@@ -77,10 +77,12 @@ impl Normalized {
 
 /// The readings of one quote's route, size and lane words against one baseline, so that each
 /// distinct wording is read once: a quote names the same model and sizes on many offers.
-/// Reading is a function of the words and the baseline alone, so remembering a reading never
-/// changes it.
+/// Reading is a function of the words, the baseline and the quote's route namespaces alone, so
+/// remembering a reading never changes it.
 #[derive(Debug, Default)]
 pub struct Readings<'q> {
+    /// The quote's route namespaces, folded when its first route is read.
+    namespaces: Option<route::Namespaces>,
     routes: Memo<&'q str, RouteReading>,
     sizes: Memo<&'q str, Result<SizeClass, SizeProblem>>,
     lanes: Memo<Option<&'q str>, LaneReading>,
@@ -116,10 +118,13 @@ pub fn offer_with<'q>(
     fx: &Fx,
 ) -> Vec<Normalized> {
     let text = offer.route.value.as_str();
+    let namespaces = seen
+        .namespaces
+        .get_or_insert_with(|| route::Namespaces::of(quote));
     let route = seen
         .routes
         .entry(text)
-        .or_insert_with(|| route::resolve(text, baseline))
+        .or_insert_with(|| route::resolve_in(text, baseline, namespaces))
         .clone();
     let text = offer.lane.as_ref().map(|l| l.value.as_str());
     let lane = *seen.lanes.entry(text).or_insert_with(|| lane::read(text));

@@ -3,11 +3,17 @@
 //! The text is cut into parts ("Nano Banana Pro (Gemini 3 Pro Image)" has two), provider
 //! namespaces (`fal-ai/`, `google/`) and operation suffixes (`/edit`, `-edit`, `(preview)`) are
 //! dropped, and each part is folded (case, spaces, punctuation) and looked up in the baseline's
-//! name table. Every part must be a known name: "Nano Banana 2 Lite" is not "Nano Banana 2".
+//! name table. A quote's own namespaces (the vendor's name, its `route_namespaces`) are dropped
+//! too, as leading path segments only: `acmeapi/nano-banana-2` on Acme API's page. A vendor's
+//! model id that the baseline lists with its namespace (`fal-ai/gemini-25-flash-image`) is one
+//! part. Every part must be a known name: "Nano Banana 2 Lite" is not "Nano Banana 2".
 //! Parts naming two routes make the text ambiguous. There is no substring or similarity match;
 //! similarity is used only to suggest names to a human.
 
+use std::borrow::Cow;
+
 use crate::load::baseline::{Baseline, NameKind};
+use crate::model::Quote;
 use crate::text::fold;
 
 /// Trailing path segments or words that name an operation, not a model.
@@ -66,14 +72,50 @@ pub struct RouteReading {
     pub unofficial: Option<String>,
 }
 
-/// Reads a route text.
+/// The namespaces a vendor writes before Google's model names on its own page, folded: its
+/// name (`acmeapi/` for "AcmeAPI") and the quote's `route_namespaces`. Any other namespace
+/// outside the baseline's `route_prefixes` stays part of the name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Namespaces(Vec<String>);
+
+impl Namespaces {
+    /// Namespaces as written (`acme`, `acme/`), folded.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Namespaces {
+        let mut folded: Vec<String> = names
+            .into_iter()
+            .map(fold)
+            .filter(|n| !n.is_empty())
+            .collect();
+        folded.sort();
+        folded.dedup();
+        Namespaces(folded)
+    }
+
+    /// A quote's vendor name and `route_namespaces`.
+    pub fn of(quote: &Quote) -> Namespaces {
+        let listed = quote.route_namespaces.iter().map(|n| n.value.as_str());
+        Namespaces::new(std::iter::once(quote.vendor.value.as_str()).chain(listed))
+    }
+
+    fn contains(&self, folded: &str) -> bool {
+        self.0.iter().any(|n| n == folded)
+    }
+}
+
+/// Reads a route text that no vendor wrote (a workload's `model:`): only the baseline's
+/// provider namespaces are dropped.
 pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
+    resolve_in(text, baseline, &Namespaces::default())
+}
+
+/// Reads a route text from a quote whose vendor writes `namespaces` before Google's names.
+pub fn resolve_in(text: &str, baseline: &Baseline, namespaces: &Namespaces) -> RouteReading {
     let mut found: Vec<(usize, NameKind)> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     // A marker anywhere ("reverse/nano-banana-2", "NB2 via cookie account") marks the route.
     let mut unofficial = unofficial_marker(text);
-    for part in parts(text, baseline) {
-        let mut name = part.to_owned();
+    for part in parts(text, baseline, namespaces) {
+        let mut name = part.into_owned();
         for phrase in UNOFFICIAL_PHRASES {
             if name.contains(phrase) {
                 unofficial.get_or_insert_with(|| (*phrase).to_owned());
@@ -138,10 +180,18 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
 }
 
 /// Cuts a route text into the parts that must each be a name: at brackets, `|`, `,`, and at
-/// slashes. In a path (`fal-ai/nano-banana-2/edit`), leading provider namespaces from the
-/// baseline's `route_prefixes` and trailing operation segments are dropped; every other
-/// segment is a part ("NB2/NB Pro" has two, and names two models).
-fn parts<'t>(text: &'t str, baseline: &Baseline) -> Vec<&'t str> {
+/// slashes. In a path (`fal-ai/nano-banana-2/edit`), leading namespaces — the baseline's
+/// `route_prefixes` and the quote's own `namespaces` — and trailing operation segments are
+/// dropped; every other segment is a part ("NB2/NB Pro" has two, and names two models). A
+/// quote's namespace that is itself a model name ("nano-banana/nano-banana-2" from a vendor
+/// called Nano Banana) is kept: which model is meant is for the vendor to say. A path that is
+/// a baseline name as a whole from one of its leading namespaces on
+/// (`fal-ai/gemini-25-flash-image`, a vendor's own id) is one part.
+fn parts<'t>(text: &'t str, baseline: &Baseline, namespaces: &Namespaces) -> Vec<Cow<'t, str>> {
+    let is_namespace = |segment: &str| {
+        let key = fold(segment);
+        baseline.is_prefix(&key) || namespaces.contains(&key) && baseline.name(&key).is_none()
+    };
     let mut out = Vec::new();
     for chunk in text.split(['(', ')', '[', ']', '|', ',', '（', '）', '／']) {
         let mut segments: Vec<&str> = chunk
@@ -154,13 +204,13 @@ fn parts<'t>(text: &'t str, baseline: &Baseline) -> Vec<&'t str> {
         {
             segments.pop();
         }
-        let lead = segments
-            .iter()
-            .take_while(|s| baseline.is_prefix(&fold(s)))
-            .count();
+        let lead = segments.iter().take_while(|s| is_namespace(s)).count();
         // A text that is only a namespace ("google/") keeps it, and is reported as unknown.
         let lead = lead.min(segments.len().saturating_sub(1));
-        out.extend_from_slice(&segments[lead..]);
+        match (0..lead).find(|&k| baseline.is_path_name(&segments[k..])) {
+            Some(k) => out.push(Cow::Owned(segments[k..].join("/"))),
+            None => out.extend(segments[lead..].iter().map(|s| Cow::Borrowed(*s))),
+        }
     }
     out
 }
@@ -272,12 +322,120 @@ mod tests {
             "Nano Banana 2 Lite",
             "gemini-3-pro-image",
             "Gemini 3 Pro Image",
-            "google:4@2",
             "Nano Banana 2 (fast)",
             "Banana",
         ] {
             assert_eq!(id(t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn vendor_model_ids_in_the_baseline_map_to_their_model() {
+        for (t, model) in [
+            ("google:4@1", "gemini-2.5-flash-image"),
+            ("google:4@2", "gemini-3-pro-image-preview"),
+            ("GOOGLE:4@2", "gemini-3-pro-image-preview"),
+            ("fal-ai/gemini-25-flash-image", "gemini-2.5-flash-image"),
+            (
+                "fal-ai/gemini-25-flash-image/edit",
+                "gemini-2.5-flash-image",
+            ),
+        ] {
+            assert_eq!(id(t).as_deref(), Some(model), "{t}");
+        }
+        // A vendor id names its model outright: no request to confirm a shared name.
+        let b = Baseline::embedded();
+        assert!(matches!(
+            resolve("google:4@1", &b).matched,
+            RouteMatch::Official { generic: false, .. }
+        ));
+    }
+
+    #[test]
+    fn near_misses_of_vendor_model_ids_never_map() {
+        for t in [
+            // Other versions of the same Runware model, and digits run together: `@` is kept.
+            "google:4@9",
+            "google:4@3",
+            "google:4@20",
+            "google:42",
+            "google:4",
+            "google/4@2",
+            "runware:4@2",
+            // fal.ai's id under another namespace, or without one, is no vendor's id.
+            "gemini-25-flash-image",
+            "google/gemini-25-flash-image",
+            "fal-ai/gemini-25-flash-image-lite",
+            "fal-ai/gemini-25/flash-image",
+        ] {
+            assert_eq!(id(t), None, "{t}");
+        }
+    }
+
+    fn id_in(text: &str, namespaces: &[&str]) -> Option<String> {
+        let b = Baseline::embedded();
+        let namespaces = Namespaces::new(namespaces.iter().copied());
+        match resolve_in(text, &b, &namespaces).matched {
+            RouteMatch::Official { route, .. } => Some(b.routes[route].id.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_vendor_s_own_namespace_is_dropped() {
+        let nb2 = Some("gemini-3.1-flash-image-preview");
+        // The vendor's name, folded: "AcmeAPI" writes `acmeapi/`, "Acme API" too.
+        assert_eq!(id_in("acmeapi/nano-banana-2", &["AcmeAPI"]).as_deref(), nb2);
+        assert_eq!(
+            id_in("Acme-API/Nano-Banana-2", &["Acme API"]).as_deref(),
+            nb2
+        );
+        // A namespace the quote lists, as a page writes it or with its slash.
+        assert_eq!(
+            id_in("acme/nano-banana-2", &["Acme API", "acme"]).as_deref(),
+            nb2
+        );
+        assert_eq!(id_in("acme/nano-banana-2/edit", &["acme/"]).as_deref(), nb2);
+        // Before a provider namespace of the baseline, and before a vendor's model id.
+        assert_eq!(
+            id_in("acme/fal-ai/nano-banana-2", &["acme"]).as_deref(),
+            nb2
+        );
+        assert_eq!(
+            id_in("acme/fal-ai/gemini-25-flash-image", &["acme"]).as_deref(),
+            Some("gemini-2.5-flash-image")
+        );
+    }
+
+    #[test]
+    fn only_the_quote_s_namespaces_are_dropped_and_only_in_front() {
+        for t in [
+            // Another namespace, or a near spelling of the vendor's, is part of the name.
+            "other/nano-banana-2",
+            "acmeapis/nano-banana-2",
+            "acme-api-eu/nano-banana-2",
+            // After the model name, in brackets, or alone, a namespace is an unknown part.
+            "nano-banana-2/acmeapi",
+            "google/nano-banana-2/acmeapi",
+            "Nano Banana 2 (acmeapi)",
+            "acmeapi",
+            "acmeapi/",
+            // Not a path: the vendor's name run into the model's is one unknown name.
+            "acmeapi-nano-banana-2",
+            "AcmeAPI Nano Banana 2",
+        ] {
+            assert_eq!(id_in(t, &["AcmeAPI"]), None, "{t}");
+        }
+        // Without the quote, its namespace is unknown as before.
+        assert_eq!(id("acmeapi/nano-banana-2"), None);
+        // A vendor named like a model: its namespace is a model name, kept, and two models
+        // are named.
+        let b = Baseline::embedded();
+        let ns = Namespaces::new(["Nano Banana"]);
+        assert!(matches!(
+            resolve_in("nano-banana/nano-banana-2", &b, &ns).matched,
+            RouteMatch::Ambiguous { .. }
+        ));
     }
 
     #[test]
@@ -396,7 +554,8 @@ mod tests {
         use proptest::prelude::*;
 
         /// Rewrites a name with arbitrary casing, and arbitrary separators between its
-        /// characters; a decimal point between digits ("3.1") is kept, as it is meaningful.
+        /// characters; a decimal point between digits ("3.1") and a symbol (`@`) are kept, as
+        /// they are meaningful.
         fn respell(name: &str, seps: &[u8], upper: &[bool]) -> String {
             let chars: Vec<char> = name.chars().collect();
             let mut out = String::new();
@@ -409,7 +568,8 @@ mod tests {
                     out.push('.');
                     continue;
                 }
-                if !c.is_alphanumeric() {
+                // Punctuation is dropped; a symbol that folding keeps (`@`) is part of the name.
+                if fold(c.encode_utf8(&mut [0; 4])).is_empty() {
                     continue;
                 }
                 if upper[i % upper.len()] {
