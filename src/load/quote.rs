@@ -70,23 +70,27 @@ pub(crate) struct RawQuote {
     terms: Option<Spanned<RawTerms>>,
 }
 
+// Route, size and price are required, but read even when left empty (YAML null), as the
+// `quote-audit new` skeleton leaves them: an offer not yet typed in is then one problem that
+// says so, not a parse stopped at its first empty line. The schema still asks for a value.
+
 /// One priced offer, in the vendor's words.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawOffer {
     /// The vendor's wording of the model ("Nano Banana 2", "fal-ai/nano-banana-2/edit").
     #[schemars(with = "String")]
-    route: Text,
+    route: Blank,
     /// The vendor's wording of the output size (0.5K, 1K, 2K, 4K, 1024px, 2048x2048).
     #[schemars(with = "String")]
-    size: Text,
+    size: Blank,
     /// The lane or call style (standard, batch, flex, async, webhook, or the vendor's own).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     lane: Option<Text>,
     /// The price: a plain decimal, or a string like "$0.04".
     #[schemars(schema_with = "price")]
-    price: Text,
+    price: Blank,
     /// The price's unit (default image).
     #[serde(default)]
     #[schemars(schema_with = "opt_unit")]
@@ -103,6 +107,18 @@ pub(crate) struct RawOffer {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     note: Option<Text>,
+}
+
+/// A required value that may have been left empty (YAML null), with where it was written.
+type Blank = Spanned<Option<String>>;
+
+/// A [`Blank`] as text: empty when it was left empty.
+fn text_of(b: Blank) -> Text {
+    Spanned {
+        value: b.value.unwrap_or_default(),
+        referenced: b.referenced,
+        defined: b.defined,
+    }
 }
 
 /// The vendor's credit scheme.
@@ -366,11 +382,31 @@ fn offer(
 ) -> Option<Offer> {
     let offer_at = at(&raw);
     let o = raw.value;
-    let route = v.text("route", o.route, true);
-    let size = v.text("size", o.size, true);
-    let price_at = at(&o.price);
-    let price_text = o.price.value.clone();
+    let (route, size, price) = (text_of(o.route), text_of(o.size), text_of(o.price));
+    if [&route, &size, &price]
+        .iter()
+        .all(|t| t.value.trim().is_empty())
+    {
+        v.error(
+            offer_at,
+            format!("offer {} is blank", index + 1),
+            "type the vendor's route, size and price on its lines, or remove the offer",
+        );
+        return None;
+    }
+    let route = v.text("route", route, true);
+    let size = v.text("size", size, true);
+    let price_at = at(&price);
+    let price_text = price.value;
     let price = match parse_price(&price_text, currency) {
+        _ if price_text.trim().is_empty() => {
+            v.error(
+                price_at,
+                "`price` is empty".into(),
+                "write the price as quoted, e.g. `price: 0.04` or `price: \"$0.04\"`",
+            );
+            None
+        }
         Ok(p) => Some(Sp {
             value: p,
             at: price_at,
