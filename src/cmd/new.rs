@@ -1,6 +1,11 @@
 //! `quote-audit new "Vendor Name"`: writes a quote skeleton, `quotes/<slug>/<date>.yaml`, with
 //! every field present and commented, so the reviewer is reminded what to ask the vendor.
 //!
+//! The skeleton's one offer is blank, never an example price: `audit` refuses the file until
+//! its route, size and price are typed in, so no made-up number can reach a report. Every other
+//! blank reads as if the key were absent, and the credit scheme is commented out, so a
+//! completed skeleton gives exactly the findings of the same quote typed from scratch.
+//!
 //! The file name is made only of `a-z`, `0-9` and `-` from the vendor's name, so no name can
 //! write outside the quotes folder; an existing file is never overwritten.
 
@@ -12,6 +17,8 @@ use jiff::civil::Date;
 
 use super::options::{parse_as_of, stdout_error, today};
 use crate::diag::Error;
+use crate::load::display_name;
+use crate::text::terminal_safe;
 
 /// Start a new quote file for a vendor, with every field to ask about.
 #[derive(Debug, Clone, ClapArgs)]
@@ -70,6 +77,8 @@ fn skeleton(vendor: &str, date: Date) -> String {
         r#"# yaml-language-server: $schema=../../schema/quote.schema.json
 # Quote skeleton written by `quote-audit new`. Fill in what the vendor states; leave a field
 # empty when the vendor does not say: quote-audit reports every gap as a question to ask.
+# The offer is blank on purpose: `quote-audit audit` refuses this file until you type in its
+# route, size and price, so no made-up price is ever compared.
 vendor: {vendor}
 received: {date}           # the date you captured the quote
 valid_until:               # YYYY-MM-DD: until when do these prices hold?
@@ -79,21 +88,21 @@ currency: USD              # ISO 4217; a non-USD quote needs --fx CUR=RATE
 verified:                  # YYYY-MM-DD of your own test call on the exact route
 claims:                    # the vendor's statements, verbatim ("free", "official", "50% off")
   # - "..."
-offers: []                 # one item per model, size and lane; at least one is required:
-  # - route: Nano Banana 2     # the vendor's wording of the model
-  #   size: 2K                 # 0.5K, 1K, 2K, 4K, or pixels (2048x2048)
-  #   lane: standard           # standard, batch/flex, async, webhook, or the vendor's own
-  #   price: 0.04              # plain decimal, or "$0.04"
-  #   unit: image              # image | 1k-images | credit | 1m-tokens | request
-  #   tokens:                  # output tokens per image, for a price per 1M tokens
-  #   official_claimed:        # what the vendor says Google charges, USD per image
-  #   note:
-credits:                   # only if the vendor sells or gives credits
-  price:                   # what one credit costs, in the quote's currency
-  free:                    # free credits granted
-  granted_by:              # vendor | google | unknown: who funds them?
-  expires:                 # YYYY-MM-DD or never
-  conditions:              # who gets them, and when?
+offers:                    # one item per model, size and lane: type this one, copy it for more
+  - route:                 # required: the vendor's wording of the model (Nano Banana 2)
+    size:                  # required: 0.5K, 1K, 2K, 4K, or pixels (2048x2048)
+    lane:                  # standard, batch/flex, async, webhook, the vendor's own; empty: standard
+    price:                 # required, as quoted: 0.04 or "$0.04"
+    unit:                  # image | 1k-images | credit | 1m-tokens | request; empty: image
+    tokens:                # output tokens per image, for a price per 1M tokens
+    official_claimed:      # what the vendor says Google charges, USD per image
+    note:                  # anything else the vendor says about this offer
+# credits:                 # only if the vendor sells or gives credits: uncomment and fill in
+#   price:                 # what one credit costs, in the quote's currency
+#   free:                  # free credits granted
+#   granted_by:            # vendor | google | unknown: who funds them?
+#   expires:               # YYYY-MM-DD or never
+#   conditions:            # who gets them, and when?
 terms:
   billing:                 # vendor | google | unknown: who invoices you?
   quota:                   # vendor | google | unknown: whose rate limits apply?
@@ -127,7 +136,7 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8,
     let date = args.date.unwrap_or_else(today);
     let folder = args.dir.join(&slug);
     let path = folder.join(format!("{date}.yaml"));
-    let shown = crate::load::display_name(&path);
+    let shown = display_name(&path);
     let io = |e: std::io::Error| Error::Write {
         path: shown.clone(),
         source: e,
@@ -151,7 +160,8 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8,
         .map_err(io)?;
     writeln!(
         out,
-        "wrote {shown}: fill in the offers and terms, then run quote-audit audit"
+        "wrote {}: type in the offer's route, size and price and the terms you know, then run quote-audit audit",
+        terminal_safe(&shown)
     )
     .map_err(stdout_error)?;
     Ok(0)
