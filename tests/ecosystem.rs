@@ -241,3 +241,52 @@ fn a_new_skeleton_raises_no_finding_of_its_own() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["verdict"], "matches-official");
 }
+
+#[test]
+fn new_writes_the_schema_beside_the_quotes_and_points_at_it() {
+    let s = Sandbox::new();
+    let schema = stdout(&s.run(&["schema"]));
+    let dir = "procurement/vendors";
+    let out = s.run(&["new", "Acme Gateway", "--date", "2026-05-01", "--dir", dir]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("wrote {dir}/quote.schema.json")),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(s.read(&format!("{dir}/quote.schema.json")), schema);
+
+    // The `$schema` line, read as an editor reads it: relative to the quote's folder.
+    let quote = s.path(&format!("{dir}/acme-gateway/2026-05-01.yaml"));
+    let text = std::fs::read_to_string(&quote).unwrap();
+    let first = text.lines().next().unwrap();
+    let target = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .expect(first);
+    let resolved = quote.parent().unwrap().join(target);
+    assert_eq!(
+        std::fs::canonicalize(&resolved).unwrap(),
+        std::fs::canonicalize(s.path(&format!("{dir}/quote.schema.json"))).unwrap(),
+    );
+
+    // Already there and current: left alone, said nothing about.
+    let out = s.run(&["new", "Beta", "--date", "2026-05-01", "--dir", dir]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(!stdout(&out).contains("schema"), "{}", stdout(&out));
+
+    // A different file there (the team's own, or an older version's) is never replaced: the
+    // quote is still written, and a note says how to refresh the schema.
+    let theirs = "{\"title\": \"our own\"}\n";
+    s.write(&format!("{dir}/quote.schema.json"), theirs);
+    let out = s.run(&["new", "Gamma", "--date", "2026-05-01", "--dir", dir]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(s.path(&format!("{dir}/gamma/2026-05-01.yaml")).exists());
+    assert_eq!(s.read(&format!("{dir}/quote.schema.json")), theirs);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "note: {dir}/quote.schema.json differs from this version's schema of the quote file and was left as it is; `quote-audit schema > {dir}/quote.schema.json` replaces it\n"
+        )
+    );
+}
