@@ -135,15 +135,10 @@ fn new_writes_a_skeleton_inside_quotes_and_never_overwrites() {
     ] {
         assert!(text.contains(key), "{key} missing");
     }
-    // Until an offer is typed in, the skeleton is refused for exactly that reason.
-    let audit = s.audit(&["quotes"]);
-    assert_eq!(audit.status.code(), Some(2));
-    let err = stderr(&audit);
-    assert!(
-        err.contains("error: `offers` is empty") && err.contains("1 problem in 1 file"),
-        "{err}"
-    );
 
+    // A quote someone has begun typing is never replaced.
+    let typed = text.replace("\n  - route:", "\n  - route: Nano Banana 2");
+    s.write("quotes/acme-gateway-eu/2026-07-01.yaml", &typed);
     let again = s.run(&["new", "Acme Gateway (EU)", "--date", "2026-07-01"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(
@@ -151,6 +146,7 @@ fn new_writes_a_skeleton_inside_quotes_and_never_overwrites() {
         "{}",
         stderr(&again)
     );
+    assert_eq!(s.read("quotes/acme-gateway-eu/2026-07-01.yaml"), typed);
 
     let out = s.run(&["new", "../../outside \"quoted\"", "--date", "2026-07-01"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -160,5 +156,137 @@ fn new_writes_a_skeleton_inside_quotes_and_never_overwrites() {
     assert!(
         text.contains(r#"vendor: "../../outside \"quoted\"""#),
         "{text}"
+    );
+}
+
+/// Types `value` into the skeleton's empty `line` (`"    size:"`), before its comment.
+fn type_in(text: &str, line: &str, value: &str) -> String {
+    let at = text.find(&format!("\n{line}")).expect(line) + 1 + line.len();
+    format!("{} {value}{}", &text[..at], &text[at..])
+}
+
+/// Rule, severity, subject and evidence of each finding, sorted: what a quote raises,
+/// whatever line it sits on.
+fn raised(s: &Sandbox, reports: &str) -> Vec<[String; 4]> {
+    let mut all: Vec<[String; 4]> = s
+        .csv(&format!("{reports}/findings.csv"))
+        .into_iter()
+        .map(|f| ["rule", "severity", "subject", "evidence"].map(|c| f[c].clone()))
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn a_new_skeleton_raises_no_finding_of_its_own() {
+    let s = Sandbox::new();
+    let out = s.run(&["new", "Acme Gateway", "--date", "2026-05-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = "quotes/acme-gateway/2026-05-01.yaml";
+
+    // As written, the blank offer is the one thing to do: no finding, no invented price.
+    let audit = s.audit(&[file]);
+    assert_eq!(audit.status.code(), Some(2), "{}", stdout(&audit));
+    let err = stderr(&audit);
+    assert!(
+        err.starts_with(&format!("{file}:16:5: error: offer 1 is blank\n"))
+            && err.contains("help: type the vendor's route, size and price on its lines")
+            && err.ends_with("1 problem in 1 file; nothing was written\n"),
+        "{err}"
+    );
+    assert!(!s.path("reports").exists());
+
+    // Typed in place, it raises exactly what the same offer typed from scratch raises: the
+    // questions about the terms left blank, and nothing from the skeleton's layout (the
+    // empty keys, the credit scheme kept as a comment).
+    let mut text = s.read(file);
+    for (line, value) in [
+        ("  - route:", "Nano Banana 2"),
+        ("    size:", "2K"),
+        ("    price:", "\"$0.101\""),
+    ] {
+        text = type_in(&text, line, value);
+    }
+    s.write(file, &text);
+    let audit = s.audit(&["quotes"]);
+    assert_eq!(audit.status.code(), Some(0), "{}", stderr(&audit));
+    s.write(
+        "scratch/acme.yaml",
+        "vendor: Acme Gateway\nreceived: 2026-05-01\noffers:\n  - {route: Nano Banana 2, size: 2K, price: \"$0.101\"}\n",
+    );
+    let scratch = s.audit(&["scratch", "--out", "scratch-reports"]);
+    assert_eq!(scratch.status.code(), Some(0), "{}", stderr(&scratch));
+    assert_eq!(raised(&s, "reports"), raised(&s, "scratch-reports"));
+    let rules: Vec<String> = raised(&s, "reports")
+        .into_iter()
+        .map(|[rule, ..]| rule)
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "billing-unstated",
+            "data-handling-unstated",
+            "failed-generation-billing-unstated",
+            "official-batch-cheaper",
+            "quota-unstated",
+            "recovery-unstated",
+            "route-unverified",
+            "safety-unstated",
+            "support-unstated",
+            "upstream-unstated",
+            "uptime-unstated",
+        ]
+    );
+    let rows = s.csv("reports/comparison.csv");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["verdict"], "matches-official");
+}
+
+#[test]
+fn new_writes_the_schema_beside_the_quotes_and_points_at_it() {
+    let s = Sandbox::new();
+    let schema = stdout(&s.run(&["schema"]));
+    let dir = "procurement/vendors";
+    let out = s.run(&["new", "Acme Gateway", "--date", "2026-05-01", "--dir", dir]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("wrote {dir}/quote.schema.json")),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(s.read(&format!("{dir}/quote.schema.json")), schema);
+
+    // The `$schema` line, read as an editor reads it: relative to the quote's folder.
+    let quote = s.path(&format!("{dir}/acme-gateway/2026-05-01.yaml"));
+    let text = std::fs::read_to_string(&quote).unwrap();
+    let first = text.lines().next().unwrap();
+    let target = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .expect(first);
+    let resolved = quote.parent().unwrap().join(target);
+    assert_eq!(
+        std::fs::canonicalize(&resolved).unwrap(),
+        std::fs::canonicalize(s.path(&format!("{dir}/quote.schema.json"))).unwrap(),
+    );
+
+    // Already there and current: left alone, said nothing about.
+    let out = s.run(&["new", "Beta", "--date", "2026-05-01", "--dir", dir]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(!stdout(&out).contains("schema"), "{}", stdout(&out));
+
+    // A different file there (the team's own, or an older version's) is never replaced: the
+    // quote is still written, and a note says how to refresh the schema.
+    let theirs = "{\"title\": \"our own\"}\n";
+    s.write(&format!("{dir}/quote.schema.json"), theirs);
+    let out = s.run(&["new", "Gamma", "--date", "2026-05-01", "--dir", dir]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(s.path(&format!("{dir}/gamma/2026-05-01.yaml")).exists());
+    assert_eq!(s.read(&format!("{dir}/quote.schema.json")), theirs);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "note: {dir}/quote.schema.json differs from this version's schema of the quote file and was left as it is; `quote-audit schema > {dir}/quote.schema.json` replaces it\n"
+        )
     );
 }

@@ -1,17 +1,29 @@
 //! `quote-audit new "Vendor Name"`: writes a quote skeleton, `quotes/<slug>/<date>.yaml`, with
-//! every field present and commented, so the reviewer is reminded what to ask the vendor.
+//! every field present and commented, so the reviewer is reminded what to ask the vendor, and
+//! the quote file's JSON Schema beside the quotes (`quotes/quote.schema.json`) for editors.
+//!
+//! The skeleton's one offer is blank, never an example price: `audit` refuses the file until
+//! its route, size and price are typed in, so no made-up number can reach a report. Every other
+//! blank reads as if the key were absent, and the credit scheme is commented out, so a
+//! completed skeleton gives exactly the findings of the same quote typed from scratch.
 //!
 //! The file name is made only of `a-z`, `0-9` and `-` from the vendor's name, so no name can
-//! write outside the quotes folder; an existing file is never overwritten.
+//! write outside the quotes folder; an existing file, quote or schema, is never overwritten.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args as ClapArgs;
 use jiff::civil::Date;
 
 use super::options::{parse_as_of, stdout_error, today};
 use crate::diag::Error;
+use crate::load::display_name;
+use crate::text::terminal_safe;
+
+/// The schema's file name, in the quotes folder; a quote at `<dir>/<slug>/<date>.yaml` reaches
+/// it as `../quote.schema.json`.
+const SCHEMA_FILE: &str = "quote.schema.json";
 
 /// Start a new quote file for a vendor, with every field to ask about.
 #[derive(Debug, Clone, ClapArgs)]
@@ -67,9 +79,11 @@ fn quoted(s: &str) -> String {
 
 fn skeleton(vendor: &str, date: Date) -> String {
     format!(
-        r#"# yaml-language-server: $schema=../../schema/quote.schema.json
+        r#"# yaml-language-server: $schema=../{SCHEMA_FILE}
 # Quote skeleton written by `quote-audit new`. Fill in what the vendor states; leave a field
 # empty when the vendor does not say: quote-audit reports every gap as a question to ask.
+# The offer is blank on purpose: `quote-audit audit` refuses this file until you type in its
+# route, size and price, so no made-up price is ever compared.
 vendor: {vendor}
 received: {date}           # the date you captured the quote
 valid_until:               # YYYY-MM-DD: until when do these prices hold?
@@ -79,21 +93,21 @@ currency: USD              # ISO 4217; a non-USD quote needs --fx CUR=RATE
 verified:                  # YYYY-MM-DD of your own test call on the exact route
 claims:                    # the vendor's statements, verbatim ("free", "official", "50% off")
   # - "..."
-offers: []                 # one item per model, size and lane; at least one is required:
-  # - route: Nano Banana 2     # the vendor's wording of the model
-  #   size: 2K                 # 0.5K, 1K, 2K, 4K, or pixels (2048x2048)
-  #   lane: standard           # standard, batch/flex, async, webhook, or the vendor's own
-  #   price: 0.04              # plain decimal, or "$0.04"
-  #   unit: image              # image | 1k-images | credit | 1m-tokens | request
-  #   tokens:                  # output tokens per image, for a price per 1M tokens
-  #   official_claimed:        # what the vendor says Google charges, USD per image
-  #   note:
-credits:                   # only if the vendor sells or gives credits
-  price:                   # what one credit costs, in the quote's currency
-  free:                    # free credits granted
-  granted_by:              # vendor | google | unknown: who funds them?
-  expires:                 # YYYY-MM-DD or never
-  conditions:              # who gets them, and when?
+offers:                    # one item per model, size and lane: type this one, copy it for more
+  - route:                 # required: the vendor's wording of the model (Nano Banana 2)
+    size:                  # required: 0.5K, 1K, 2K, 4K, or pixels (2048x2048)
+    lane:                  # standard, batch/flex, async, webhook, the vendor's own; empty: standard
+    price:                 # required, as quoted: 0.04 or "$0.04"
+    unit:                  # image | 1k-images | credit | 1m-tokens | request; empty: image
+    tokens:                # output tokens per image, for a price per 1M tokens
+    official_claimed:      # what the vendor says Google charges, USD per image
+    note:                  # anything else the vendor says about this offer
+# credits:                 # only if the vendor sells or gives credits: uncomment and fill in
+#   price:                 # what one credit costs, in the quote's currency
+#   free:                  # free credits granted
+#   granted_by:            # vendor | google | unknown: who funds them?
+#   expires:               # YYYY-MM-DD or never
+#   conditions:            # who gets them, and when?
 terms:
   billing:                 # vendor | google | unknown: who invoices you?
   quota:                   # vendor | google | unknown: whose rate limits apply?
@@ -113,7 +127,52 @@ terms:
     )
 }
 
-pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8, Error> {
+/// What became of the schema beside the quotes.
+enum Schema {
+    Written,
+    Current,
+    /// Left as it was, with why, for a note on stderr.
+    Left(String),
+}
+
+/// Writes the quote file's JSON Schema as `<dir>/quote.schema.json` when it is missing. An
+/// existing file is never replaced: it may be the team's own, or an older version's, and a
+/// different one is reported with the command that refreshes it.
+fn ensure_schema(dir: &Path) -> Schema {
+    let path = dir.join(SCHEMA_FILE);
+    let shown = display_name(&path);
+    // Byte for byte what `quote-audit schema` prints, so either can refresh the other.
+    let schema = format!("{}\n", crate::load::quote::json_schema());
+    let refresh = format!("`quote-audit schema > {shown}` replaces it");
+    // create_new: a file already there is never touched; a failed write removes what it began.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut file| {
+            file.write_all(schema.as_bytes()).inspect_err(|_| {
+                let _ = std::fs::remove_file(&path);
+            })
+        });
+    match written {
+        Ok(()) => Schema::Written,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match std::fs::read(&path) {
+            // Line endings aside (a checkout may turn them into CRLF), the same schema.
+            Ok(have) if String::from_utf8_lossy(&have).replace("\r\n", "\n") == schema => {
+                Schema::Current
+            }
+            Ok(_) => Schema::Left(format!(
+                "{shown} differs from this version's schema of the quote file and was left as it is; {refresh}"
+            )),
+            Err(e) => Schema::Left(format!("cannot read {shown}: {e}; {refresh}")),
+        },
+        Err(e) => Schema::Left(format!(
+            "cannot write {shown}: {e}; the quote's `$schema` line points at it, and {refresh}"
+        )),
+    }
+}
+
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     let vendor = args.vendor.trim();
     if vendor.is_empty() {
         return Err(Error::Usage(
@@ -127,7 +186,7 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8,
     let date = args.date.unwrap_or_else(today);
     let folder = args.dir.join(&slug);
     let path = folder.join(format!("{date}.yaml"));
-    let shown = crate::load::display_name(&path);
+    let shown = display_name(&path);
     let io = |e: std::io::Error| Error::Write {
         path: shown.clone(),
         source: e,
@@ -151,9 +210,24 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8,
         .map_err(io)?;
     writeln!(
         out,
-        "wrote {shown}: fill in the offers and terms, then run quote-audit audit"
+        "wrote {}: type in the offer's route, size and price and the terms you know, then run quote-audit audit",
+        terminal_safe(&shown)
     )
     .map_err(stdout_error)?;
+    // The quote is written whatever becomes of the schema, an editor's aid: a schema that
+    // cannot be written is a note, not a failed command.
+    match ensure_schema(&args.dir) {
+        Schema::Written => writeln!(
+            out,
+            "wrote {}: the schema the quote's first line points editors at",
+            terminal_safe(&display_name(&args.dir.join(SCHEMA_FILE)))
+        )
+        .map_err(stdout_error)?,
+        Schema::Current => {}
+        Schema::Left(why) => {
+            let _ = writeln!(err, "note: {}", terminal_safe(&why));
+        }
+    }
     Ok(0)
 }
 

@@ -11,7 +11,7 @@ use crate::diag::Error;
 /// Print the JSON Schema of the quote file.
 #[derive(Debug, Clone, ClapArgs)]
 #[command(
-    after_help = "Examples:\n  quote-audit schema > schema/quote.schema.json\n  (then start a quote with: # yaml-language-server: $schema=../../schema/quote.schema.json)"
+    after_help = "Examples:\n  quote-audit schema > quotes/quote.schema.json\n  (`quote-audit new` writes it there when it is missing; a quote in quotes/<vendor>/ starts with: # yaml-language-server: $schema=../quote.schema.json)"
 )]
 pub struct Args {}
 

@@ -86,6 +86,10 @@ pub(crate) struct RawQuote {
     topup: Option<Spanned<RawTopup>>,
 }
 
+// Route, size and price are required, but read even when left empty (YAML null), as the
+// `quote-audit new` skeleton leaves them: an offer not yet typed in is then one problem that
+// says so, not a parse stopped at its first empty line. The schema still asks for a value.
+
 /// One priced offer, in the vendor's words.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -97,11 +101,11 @@ pub(crate) struct RawOffer {
     id: Option<Text>,
     /// The vendor's wording of the model ("Nano Banana 2", "fal-ai/nano-banana-2/edit").
     #[schemars(with = "String")]
-    route: Text,
+    route: Blank,
     /// The vendor's wording of the output size (0.5K, 1K, 2K, 4K, 1024px, 2048x2048); `any`
     /// when one price is for every size, `unstated` when the page does not say.
     #[schemars(with = "String")]
-    size: Text,
+    size: Blank,
     /// Other sizes priced as a multiple of this one ("2K at 1.5×"): `{2K: 1.5, 4K: 2}`.
     #[serde(default)]
     #[schemars(schema_with = "multipliers_schema")]
@@ -134,6 +138,18 @@ pub(crate) struct RawOffer {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     note: Option<Text>,
+}
+
+/// A required value that may have been left empty (YAML null), with where it was written.
+type Blank = Spanned<Option<String>>;
+
+/// A [`Blank`] as text: empty when it was left empty.
+fn text_of(b: Blank) -> Text {
+    Spanned {
+        value: b.value.unwrap_or_default(),
+        referenced: b.referenced,
+        defined: b.defined,
+    }
 }
 
 /// A per-image charge on top of the price ("web search +$0.015").
@@ -186,6 +202,13 @@ pub(crate) enum RawPrice {
     },
 }
 
+impl RawPrice {
+    /// Left empty (`price:` with no value, or `""`).
+    fn is_blank(&self) -> bool {
+        matches!(self, RawPrice::One(Some(t)) if t.trim().is_empty())
+    }
+}
+
 impl<'de> Deserialize<'de> for RawPrice {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawPrice, D::Error> {
         struct Shape;
@@ -196,6 +219,13 @@ impl<'de> Deserialize<'de> for RawPrice {
             }
             fn visit_str<E>(self, s: &str) -> Result<RawPrice, E> {
                 Ok(RawPrice::One(Some(s.to_owned())))
+            }
+            // Left empty, as the `new` skeleton leaves it.
+            fn visit_unit<E>(self) -> Result<RawPrice, E> {
+                Ok(RawPrice::One(Some(String::new())))
+            }
+            fn visit_none<E>(self) -> Result<RawPrice, E> {
+                Ok(RawPrice::One(Some(String::new())))
             }
             // A number is read back from the source text by its span, so no float is kept.
             fn visit_u64<E>(self, _: u64) -> Result<RawPrice, E> {
@@ -251,10 +281,11 @@ impl<'de> Deserialize<'de> for Pairs {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Pairs, A::Error> {
                 let mut out: Vec<(Text, Text)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
                 while let Some(key) = m.next_key::<Text>()? {
                     // Refused here too, so the fast reading (which lets repeated keys through
                     // to structs that refuse them) never differs from the strict one.
-                    if out.iter().any(|(k, _)| k.value == key.value) {
+                    if !seen.insert(key.value.clone()) {
                         return Err(serde::de::Error::custom(format!(
                             "key `{}` appears twice",
                             key.value
@@ -608,8 +639,17 @@ fn offer(
     let offer_at = at(&raw);
     let o = raw.value;
     let id = v.opt_text("id", o.id);
-    let route = v.text("route", o.route, true);
-    let size = v.text("size", o.size, true);
+    let (route, size) = (text_of(o.route), text_of(o.size));
+    if route.value.trim().is_empty() && size.value.trim().is_empty() && o.price.value.is_blank() {
+        v.error(
+            offer_at,
+            format!("offer {} is blank", index + 1),
+            "type the vendor's route, size and price on its lines, or remove the offer",
+        );
+        return None;
+    }
+    let route = v.text("route", route, true);
+    let size = v.text("size", size, true);
     let price = price(v, o.price, currency);
     // Every field is checked before any is required, so one run reports them all.
     let size_multipliers = o
@@ -702,6 +742,14 @@ fn price(v: &mut Validator<'_>, raw: Spanned<RawPrice>, currency: &str) -> Optio
         }
     };
     match raw.value {
+        RawPrice::One(Some(text)) if text.trim().is_empty() => {
+            v.error(
+                a,
+                "`price` is empty".into(),
+                "write the price as quoted, e.g. `price: 0.04` or `price: \"$0.04\"`",
+            );
+            None
+        }
         RawPrice::One(text) => {
             let text = text.unwrap_or_else(|| v.source_text(&raw.defined).to_owned());
             let t = Spanned {
