@@ -240,8 +240,8 @@ fn effective_usd(gross: Decimal, quote: &Quote, fx: &Fx) -> Option<Decimal> {
     let bonus = topup
         .and_then(|t| t.bonus_pct.as_ref())
         .map_or(Decimal::ZERO, |b| b.value);
-    let kept = Decimal::ONE_HUNDRED.checked_add(bonus)?;
-    let after_bonus = gross.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(kept)?;
+    let kept = Decimal::ONE.checked_add(bonus.checked_div(Decimal::ONE_HUNDRED)?)?;
+    let after_bonus = gross.checked_div(kept)?;
     match topup.and_then(|t| Some((t.currency.as_ref()?, t.rate.as_ref()?))) {
         Some((paid_in, rate)) if paid_in.value != quote.currency() => {
             let paid = after_bonus.checked_mul(rate.value)?;
