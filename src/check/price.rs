@@ -120,10 +120,14 @@ pub(super) fn zero_price(cx: &Context<'_>, out: &mut Findings<'_>) {
 /// A starting price or a range: compared at its lower end, which the buyer may not get.
 pub(super) fn price_not_firm(cx: &Context<'_>, out: &mut Findings<'_>) {
     for e in cx.offers() {
+        let read = match e.row.verdict.is_comparable() {
+            true => "compared",
+            false => "read",
+        };
         let how = match e.offer.price_kind {
             PriceKind::Firm => continue,
             PriceKind::From => format!(
-                "the price is a starting price (from {}): it is compared at that price, and the price charged may be higher",
+                "the price is a starting price (from {}): it is {read} at that price, and the price charged may be higher",
                 e.offer.price.value
             ),
             PriceKind::Range => {
@@ -142,7 +146,7 @@ pub(super) fn price_not_firm(cx: &Context<'_>, out: &mut Findings<'_>) {
                     _ => String::new(),
                 };
                 format!(
-                    "the price is a range ({}): it is compared at its lower end{upper}",
+                    "the price is a range ({}): it is {read} at its lower end{upper}",
                     e.offer.price_text
                 )
             }
