@@ -95,13 +95,17 @@ claims:                    # the vendor's statements, verbatim ("free", "officia
   # - "..."
 offers:                    # one item per model, size and lane: type this one, copy it for more
   - route:                 # required: the vendor's wording of the model (Nano Banana 2)
-    size:                  # required: 0.5K, 1K, 2K, 4K, or pixels (2048x2048)
+    size:                  # required: 0.5K, 1K, 2K, 4K, pixels (2048x2048), any, or unstated
     lane:                  # standard, batch/flex, async, webhook, the vendor's own; empty: standard
-    price:                 # required, as quoted: 0.04 or "$0.04"
+    price:                 # required, as quoted: 0.04, "$0.04", {{from: 0.018}}, {{from: 0.06, to: 0.175}}
     unit:                  # image | 1k-images | credit | 1m-tokens | request; empty: image
     tokens:                # output tokens per image, for a price per 1M tokens
     official_claimed:      # what the vendor says Google charges, USD per image
     note:                  # anything else the vendor says about this offer
+    # id:                  # your name for the offer, kept across versions (pairs it in diff)
+    # size_multipliers: {{2K: 1.5, 4K: 2}}   # "2K at 1.5×": other sizes as multiples of this price
+    # surcharges: [{{name: web search, price: 0.015, optional: true}}]   # per image, on top
+# topup: {{bonus_pct: 10, minimum: 50, currency: CNY, rate: 7}}   # top-up bonus, minimum, the vendor's own rate
 # credits:                 # only if the vendor sells or gives credits: uncomment and fill in
 #   price:                 # what one credit costs, in the quote's currency
 #   free:                  # free credits granted

@@ -274,6 +274,36 @@ mod tests {
             }
         }
 
+        /// A multiplied size is priced at exactly the price times its multiplier, and a price
+        /// for every size is the same price on each of the model's official rows.
+        #[test]
+        fn multiplied_and_any_sizes_are_priced_exactly(
+            (mantissa, scale) in (1i64..10_000_000, 0u32..8),
+            (factor, factor_scale) in (1i64..100_000, 0u32..4),
+        ) {
+            let price = Decimal::new(mantissa, scale);
+            let factor = Decimal::new(factor, factor_scale);
+            let src = crate::diag::Source {
+                name: "q.yaml".into(),
+                text: format!(
+                    "vendor: A\nreceived: 2026-05-01\noffers:\n  - {{route: NB2, size: 1K, price: {price}, size_multipliers: {{4K: {factor}}}}}\n  - {{route: NB Pro, size: any, price: {price}}}\n"
+                ),
+            };
+            let quote = crate::load::quote::parse(&src).unwrap();
+            let b = Baseline::embedded();
+            let fx = Fx::default();
+            let rows = offer(&quote, &quote.offers[0], &b, &fx);
+            prop_assert_eq!(rows.len(), 2);
+            prop_assert_eq!(rows[0].price_usd.clone(), Ok(price));
+            prop_assert_eq!(rows[1].price_usd.clone(), Ok(price * factor));
+            prop_assert_eq!(rows[1].size.clone(), Ok(SizeClass::K4));
+            let any = offer(&quote, &quote.offers[1], &b, &fx);
+            let sizes: Vec<_> = any.iter().map(|n| n.size.clone()).collect();
+            prop_assert_eq!(sizes, vec![Ok(SizeClass::K1), Ok(SizeClass::K2), Ok(SizeClass::K4)]);
+            prop_assert!(any.iter().all(|n| n.price_usd == Ok(price) && n.effective_usd == Some(price)));
+            prop_assert_eq!(any.iter().filter(|n| n.part.base).count(), 1);
+        }
+
         /// Reading a quote's offers with remembered readings gives what reading each offer
         /// afresh gives, whatever repeats and in whatever order.
         #[test]
