@@ -155,21 +155,38 @@ fn models(text: &str, baseline: &Baseline) -> Result<Vec<usize>, String> {
     Ok(routes)
 }
 
-/// The models a stated price is for: those its clause names, else those the claim names
-/// (`whole`, found once per claim).
-fn models_of(
-    reading: &Reading,
-    price: &StatedPrice,
-    baseline: &Baseline,
-    whole: &std::cell::OnceCell<Result<Vec<usize>, String>>,
-) -> Result<Vec<usize>, String> {
-    let here = models(&reading.clauses[price.clause], baseline)?;
-    if !here.is_empty() {
-        return Ok(here);
+/// The models named in each clause of a claim and in the whole claim, each found once: a
+/// claim may hold many prices in one clause.
+struct Named {
+    clauses: Vec<std::cell::OnceCell<Result<Vec<usize>, String>>>,
+    whole: std::cell::OnceCell<Result<Vec<usize>, String>>,
+}
+
+impl Named {
+    fn new(reading: &Reading) -> Named {
+        Named {
+            clauses: vec![std::cell::OnceCell::new(); reading.clauses.len()],
+            whole: std::cell::OnceCell::new(),
+        }
     }
-    whole
-        .get_or_init(|| models(&reading.clauses.join(" "), baseline))
-        .clone()
+
+    /// The models a stated price is for: those its clause names, else those the claim names.
+    fn models_of(
+        &self,
+        reading: &Reading,
+        price: &StatedPrice,
+        baseline: &Baseline,
+    ) -> Result<Vec<usize>, String> {
+        let here = self.clauses[price.clause]
+            .get_or_init(|| models(&reading.clauses[price.clause], baseline))
+            .clone()?;
+        if !here.is_empty() {
+            return Ok(here);
+        }
+        self.whole
+            .get_or_init(|| models(&reading.clauses.join(" "), baseline))
+            .clone()
+    }
 }
 
 /// The prices a claim gives as Google's, each compared only with the rows it can mean: its
@@ -183,17 +200,19 @@ fn google_prices(
     decide: &mut Vec<String>,
 ) -> bool {
     let (baseline, t) = (cx.baseline, cx.thresholds());
-    let whole = std::cell::OnceCell::new();
+    let named = Named::new(reading);
     let mut misquoted: Vec<String> = Vec::new();
+    // What is already said, so a claim that repeats a figure costs no more per repeat.
+    let mut said: std::collections::HashSet<String> = decide.iter().cloned().collect();
     for price in &reading.prices {
-        let routes = match models_of(reading, price, baseline, &whole) {
+        let routes = match named.models_of(reading, price, baseline) {
             Ok(routes) => routes,
             Err(name) => {
                 let ask = format!(
                     "gives {} as Google's price for \"{name}\", a model the baseline does not have; decide which model it is for",
                     price.written
                 );
-                if !decide.contains(&ask) {
+                if said.insert(ask.clone()) {
                     decide.push(ask);
                 }
                 continue;
@@ -238,7 +257,7 @@ fn google_prices(
                 listed.join("; ")
             }
         );
-        if !misquoted.contains(&misquote) {
+        if said.insert(misquote.clone()) {
             misquoted.push(misquote);
         }
     }

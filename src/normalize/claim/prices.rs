@@ -24,7 +24,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::phrases::{
-    BATCH_WORDS, GLUE_WORDS, GOOGLE_PRICE_WORDS, IMAGE_WORDS, MODEL_WORDS, OWNER_WORDS,
+    BATCH_WORDS, GLUE_WORDS, GOOGLE_PRICE_WORDS, IMAGE_WORDS, LIST_WORDS, MODEL_WORDS, OWNER_WORDS,
     PRICE_WORDS, ROUTE_WORDS, SAVING_WORDS, STANDARD_WORDS, UNITS, Unit, VENDOR_AFTER,
     VENDOR_BEFORE, VENDOR_CUES, VIA_WORDS,
 };
@@ -253,6 +253,8 @@ struct Attribution {
     vendors: Vec<usize>,
     savings: Vec<usize>,
     amounts: Vec<usize>,
+    /// Where each amount ends, in the order of `amounts`.
+    amount_ends: Vec<usize>,
 }
 
 /// How many of the sorted `at` stand in `range`.
@@ -331,6 +333,7 @@ impl Attribution {
             vendors,
             savings,
             amounts: amounts.iter().map(|a| a.start).collect(),
+            amount_ends: amounts.iter().map(|a| a.end).collect(),
         }
     }
 
@@ -353,10 +356,11 @@ impl Attribution {
         })
     }
 
-    /// Whose the amount at `a` (in the claim) is, in clause `clause` of segment `segment`;
+    /// Whose the amount at `a` (in the claim `text`) is, in clause `clause` of segment `segment`;
     /// `costs`: the segment speaks of cost, so "through Google's API" speaks for its prices.
     fn whose(
         &self,
+        text: &str,
         a: &Range<usize>,
         clause: &Range<usize>,
         segment: &Range<usize>,
@@ -378,6 +382,9 @@ impl Attribution {
             return match cue.kind {
                 CueKind::Vendor => Whose::Other,
                 _ if saving_between(cue.end, a.start) => Whose::Doubt,
+                // …and to its amounts after the first only as a list ("$0.134 at 1K and 2K,
+                // $0.24 at 4K"), not past other words ("…, discounted price $0.09").
+                _ if !listed_after(self, text, cue.end, a.start) => Whose::Doubt,
                 CueKind::Via if vendors_in_segment => Whose::Doubt,
                 // …with certainty in its own clause; from an earlier clause, unless this one
                 // compares.
@@ -414,6 +421,41 @@ impl Attribution {
         }
         Whose::Google
     }
+}
+
+/// Whether the amount starting at `at` is the first after a cue ending at `cue_end`, or
+/// follows the amount before it with only the words of a list of prices between: sizes,
+/// units, lanes, model names and glue, but no other word and no price word ("Price: $0.09").
+fn listed_after(at_: &Attribution, text: &str, cue_end: usize, at: usize) -> bool {
+    let i = at_.amounts.partition_point(|s| *s < at);
+    let first = at_.amounts.partition_point(|s| *s < cue_end);
+    if i <= first {
+        return true;
+    }
+    let from = at_.amount_ends[i - 1];
+    // An arrow, an equals sign or a table's bar turns to another price.
+    if text
+        .get(from..at)
+        .is_some_and(|between| between.contains(['→', '⇒', '➜', '=', '|', '>', '＝', '｜']))
+    {
+        return false;
+    }
+    let toks = &at_.toks;
+    let lo = toks.partition_point(|t| t.start < from);
+    let hi = toks.partition_point(|t| t.start < at);
+    let listed =
+        |w: &str| LIST_WORDS.contains(&w) || GLUE_WORDS.contains(&w) || MODEL_WORDS.contains(&w);
+    toks[lo..hi].iter().enumerate().all(|(k, t)| {
+        // A size, with a particle written onto it ("4Kが").
+        let w = t.lower.as_str();
+        let size_end = w
+            .bytes()
+            .position(|b| !(b.is_ascii_digit() || b == b'.' || b == b'k' || b == b'x'))
+            .unwrap_or(w.len());
+        let sized = w[..size_end].bytes().any(|b| b.is_ascii_digit());
+        !at_.in_price[lo + k]
+            && (listed(w) || (sized && (size_end == w.len() || listed(&w[size_end..]))))
+    })
 }
 
 /// The cues of a claim: the phrases that say whose a price is.
@@ -687,7 +729,7 @@ pub(super) fn prices(
             } else if vendor_beside(clause.text, a) {
                 Whose::Other
             } else {
-                who.whose(&at, &span, segment, costs[c])
+                who.whose(text, &at, &span, segment, costs[c])
             };
             last = whose;
             match whose {

@@ -512,3 +512,25 @@ proptest::proptest! {
         }
     }
 }
+#[test]
+fn a_second_price_after_other_words_is_not_google_s() {
+    for c in [
+        "Official price $0.24 per 4K image, discounted price $0.09.",
+        "Official price $0.24 per 4K image, sale price $0.09.",
+        "Official price $0.24 per 4K image → $0.09 on this site.",
+        "Google charges $0.24 per 4K image, this platform charges $0.09.",
+        "Official price (4K): $0.24 | Price: $0.09",
+        "官方价 $0.24/张，会员价 $0.09/张",
+        "公式価格は4Kで$0.24、当サイトでは$0.09です。",
+        "Precio oficial $0.24 por imagen 4K, con nosotros $0.09.",
+        "Official list price for 4K $0.24 x 0.375 = $0.09 per image",
+    ] {
+        let r = read_afresh(c);
+        let google: Vec<String> = r.prices.iter().map(|p| p.usd.to_string()).collect();
+        assert_eq!(google, ["0.24"], "{c}: {:?}", r.prices);
+    }
+    // A list after the cue stays Google's.
+    let r = read_afresh("Google charges $0.134 per image at 1K and 2K, and $0.24 at 4K.");
+    let google: Vec<String> = r.prices.iter().map(|p| p.usd.to_string()).collect();
+    assert_eq!(google, ["0.134", "0.24"]);
+}
