@@ -340,3 +340,77 @@ fn readme_documents_every_rule() {
         );
     }
 }
+
+/// Sentences written to be near misses of each claim rule — negations a reader can miss,
+/// the vendor's own price after Google's, sizes and units said around the amount, a name
+/// several models share, percentages that are no saving. Constructed for this test, not
+/// copied from a page (the real sentences are in `tests/claims/`): none may raise a `high`
+/// claim finding.
+#[test]
+fn near_misses_of_the_claim_rules_raise_no_high_finding() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quiet_with(
+            "  - {route: Nano Banana Pro, size: 1K, price: 0.05}\n  - {route: Nano Banana Pro, size: 2K, price: 0.05}\n  - {route: Nano Banana Pro, size: 4K, price: 0.09}\n",
+            r#"claims:
+  - "The free tier doesn't include image generation."
+  - "Google's free tier excludes image models like Nano Banana Pro."
+  - "Free tier limits do not apply to image models; they require billing."
+  - "Neither the API nor Vertex AI offers free image generation."
+  - "You can't generate images for free with the API."
+  - "Images can't be generated free of charge via the API."
+  - "Google removed the free API tier for image models in December."
+  - "Google discontinued the free tier for Nano Banana Pro."
+  - "Free API access ended on December 7."
+  - "Free tier: ✗"
+  - "Free tier: ❌"
+  - "Free tier | —"
+  - "Free quota for images: 0"
+  - "Is there a free Nano Banana Pro API? No."
+  - "免费API？不存在的。"
+  - "Don't believe sites promising a free Nano Banana Pro API."
+  - "Beware of \"free Nano Banana API\" scams."
+  - "Nano Banana Pro API는 무료가 아닙니다."
+  - "Бесплатного доступа к API Nano Banana Pro не существует."
+  - "Nano Banana Pro API ücretsiz değil."
+  - "APIの無料枠では画像生成はできません。"
+  - "Feel free to switch between image models at any time."
+  - "Toll-free support for API customers."
+  - "Images free of watermarks, via the official API."
+  - "Our API is free from content filters beyond Google's own."
+  - "Free model switching, pay only for the images you generate."
+  - "We run on Tier 3 of Google's rate limits, so no 429 errors."
+  - "Our account is on Tier 2 of Google's pricing tiers."
+  - "首充1折优惠，Nano Banana Pro 4K 仅需 $0.09"
+  - "官方价$0.031折合人民币约0.22元"
+  - "官方价 $0.24 折合人民币 1.73 元"
+  - "Up to 70% off for Nano Banana 2; Nano Banana Pro at 62% off."
+  - "Google's price for 1K to 4K is $0.134 to $0.24 per image"
+  - "Google charges $0.134 for 1K, 2K and $0.24 for 4K images"
+  - "Per 1,000 images, Google charges $134 at 1K and $240 at 4K."
+  - "Google's official cost for 1000 4K images is $240."
+  - "Google pricing (per 1K images): $134"
+  - "Official price for Nano Banana is $0.039 per image; Nano Banana Pro is much more expensive."
+  - "Official: $0.039 per image for Nano Banana, $0.134 for Nano Banana Pro"
+  - "Official price $0.24 per 4K image, discounted price $0.09."
+  - "Google official price $0.134/image, here $0.05/image"
+  - "官方价 $0.24/张，会员价 $0.09/张"
+  - "공식 가격 4K $0.24, 여기서는 $0.09"
+  - "Официальная цена $0.24 за 4K, у нас $0.09."
+  - "Prix officiel 0,24 $ par image 4K, chez nous 0,09 $."
+  - "Preço oficial $0.24 por imagem 4K, conosco $0.09."
+  - "Offizieller Google-Preis: 0,24 $ pro 4K-Bild, bei uns 0,09 $."
+"#,
+        ),
+    );
+    let out = s.audit(&[]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let high: Vec<(String, String)> = s
+        .csv("reports/findings.csv")
+        .into_iter()
+        .filter(|r| r["severity"] == "high" && r["subject"].starts_with("claims"))
+        .map(|r| (r["rule"].clone(), r["evidence"].clone()))
+        .collect();
+    assert!(high.is_empty(), "{high:#?}");
+}

@@ -7,6 +7,7 @@
 //! a claim no rule classes, which is never passed over silently.
 
 use rust_decimal::Decimal;
+use std::cell::OnceCell;
 
 use super::context::{Context, Entry, Findings};
 use crate::load::baseline::{Baseline, NameKind};
@@ -109,6 +110,15 @@ fn doubts(reading: &Reading) -> Vec<String> {
         .collect()
 }
 
+/// Whether a text names a model by a name several models share ("Nano Banana").
+fn names_generically(text: &str, baseline: &Baseline) -> bool {
+    let text = format!(" {} ", words(text));
+    baseline
+        .spelled_names()
+        .filter(|(_, _, k)| *k == NameKind::Generic)
+        .any(|(n, _, _)| text.contains(&format!(" {} ", words(n).trim())))
+}
+
 /// The models a text names, to narrow what its prices and savings are compared with: longest
 /// names first, each match blanked out, so "Nano Banana Pro" is not also "Nano Banana". A
 /// generic name ("Nano Banana") narrows nothing: it may mean any of the models. A name followed
@@ -155,18 +165,25 @@ fn models(text: &str, baseline: &Baseline) -> Result<Vec<usize>, String> {
     Ok(routes)
 }
 
-/// The models named in each clause of a claim and in the whole claim, each found once: a
-/// claim may hold many prices in one clause.
+/// The models named in each clause of a claim (and whether it names one only by a name
+/// several share) and in the whole claim, each found once: a claim may hold many prices in
+/// one clause.
 struct Named {
-    clauses: Vec<std::cell::OnceCell<Result<Vec<usize>, String>>>,
-    whole: std::cell::OnceCell<Result<Vec<usize>, String>>,
+    clauses: Vec<OnceCell<InClause>>,
+    whole: OnceCell<Models>,
 }
+
+/// The models a text names, or the name of one the baseline does not have.
+type Models = Result<Vec<usize>, String>;
+
+/// The models a clause names, and whether it names one by a name several share.
+type InClause = Result<(Vec<usize>, bool), String>;
 
 impl Named {
     fn new(reading: &Reading) -> Named {
         Named {
-            clauses: vec![std::cell::OnceCell::new(); reading.clauses.len()],
-            whole: std::cell::OnceCell::new(),
+            clauses: vec![OnceCell::new(); reading.clauses.len()],
+            whole: OnceCell::new(),
         }
     }
 
@@ -177,11 +194,22 @@ impl Named {
         price: &StatedPrice,
         baseline: &Baseline,
     ) -> Result<Vec<usize>, String> {
-        let here = self.clauses[price.clause]
-            .get_or_init(|| models(&reading.clauses[price.clause], baseline))
+        let clause = &reading.clauses[price.clause];
+        let (here, generic) = self.clauses[price.clause]
+            .get_or_init(|| {
+                Ok((
+                    models(clause, baseline)?,
+                    names_generically(clause, baseline),
+                ))
+            })
             .clone()?;
         if !here.is_empty() {
             return Ok(here);
+        }
+        // A clause that names a model only by the name several share ("$0.039 for Nano
+        // Banana") may mean any of them, not the model the rest of the claim names.
+        if generic {
+            return Ok((0..baseline.routes.len()).collect());
         }
         self.whole
             .get_or_init(|| models(&reading.clauses.join(" "), baseline))

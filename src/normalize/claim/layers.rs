@@ -221,10 +221,15 @@ const STOPS: &[&str] = &["and", "but", "plus", "with", "y", "et", "und", "e", "�
 /// доступа к API нет"); "no" only right after the phrase or one word on ("Free trial: no").
 fn denied_after(after_words: &str) -> bool {
     let tokens: Vec<&str> = after_words.split_whitespace().take(8).collect();
-    (0..tokens.len().min(4)).any(|skip| {
+    (0..tokens.len().min(7)).any(|skip| {
         let rest = format!(" {} ", tokens[skip..].join(" "));
         DENY_AFTER.iter().any(|d| {
-            let reach = if *d == "no" { 1 } else { 3 };
+            // Russian puts "нет" and "не существует" at the end of the clause.
+            let reach = match d.chars().next() {
+                _ if *d == "no" => 1,
+                Some(c) if ('\u{400}'..='\u{4ff}').contains(&c) => 6,
+                _ => 3,
+            };
             // A phrase outside ASCII may be a stem: "отсутству|ет".
             let end = if d.is_ascii() { " " } else { "" };
             skip <= reach && rest.starts_with(&format!(" {d}{end}"))
@@ -249,7 +254,7 @@ fn denied_after_cjk(after: &str) -> bool {
                 ':' | ' ' | '：' | 'は' | 'が' | 'も' | '是' | '都' | '에' | '서' | '는' | '은'
             )
         })
-        .take(10)
+        .take(16)
         .collect();
     DENY_AFTER_CJK.iter().any(|d| stretch.contains(d))
 }

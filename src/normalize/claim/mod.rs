@@ -110,7 +110,7 @@ pub fn read(claim: &str) -> Arc<Reading> {
 
 /// Reads a claim without the memo.
 pub fn read_afresh(claim: &str) -> Reading {
-    let text = canonical(claim);
+    let text = denials_across_marks(&canonical(claim));
     let clauses = clauses(&text);
     let prepared: Vec<Prepared> = clauses.iter().map(|c| prepare(c.text)).collect();
     let whole = prepare(&text);
@@ -162,6 +162,23 @@ pub fn canonical(claim: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// The claim with what denies across a question mark or a table's bar rewritten in place, the
+/// same length so every reading keeps its place: a question the text answers no claims
+/// nothing ("Is there a free API? No."), and a free tier crossed out in a table is none ("Free
+/// tier | —" reads "no free").
+fn denials_across_marks(text: &str) -> String {
+    let p = patterns::get();
+    let mut out = text.to_owned();
+    for (re, with) in [(&p.answered_no, ""), (&p.crossed_out, "no free")] {
+        let found: Vec<std::ops::Range<usize>> = re.find_iter(&out).map(|m| m.range()).collect();
+        for r in found {
+            let written = format!("{with:<width$}", width = r.len());
+            out.replace_range(r.clone(), &written[..r.len()]);
+        }
+    }
+    out
 }
 
 /// One clause of a claim: its text, where it starts in the claim, and whether it starts a

@@ -51,7 +51,7 @@ patterns! {
     /// "save 20%", "20% off", "by 20%" and their translations.
     pct_off = r"(?i)(?:save\s+(?:up\s+to\s+)?(\d+(?:\.\d+)?)\s*%)|(?:(\d+(?:\.\d+)?)\s*%\s*(?:off|cheaper|below|less|lower|saving|savings|discount|reduction|más barato|menos|günstiger|rabatt|descuento|moins cher|de réduction|mais barato|de desconto|дешевле|скидк|할인))|(?:\bby\s+(?:up\s+to\s+)?(\d+(?:\.\d+)?)\s*%)|(?:(?:скидка|скидкой|rabatt|descuento|réduction)\s+(?:до\s+|de\s+|von\s+)?(\d+(?:\.\d+)?)\s*%)";
     /// "30% of Google's price", "28-36% of list price": what is paid, not what is saved.
-    pct_of = r"(?i)(\d+(?:\.\d+)?)\s*%?\s*(?:(?:-|–|—|~|to)\s*(\d+(?:\.\d+)?)\s*%)?\s*(?:%\s*)?of\s+(?:the\s+)?(?:google'?s?|official|list|google\s+list)\s*(?:list\s+)?(?:price|pricing|rate)";
+    pct_of = r"(?i)(\d+(?:\.\d+)?)\s*%?\s*(?:(?:-|–|—|~|to)\s*(\d+(?:\.\d+)?)\s*)?%\s*of\s+(?:the\s+)?(?:google'?s?|official|list|google\s+list)\s*(?:list\s+)?(?:price|pricing|rate)";
     /// "half the price", "官网半价".
     half = r"(?i)\bhalf\s+(?:the\s+)?(?:price|cost)\b|(?:官方|官网|公式)\s*的?\s*半(?:价|額)";
     /// "ahorrando hasta un 79%", "снижение на 79%", "降幅高达 79%", "bis zu 79 % … sparen": a
@@ -64,12 +64,21 @@ patterns! {
     /// CJK savings: "便宜50%", "30%安い", "80%オフ", "官方价格的30%" is read by `cjk_of`.
     cjk_pct = r"(?:便宜|优惠|優惠|安く|节省|節約)\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:安|便宜|优惠|優惠|オフ|OFF|折扣|节省|할인)";
     /// "八折" / "8折" / "8.5折": pay that many tenths (20% off).
-    cjk_zhe = r"([一二三四五六七八九]|\d(?:\.\d)?)\s*折";
+    cjk_zhe = r"([一二三四五六七八九]|\d(?:\.\d)?)\s*折(?:[^合算]|$)";
     /// "官方价格的30%", "官方价的 30%", "公式価格の30%": what is paid.
     cjk_of = r"(?i)(?:官方价格|官方价|官方|官网|公式価格|公式料金|google\s*の料金|google\s*の(?:標準)?価格)\s*(?:\$?\d+(?:\.\d+)?\s*)?(?:的|の)\s*(?:わずか|仅|只有|最大|最多|约)?\s*(\d+(?:\.\d+)?)\s*%|(?:google|공식)\s*(?:표준\s*)?가격\s*(?:\$?\d+(?:\.\d+)?\s*)?의\s*(\d+(?:\.\d+)?)\s*%";
     /// A promotion or a price group, not a saving on Google's price: "20% off your first
     /// top-up", "0.8x multiplier, i.e. 20% off the default group's price".
-    promotion = r"(?i)\b(?:first|top-?up|order|purchase|coupon|code|referral|default\s+group|group'?s\s+price)\b";
+    promotion = r"(?i)\b(?:first|top-?up|order|purchase|coupon|code|referral|default\s+group|group'?s\s+price)\b|首充|首单|首购|新用户|新人|优惠券|初回|クーポン";
+    /// A question the text answers no: "Is there a free API? No.", "免费API？不存在的".
+    answered_no = r"(?i)[^.!?。！？]*[?？]\s*(?:(?:no|nope|нет)\s*(?:[.!,。]|$)|不存在|没有|不是|いいえ|아니)";
+    /// A table's mark for "not offered" after a free tier: "Free tier: ✗", "Free tier | —".
+    crossed_out = r"(?i)\bfree\s+(?:api\s+)?(?:tier|trial|quota|credits?|access|plan)s?(?:\s+for\s+\w+)?\s*[:|]\s*(?:[✗✘❌×✕—–-]|0\b)";
+    /// A range of sizes: "1K to 4K", "1K–4K", "1K~4K".
+    size_range = r"(?i)\b(?:0\.5|1|2|4)k\s*(?:to|through|–|—|-|~|〜|～)\s*(?:0\.5|1|2|4)k\b";
+    /// A price said per thousand images anywhere in the claim: "Per 1,000 images, …", "for
+    /// 1000 4K images", "(per 1K images)".
+    thousand_images = r"(?i)\b(?:1,000|1000|1k|thousand)\s+(?:\S+\s+)?images\b";
     /// What a saving is compared with, up to four words: "than OpenRouter", "que o KIE.ai",
     /// "vs. official", "по сравнению со стандартными ценами Google".
     compared_with = r"(?i)(?:\bthan|\bundercut\w*|\bbeat\w*|\bque|\bals|\bчем|\bversus|\bvs\.?|\bcompared\s+(?:to|with)|\bgegenüber|\bpar\s+rapport\s+(?:à|au|aux)|\bпо\s+сравнению\s+со?|\bfrente\s+a|\bem\s+relação\s+(?:a|ao|à))\s+((?:[^\s,;:!?()]+\s*){1,4})";

@@ -630,10 +630,43 @@ fn paired_sizes(clause: &str, amounts: &[Amount]) -> Vec<Vec<SizeClass>> {
     if n > 1 && found.len() == n && one_side && distinct.windows(2).all(|w| w[0] != w[1]) {
         return found.iter().map(|(_, s)| vec![*s]).collect();
     }
+    // "1K to 4K is $0.134 to $0.24": a range of sizes priced by a range of amounts does not
+    // say which amount is which size.
+    if amounts.iter().any(|a| a.ranged) && patterns::get().size_range.is_match(clause) {
+        let mut all = distinct;
+        all.sort();
+        all.dedup();
+        return vec![all; n];
+    }
     let groups = size_groups(clause, &found);
     let sizes_first = found[0].0 < first_amount;
     (0..n)
         .map(|i| {
+            // "$0.24 for 4K", "$0.24 per image at 4K": the size said right after the amount.
+            let after = groups.partition_point(|g| g.0 < amounts[i].end);
+            let said_after = groups.get(after).filter(|g| {
+                let between = words(&clause[amounts[i].end..g.0]);
+                let between: Vec<&str> = between.split_whitespace().collect();
+                matches!(between.last(), Some(&("for" | "at" | "in")))
+                    && between.iter().all(|w| {
+                        matches!(
+                            *w,
+                            "per"
+                                | "image"
+                                | "images"
+                                | "for"
+                                | "at"
+                                | "in"
+                                | "each"
+                                | "an"
+                                | "a"
+                                | "output"
+                        )
+                    })
+            });
+            if let Some(g) = said_after {
+                return g.2.clone();
+            }
             // Groups do not overlap: sorted by start, they are sorted by end too.
             let group = if sizes_first {
                 let from = if i == 0 { 0 } else { amounts[i - 1].end };
@@ -701,7 +734,8 @@ pub(super) fn prices(
     let costs: Vec<bool> = segments.iter().map(|seg| costly[seg.start]).collect();
     // With no unit written, an amount is per image only in a claim about images, not tokens.
     let per_image = (has_any(whole, IMAGE_WORDS) || !sizes(&whole.lower).is_empty())
-        && !has_any(whole, TOKEN_WORDS);
+        && !has_any(whole, TOKEN_WORDS)
+        && !p.thousand_images.is_match(text);
     let mut lane = Lane::Standard;
     for (c, ((clause, prep), list)) in clauses.iter().zip(prepared).zip(&found).enumerate() {
         if clause.starts_over {

@@ -158,6 +158,18 @@ pub fn stated_saving(claim: &str) -> Option<Decimal> {
     if let Some(c) = p.discount_range.captures(claim) {
         return Some(num(&c[1])?.max(num(&c[2])?));
     }
+    // "Up to 70% off for Nano Banana 2; Nano Banana Pro at 62% off": which saving is for which
+    // model is a reading of its own, so several figures state no one saving.
+    let mut figures: Vec<Decimal> = p
+        .pct_off
+        .captures_iter(claim)
+        .filter_map(|c| num(c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?.as_str()))
+        .collect();
+    figures.sort();
+    figures.dedup();
+    if figures.len() > 1 {
+        return None;
+    }
     if let Some(c) = p.pct_off.captures(claim) {
         let pct = num(c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?.as_str())?;
         // "40% lower latency", "save 30% of your time": a percentage, but not of a price.
