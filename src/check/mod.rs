@@ -159,7 +159,10 @@ pub struct FileSummary {
     pub vendor: String,
     pub file: String,
     pub received: Option<Date>,
+    /// Comparison rows: an offer priced at several sizes has one per size.
     pub offers: usize,
+    /// Offers as the file lists them.
+    pub quoted: usize,
     pub comparable: usize,
     pub matches_official: usize,
     pub above_official: usize,
@@ -334,6 +337,7 @@ pub fn audit_quote(quote: &Quote, baseline: &Baseline, settings: &Settings) -> F
     for e in &cx.entries {
         summary.count(e.row.verdict);
     }
+    summary.quoted = cx.offers().count();
     let mut findings: Vec<Finding> = found
         .into_vec()
         .into_iter()

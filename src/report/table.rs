@@ -32,11 +32,15 @@ pub(super) fn table(header: &[&str]) -> Table {
 
 /// What `audit` prints: the table, and what was compared with what and where the reports are.
 pub fn terminal(a: &Audit, baseline: &Baseline, out: &Path) -> String {
-    let offers: usize = a.files.iter().map(|f| f.offers).sum();
+    let rows: usize = a.files.iter().map(|f| f.offers).sum();
+    let offers: usize = a.files.iter().map(|f| f.quoted).sum();
+    let offers = match rows == offers {
+        true => plural(offers, "offer"),
+        false => format!("{} ({})", plural(offers, "offer"), plural(rows, "row")),
+    };
     format!(
-        "{}\n\n{} in {} compared with {}, checked {}; reports in {}/ (comparison.csv, findings.csv, summary.csv)",
+        "{}\n\n{offers} in {} compared with {}, checked {}; reports in {}/ (comparison.csv, findings.csv, summary.csv)",
         render(a),
-        plural(offers, "offer"),
         plural(a.files.len(), "file"),
         baseline.describe(),
         baseline.checked_on,
