@@ -156,3 +156,276 @@ fn stale_baseline_finding_sorts_among_the_quote_files_and_counts_for_fail_on() {
         stderr(&out)
     );
 }
+
+/// A quote typed in November: "Nano Banana 2" at 1K.
+fn november_quote(received: &str, offers: &str) -> String {
+    quiet_quote(offers).replace("received: 2026-05-01", &format!("received: {received}"))
+}
+
+#[test]
+fn the_same_quote_is_compared_with_the_snapshot_in_force_at_as_of() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        november_quote(
+            "2026-05-01",
+            "  - {route: Nano Banana 2, size: 1K, price: 0.06}\n",
+        ),
+    );
+    let row = |as_of: &str| {
+        let out = s.audit(&["--as-of", as_of]);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+        let r = s.csv("reports/comparison.csv").remove(0);
+        (
+            r["model"].clone(),
+            r["baseline_checked_on"].clone(),
+            r["official_usd"].clone(),
+        )
+    };
+    assert_eq!(
+        row("2026-05-15"),
+        (
+            "gemini-3.1-flash-image-preview".into(),
+            "2026-04-20".into(),
+            "0.067".into()
+        )
+    );
+    assert_eq!(
+        row("2026-12-02"),
+        (
+            "gemini-3.1-flash-image".into(),
+            "2026-10-15".into(),
+            "0.067".into()
+        )
+    );
+    // The stale-baseline finding counts from the snapshot in force.
+    let stale = findings_of(&s, "baseline-stale");
+    assert!(
+        stale[0]["message"].contains("checked on 2026-10-15"),
+        "{stale:?}"
+    );
+}
+
+#[test]
+fn each_version_can_be_compared_with_the_snapshot_in_force_when_it_was_received() {
+    let s = Sandbox::new();
+    let offer = "  - {route: Nano Banana 2, size: 1K, price: 0.06}\n";
+    s.write("quotes/v/1.yaml", november_quote("2026-05-02", offer));
+    s.write("quotes/v/2.yaml", november_quote("2026-11-02", offer));
+    let out = s.audit(&["--as-of", "2026-12-02", "--baseline-at", "received"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let rows: Vec<(String, String)> = s
+        .csv("reports/comparison.csv")
+        .into_iter()
+        .map(|r| (r["model"].clone(), r["baseline_checked_on"].clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("gemini-3.1-flash-image-preview".into(), "2026-04-20".into()),
+            ("gemini-3.1-flash-image".into(), "2026-10-15".into()),
+        ]
+    );
+    assert!(
+        stdout(&out).contains("the snapshot in force on each quote's received date"),
+        "{}",
+        stdout(&out)
+    );
+    // history gives the official price in force on each version's date.
+    let out = s.run(&[
+        "history",
+        "quotes",
+        "--as-of",
+        "2026-12-02",
+        "--out",
+        "reports",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let points: Vec<(String, String, String)> = s
+        .csv("reports/history.csv")
+        .into_iter()
+        .map(|r| {
+            (
+                r["received"].clone(),
+                r["official_usd"].clone(),
+                r["baseline_checked_on"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("2026-05-02".into(), "0.067".into(), "2026-04-20".into()),
+            ("2026-11-02".into(), "0.067".into(), "2026-10-15".into()),
+        ]
+    );
+    // diff compares both with one snapshot, and says which.
+    let out = s.run(&[
+        "diff",
+        "quotes/v/1.yaml",
+        "quotes/v/2.yaml",
+        "--as-of",
+        "2026-12-02",
+        "--out",
+        "reports",
+    ]);
+    assert!(
+        stdout(&out).contains("both versions compared with the embedded baseline/google-gemini-api-2026-10-15.yaml, checked 2026-10-15"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_price_per_token_is_compared_on_its_rate() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        november_quote(
+            "2026-11-02",
+            "  - {route: Nano Banana 2.1, size: 1K, price: 30, unit: 1m-tokens}
+  - {route: NB2, size: 1K, lane: batch, price: 30, unit: 1m-tokens}
+  - {route: Nano Banana 2.1, size: 2K, price: 30, unit: 1m-tokens, tokens: 1680}
+  - {route: Nano Banana 2.1, size: 2K, price: 0.05}
+  - {route: NB2, size: 1K, lane: priority, price: 0.12096}
+",
+        ),
+    );
+    let out = s.audit(&["--as-of", "2026-12-02"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let rows: Vec<(String, String, String)> = s
+        .csv("reports/comparison.csv")
+        .into_iter()
+        .map(|r| {
+            (
+                r["price_usd"].clone(),
+                r["official_usd"].clone(),
+                r["verdict"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            // Google's own rate matches exactly: 30 × 1120 ÷ 1M.
+            ("0.0336".into(), "0.0336".into(), "matches-official".into()),
+            // Not 1.18% below the rounded per-image Batch row (0.034).
+            ("0.0336".into(), "0.0336".into(), "matches-official".into()),
+            // A size the route has no per-image row for, compared on the rate.
+            ("0.0504".into(), "0.0504".into(), "matches-official".into()),
+            // A per-image price at that size has no official row.
+            ("0.05".into(), "".into(), "no-official-row".into()),
+            // The Priority lane, priced in the later snapshot.
+            (
+                "0.12096".into(),
+                "0.12096".into(),
+                "matches-official".into()
+            ),
+        ]
+    );
+    let no_row = findings_of(&s, "no-official-row");
+    assert!(
+        no_row[0]["message"].contains("only a rate per 1M tokens"),
+        "{no_row:?}"
+    );
+    // Before the Priority lane was priced, a priority offer has no official price to meet.
+    let out = s.audit(&["--as-of", "2026-05-15"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let lanes = findings_of(&s, "no-official-row");
+    assert!(
+        lanes
+            .iter()
+            .any(|f| f["message"].contains("no official priority price at 1K")),
+        "{lanes:?}"
+    );
+}
+
+#[test]
+fn a_route_shut_down_before_the_quote_is_retired_and_the_sources_are_named() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        november_quote(
+            "2026-11-02",
+            "  - {route: gemini-2.5-flash-image, size: 1K, price: 0.03}\n",
+        ),
+    );
+    s.audit(&["--as-of", "2026-12-02"]);
+    let f = findings_of(&s, "route-retired");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["severity"], "high");
+    for needle in [
+        "retired on 2026-10-02",
+        "2027-03-15: litellm 1.110.2",
+        "genai-prices 0.2.3",
+    ] {
+        assert!(f[0]["message"].contains(needle), "{needle}: {f:?}");
+    }
+    // Before the shutdown, with the quote valid past it: retires within its validity.
+    s.write(
+        "quotes/q.yaml",
+        november_quote(
+            "2026-05-02",
+            "  - {route: gemini-2.5-flash-image, size: 1K, price: 0.03}\n",
+        ),
+    );
+    s.audit(&["--as-of", "2026-10-20"]);
+    assert_eq!(findings_of(&s, "route-retired").len(), 1);
+    // Near miss: a current route.
+    s.write(
+        "quotes/q.yaml",
+        november_quote(
+            "2026-11-02",
+            "  - {route: Nano Banana 2, size: 1K, price: 0.06}\n",
+        ),
+    );
+    s.audit(&["--as-of", "2026-12-02"]);
+    assert!(findings_of(&s, "route-retired").is_empty());
+}
+
+#[test]
+fn baseline_diff_of_the_shipped_snapshots_matches_its_golden_file() {
+    let s = Sandbox::new();
+    let out = s.run(&["baseline", "diff", "2026-04-20", "2026-10-15"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    expect_file(
+        &repo().join("tests/golden/baseline-diff.txt"),
+        &stdout(&out),
+    );
+    let out = s.run(&["baseline", "diff", "2026-04-20", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no snapshot is checked on 2026-01-01"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn baseline_new_starts_the_next_snapshot_for_rechecking() {
+    let s = Sandbox::new();
+    let out = s.run(&["baseline", "new", "--date", "2026-12-01", "--dir", "b"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = s.read("b/google-gemini-api-2026-12-01.yaml");
+    assert!(text.contains("checked_on: 2026-12-01"));
+    assert!(
+        !text
+            .lines()
+            .any(|l| !l.trim_start().starts_with('#') && l.contains("verified: true"))
+    );
+    assert!(text.contains("re-read on Google's pricing page"));
+    // It is a snapshot: the folder of it is a baseline.
+    let out = s.run(&["baseline", "--baseline", "b", "--as-of", "2026-12-02"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("checked on: 2026-12-01"),
+        "{}",
+        stdout(&out)
+    );
+    // Never over a file, never dated before the latest.
+    let again = s.run(&["baseline", "new", "--date", "2026-12-01", "--dir", "b"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+    let early = s.run(&["baseline", "new", "--date", "2026-09-01", "--dir", "b"]);
+    assert_eq!(early.status.code(), Some(2));
+}

@@ -38,13 +38,20 @@ impl Sandbox {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
-    /// Runs the binary with `args` in the sandbox.
+    /// Runs the binary with `args` in the sandbox. A command whose result depends on the date
+    /// (which baseline snapshot is in force, how old it is) runs `--as-of AS_OF` unless `args`
+    /// set their own, so no test reads the clock.
     pub fn run(&self, args: &[&str]) -> Output {
-        bin()
-            .current_dir(self.dir.path())
-            .args(args)
-            .output()
-            .expect("run quote-audit")
+        let dated = matches!(
+            args,
+            ["audit" | "diff" | "history" | "budget", ..] | ["baseline"]
+        ) && !args.contains(&"--as-of");
+        let mut cmd = bin();
+        cmd.current_dir(self.dir.path()).args(args);
+        if dated {
+            cmd.args(["--as-of", AS_OF]);
+        }
+        cmd.output().expect("run quote-audit")
     }
 
     /// `quote-audit audit --as-of AS_OF` plus `args` (which may set their own `--as-of`).

@@ -14,7 +14,7 @@ use serde_saphyr::Spanned;
 
 use crate::check::{self, ComparisonRow, Settings};
 use crate::diag::{Diagnostic, Source};
-use crate::load::baseline::{Baseline, Route};
+use crate::load::baseline::{Baseline, NameKind, Route};
 use crate::load::yaml::{self, Format};
 use crate::model::{At, FailedGenerations, Lane, Quote, SizeClass, latest};
 use crate::normalize::route::{self, RouteMatch};
@@ -23,9 +23,9 @@ use crate::text::did_you_mean;
 use crate::validate::{Validator, at};
 
 /// The routing rule's default model: the cheaper one, for drafts and everyday work.
-pub const DEFAULT_MODEL: &str = "gemini-3.1-flash-image-preview";
+pub const DEFAULT_MODEL: &str = "Nano Banana 2";
 /// The routing rule's premium override.
-pub const PREMIUM_MODEL: &str = "gemini-3-pro-image-preview";
+pub const PREMIUM_MODEL: &str = "Nano Banana Pro";
 
 /// What a job is for, which decides its model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,7 +246,13 @@ fn missing_size(route: &Route, size: SizeClass) -> Option<String> {
 }
 
 fn baseline_route(v: &mut Validator<'_>, baseline: &Baseline, id: &str, at: At) -> Option<usize> {
-    let found = baseline.routes.iter().position(|r| r.id == id);
+    // The routing rule names models as readers do: the route that name has in the snapshot
+    // (the preview id before it was retired, the GA id after).
+    let found = baseline
+        .name(&crate::text::fold(id))
+        .filter(|n| n.kind == NameKind::Exact)
+        .map(|n| n.route)
+        .or_else(|| baseline.routes.iter().position(|r| r.id == id));
     if found.is_none() {
         v.error(
             at,
@@ -413,6 +419,7 @@ impl Group {
         match self {
             Group::Google(Lane::Standard) => "Google Standard".into(),
             Group::Google(Lane::Batch) => "Google Batch/Flex".into(),
+            Group::Google(Lane::Priority) => "Google Priority".into(),
             Group::Vendor {
                 vendor,
                 file,
@@ -562,11 +569,9 @@ fn job_lines(
     };
     let mut lines = Vec::new();
     for &lane in lanes {
-        let unit = match lane {
-            Lane::Standard => row.standard,
-            Lane::Batch => row.batch,
-        };
-        lines.push(line(lane, PriceSource::Google, unit, ""));
+        if let Some(unit) = row.price(lane) {
+            lines.push(line(lane, PriceSource::Google, unit, ""));
+        }
     }
     let mut vendor_lines = Vec::new();
     for o in offers
@@ -636,7 +641,7 @@ pub fn totals(jobs: &[Job], lines: &[Line]) -> Vec<Total> {
         let group = l.group();
         if !out.iter().any(|t| t.group == group) {
             let of_jobs = match l.lane {
-                Lane::Standard => jobs.len(),
+                Lane::Standard | Lane::Priority => jobs.len(),
                 Lane::Batch => jobs.iter().filter(|j| j.can_wait).count(),
             };
             out.push(Total {

@@ -6,8 +6,8 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use super::version::{self, Version};
-use crate::check::Settings;
-use crate::load::baseline::Baseline;
+use crate::check::{self, Settings};
+use crate::load::baseline::{Baseline, Timeline};
 use crate::model::Quote;
 
 /// One offer in one version (a row of history.csv).
@@ -26,15 +26,23 @@ pub struct Point {
     pub change_pct: Option<Decimal>,
     pub file: String,
     pub line: usize,
+    /// Google's price for the row in force on `received` (the snapshot checked on
+    /// `official_checked_on`).
+    pub official_usd: Option<Decimal>,
+    pub official_checked_on: Option<Date>,
     /// The offer the chain follows: its key (model, size, lane, kind of unit), with its `id`
     /// when it has one, and the row's size for an offer priced at several sizes.
     pub key: String,
 }
 
-/// Each vendor's versions, oldest first (vendors in name order).
+/// Each vendor's versions, oldest first (vendors in name order), each audited with `baseline`
+/// (or, `at_received`, with the snapshot in force on its `received` date) and with the
+/// official prices in force on its `received` date beside it.
 pub fn versions<'q>(
     quotes: &'q [Quote],
     baseline: &Baseline,
+    timeline: &Timeline,
+    at_received: bool,
     settings: &Settings,
 ) -> Vec<Vec<Version<'q>>> {
     let mut by_vendor: std::collections::BTreeMap<String, Vec<&Quote>> = Default::default();
@@ -47,7 +55,21 @@ pub fn versions<'q>(
             qs.sort_by(|a, b| (a.received.value, &a.file).cmp(&(b.received.value, &b.file)));
             let mut versions: Vec<Version<'q>> = qs
                 .into_iter()
-                .map(|q| version::version(q, baseline, settings))
+                .map(|q| {
+                    let then = timeline.at(q.received.value);
+                    let used = if at_received { then } else { baseline };
+                    let mut v = version::version(q, used, settings);
+                    let rows = match std::ptr::eq(used, then) {
+                        true => v.offers.values().cloned().collect::<Vec<_>>(),
+                        false => check::audit_quote(q, then, settings).rows,
+                    };
+                    v.in_force = rows
+                        .iter()
+                        .map(|r| ((r.offer_index, r.size, r.lane()), r.official_usd))
+                        .collect();
+                    v.in_force_on = Some(then.checked_on);
+                    v
+                })
                 .collect();
             version::chain(&mut versions);
             versions
@@ -90,6 +112,12 @@ pub fn points(vendors: &[Vec<Version<'_>>]) -> Vec<Point> {
                     received: v.quote.received.value,
                     price_usd: row.price_usd,
                     change_pct,
+                    official_usd: v
+                        .in_force
+                        .get(&(row.offer_index, row.size, row.lane()))
+                        .copied()
+                        .flatten(),
+                    official_checked_on: v.in_force_on,
                     file: v.quote.file.clone(),
                     line: row.line,
                     key: key.clone(),

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::check::{self, ComparisonRow, Settings};
 use crate::load::baseline::Baseline;
-use crate::model::{Finding, Quote, Subject};
+use crate::model::{Finding, Lane, Quote, SizeClass, Subject};
 
 /// One version of a quote, audited: its rows by key, and its findings by (rule, subject).
 pub struct Version<'q> {
@@ -25,6 +25,10 @@ pub struct Version<'q> {
     pub findings: BTreeMap<(String, String), Finding>,
     /// Why an offer could not be paired with the other version's, by row key.
     pub notes: BTreeMap<String, String>,
+    /// The official price in force on the version's `received` date, by (offer, size, lane),
+    /// and the snapshot it comes from (filled by [`super::history`]).
+    pub in_force: BTreeMap<(usize, Option<SizeClass>, Lane), Option<Decimal>>,
+    pub in_force_on: Option<jiff::civil::Date>,
     /// Each offer's label, by its index in the file.
     pub labels: Vec<String>,
     rows: Vec<ComparisonRow>,
@@ -130,6 +134,8 @@ pub fn version<'q>(quote: &'q Quote, baseline: &Baseline, settings: &Settings) -
         offers: BTreeMap::new(),
         findings: BTreeMap::new(),
         notes: BTreeMap::new(),
+        in_force: BTreeMap::new(),
+        in_force_on: None,
         labels: Vec::new(),
         rows: audit.rows,
         audited: audit.findings,

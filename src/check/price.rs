@@ -273,7 +273,7 @@ pub(super) fn official_price_misquoted(cx: &Context<'_>, out: &mut Findings<'_>)
         let lane = e.row.lane();
         let other = match lane {
             Lane::Standard => e.row.official_batch_usd,
-            Lane::Batch => e.row.official_standard_usd,
+            Lane::Batch | Lane::Priority => e.row.official_standard_usd,
         };
         let hint = match other {
             Some(o) if within_pct(claimed.value, o, tolerance) => {

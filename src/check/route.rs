@@ -4,6 +4,7 @@
 //! How the words are read is [`crate::normalize`]'s; these rules only report what it found.
 
 use super::context::{Context, Entry, Findings};
+use super::verdict::Verdict;
 use crate::load::baseline::{Baseline, Route};
 use crate::model::{OfferField, Rule, Subject, TermKey};
 use crate::normalize::lane::LaneReading;
@@ -204,19 +205,35 @@ pub(super) fn no_official_row(cx: &Context<'_>, out: &mut Findings<'_>) {
         let (Ok(size), Some(route)) = (&e.n.size, e.n.route(cx.baseline)) else {
             continue;
         };
-        if route.row(*size).is_some() {
+        if e.row.verdict != Verdict::NoOfficialRow {
             continue;
         }
-        let sizes: Vec<&str> = route.sizes().iter().map(|s| s.label()).collect();
+        let message = match route.row(*size) {
+            // A lane the snapshot does not price at this size ("priority" before it had one).
+            Some(_) => format!(
+                "{} has no official {} price at {size} in the baseline checked {}; ask the vendor which lane this price is for",
+                named(route),
+                e.row.lane(),
+                cx.baseline.checked_on
+            ),
+            None => {
+                let sizes: Vec<&str> = route.sizes().iter().map(|s| s.label()).collect();
+                let rate = match route.rates {
+                    Some(_) => ", only a rate per 1M tokens",
+                    None => "",
+                };
+                format!(
+                    "{} has no official {size} price row (it has {}{rate}); ask the vendor which model and size this price delivers",
+                    named(route),
+                    sizes.join(", ")
+                )
+            }
+        };
         out.push(
             Rule::NoOfficialRow,
             e.n.part.size_at,
             size_subject(e),
-            format!(
-                "{} has no official {size} price row (it has {}); ask the vendor which model and size this price delivers",
-                named(route),
-                sizes.join(", ")
-            ),
+            message,
             &e.n.part.size_quoted,
         );
     }
@@ -253,18 +270,27 @@ pub(super) fn route_retired(cx: &Context<'_>, out: &mut Findings<'_>) {
         let Some(retires) = route.retires.filter(|r| *r <= relied_until) else {
             continue;
         };
+        // Where the sources disagree on the date, the earliest counts and each is named.
+        let sources = match route.retires_sources.as_slice() {
+            [] => String::new(),
+            said => format!(
+                " (the baseline checked {} takes the earliest date its sources give: {})",
+                cx.baseline.checked_on,
+                said.join("; ")
+            ),
+        };
         out.push(
             Rule::RouteRetired,
             e.offer.route.at,
             Subject::offer(e.offer.index, OfferField::Route),
             if retires <= as_of {
                 format!(
-                    "{} retired on {retires}; ask which model serves the quote now",
+                    "{} retired on {retires}{sources}; ask which model serves the quote now",
                     route.id
                 )
             } else {
                 format!(
-                    "{} retires on {retires}, within the quote's validity (to {relied_until}); ask which model serves the quote after that date",
+                    "{} retires on {retires}, within the quote's validity (to {relied_until}){sources}; ask which model serves the quote after that date",
                     route.id
                 )
             },

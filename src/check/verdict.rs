@@ -119,23 +119,25 @@ pub(crate) fn row(
     unofficial: bool,
 ) -> ComparisonRow {
     let lane = n.lane.lane();
-    let official = n.row(baseline);
+    let official = official_prices(n, baseline, lane);
     let price_usd = n.price_usd.as_ref().ok().copied();
-    let official_usd = official.map(|r| match lane {
-        Lane::Standard => r.standard,
-        Lane::Batch => r.batch,
-    });
+    let official_usd = official.as_ref().and_then(|o| o.lane);
     let compared = match (price_usd, official_usd) {
         (Some(p), Some(o)) if !unofficial && !p.is_zero() => Some((p, o)),
         _ => None,
     };
     let delta_pct = compared.and_then(|(p, o)| pct_over(p, o));
     let verdict = match compared {
-        Some((p, o)) => judge(p, delta_pct, official.map_or(o, |r| r.batch), tolerance_pct),
+        Some((p, o)) => judge(
+            p,
+            delta_pct,
+            official.as_ref().map_or(o, |r| r.batch),
+            tolerance_pct,
+        ),
         None if !unofficial
             && n.route(baseline).is_some()
             && n.size.is_ok()
-            && official.is_none()
+            && official_usd.is_none()
             && n.price_usd.is_ok() =>
         {
             Verdict::NoOfficialRow
@@ -163,8 +165,8 @@ pub(crate) fn row(
         currency: quote.currency().to_owned(),
         price_usd,
         official_usd,
-        official_standard_usd: official.map(|r| r.standard),
-        official_batch_usd: official.map(|r| r.batch),
+        official_standard_usd: official.as_ref().map(|r| r.standard),
+        official_batch_usd: official.as_ref().map(|r| r.batch),
         delta_usd,
         delta_pct,
         verdict,
@@ -174,6 +176,44 @@ pub(crate) fn row(
         effective_usd: n.effective_usd,
         note: offer.note.as_ref().map(|t| t.value.clone()),
     }
+}
+
+/// Google's prices per image for an offer's row: in its lane (if the snapshot prices that
+/// lane), Standard and Batch.
+struct Official {
+    lane: Option<Decimal>,
+    standard: Decimal,
+    batch: Decimal,
+}
+
+/// A price per 1M tokens is compared on its rate: Google's rate in the lane times the same
+/// tokens per image the offer was converted with, so Google's own rate matches exactly rather
+/// than landing beside a per-image row rounded to the cent. Any other price is compared with
+/// the row for its size.
+fn official_prices(n: &Normalized, baseline: &Baseline, lane: Lane) -> Option<Official> {
+    let by_rate = || {
+        let rates = n.route(baseline)?.rates.as_ref()?;
+        let tokens = Decimal::from(n.tokens?);
+        let per_image = |rate: Decimal| {
+            rate.checked_mul(tokens)?
+                .checked_div(Decimal::from(1_000_000))
+        };
+        Some(Official {
+            lane: rates.rate(lane).and_then(per_image),
+            standard: per_image(rates.standard)?,
+            batch: per_image(rates.batch)?,
+        })
+    };
+    if n.unit == Unit::MillionTokens
+        && let Some(official) = by_rate()
+    {
+        return Some(official);
+    }
+    n.row(baseline).map(|r| Official {
+        lane: r.price(lane),
+        standard: r.standard,
+        batch: r.batch,
+    })
 }
 
 /// The verdict of a USD price against the official price in its lane, given how far `price`

@@ -10,10 +10,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::Args as ClapArgs;
 use rust_decimal::Decimal;
 
-use super::options::{AuditOptions, Progress, Setup, stdout_error};
+use super::options::{AuditOptions, BaselineAt, Progress, Setup, stdout_error};
 use crate::check::{self, Audit};
 use crate::diag::Error;
-use crate::load::{self, baseline::Baseline};
+use crate::load;
 use crate::model::Severity;
 use crate::report::audit::{AuditReports, Finished, Keep, Piece};
 use crate::report::{csv, json, sarif, table};
@@ -82,6 +82,7 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     let Setup {
         baseline,
+        snapshots,
         settings,
         pool,
     } = args.common.setup(args.tolerance)?;
@@ -101,7 +102,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         &pool,
         found,
         &|name, loaded| {
-            let part = check::audit_file(&name, &loaded, &baseline, &settings);
+            let used = loaded
+                .as_ref()
+                .map_or(&baseline, |q| snapshots.for_quote(q));
+            let part = check::audit_file(&name, &loaded, used, &settings);
             progress.tick();
             Piece::new(name, part, loaded.err(), keep)
         },
@@ -117,7 +121,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         return Err(Error::Interrupted);
     }
     // What standard output shows is laid out while the reports are made durable.
-    let (committed, shown) = staged.commit_while(&|| stdout_text(args, &finished.audit, &baseline));
+    let compared_with = match snapshots.at {
+        BaselineAt::AsOf => baseline.describe_checked(),
+        BaselineAt::Received => format!(
+            "the snapshot in force on each quote's received date ({})",
+            snapshots.timeline.describe()
+        ),
+    };
+    let (committed, shown) =
+        staged.commit_while(&|| stdout_text(args, &finished.audit, &compared_with));
     committed?;
     for d in finished.failed.iter().flatten() {
         let _ = writeln!(err, "{d}\n");
@@ -127,11 +139,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
 }
 
 /// What `audit` prints on standard output, in the chosen format.
-fn stdout_text(args: &Args, audit: &Audit, baseline: &Baseline) -> String {
+fn stdout_text(args: &Args, audit: &Audit, compared_with: &str) -> String {
     match args.format {
         AuditFormat::Json => json::render(&csv::audit_sheets(audit)),
         AuditFormat::Sarif => sarif::render(&audit.findings),
-        AuditFormat::Table => table::terminal(audit, baseline, &args.out),
+        AuditFormat::Table => table::terminal(audit, compared_with, &args.out),
     }
 }
 

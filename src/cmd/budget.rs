@@ -66,6 +66,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         baseline,
         settings,
         pool,
+        ..
     } = args.common.setup(None)?;
     let jobs = match (&args.workload, args.count, &args.model, &args.size) {
         (Some(path), ..) => {

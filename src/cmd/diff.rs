@@ -50,6 +50,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         baseline,
         settings,
         pool,
+        ..
     } = args.common.setup(None)?;
     let load = |p: &PathBuf| -> Result<Vec<Quote>, Error> {
         load::load_quotes(&pool, std::slice::from_ref(p))
@@ -85,10 +86,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let changes: Vec<&diff::Change> = diffs.iter().flat_map(|d| &d.changes).collect();
     let sheet = report::diff::sheet(changes.iter().copied());
     write_atomically(&args.out, &[("changes.csv".to_owned(), sheet.to_csv())])?;
+    // Both versions are compared with one snapshot, so a change is the vendor's, not Google's.
     writeln!(
         out,
-        "{}",
-        report::diff::terminal(&diffs, colour(), &args.out)
+        "{}\nboth versions compared with {}",
+        report::diff::terminal(&diffs, colour(), &args.out),
+        baseline.describe_checked()
     )
     .map_err(stdout_error)?;
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
 
-use super::options::{AuditOptions, Setup, stdout_error};
+use super::options::{AuditOptions, BaselineAt, Setup, stdout_error};
 use crate::analyze::history;
 use crate::diag::Error;
 use crate::load;
@@ -31,13 +31,21 @@ pub struct Args {
 pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8, Error> {
     let Setup {
         baseline,
+        snapshots,
         settings,
         pool,
     } = args.common.setup(None)?;
     let quotes = load::load_quotes(&pool, &args.paths)
         .and_then(load::Loaded::all)
         .map_err(Error::Input)?;
-    let vendors = history::versions(&quotes, &baseline, &settings);
+    let at_received = snapshots.at == BaselineAt::Received;
+    let vendors = history::versions(
+        &quotes,
+        &baseline,
+        &snapshots.timeline,
+        at_received,
+        &settings,
+    );
     let points = history::points(&vendors);
     let sheet = report::history::sheet(&points);
     write_atomically(&args.out, &[("history.csv".to_owned(), sheet.to_csv())])?;

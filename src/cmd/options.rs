@@ -12,7 +12,8 @@ use rust_decimal::Decimal;
 
 use crate::check::Settings;
 use crate::diag::Error;
-use crate::load::baseline::{self, Baseline};
+use crate::load::baseline::{Baseline, Timeline};
+use crate::model::Quote;
 use crate::model::{Fx, Policy};
 
 /// How a command prints its result on stdout.
@@ -28,19 +29,30 @@ pub enum Format {
 /// The baseline option every command that compares prices shares.
 #[derive(Debug, Clone, Args)]
 pub struct BaselineArg {
-    /// Baseline file to use instead of the embedded one (baseline/google-gemini-api-2026-04-20.yaml)
-    #[arg(long, value_name = "FILE")]
+    /// Baseline snapshot file, or a folder of them, to use instead of the embedded snapshots (baseline/*.yaml)
+    #[arg(long, value_name = "FILE|DIR")]
     pub baseline: Option<PathBuf>,
 }
 
 impl BaselineArg {
-    /// The embedded baseline, or the named file (with the same error quality as quotes).
-    pub fn load(&self) -> Result<Baseline, Error> {
+    /// The embedded snapshots, or the named file or folder (with the same error quality as
+    /// quotes).
+    pub fn load(&self) -> Result<Timeline, Error> {
         match &self.baseline {
-            None => Ok(Baseline::embedded()),
-            Some(path) => baseline::load(path).map_err(Error::Input),
+            None => Ok(Timeline::embedded()),
+            Some(path) => Timeline::load(path).map_err(Error::Input),
         }
     }
+}
+
+/// Which snapshot a quote is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum BaselineAt {
+    /// the snapshot in force at --as-of, for every quote
+    #[default]
+    AsOf,
+    /// the snapshot in force on each quote's `received` date
+    Received,
 }
 
 /// The options of every command that audits quotes: rates, policy, date and baseline.
@@ -68,14 +80,38 @@ pub struct AuditOptions {
 
     #[command(flatten)]
     pub baseline: BaselineArg,
+
+    /// Which baseline snapshot each quote is compared with
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = BaselineAt::AsOf)]
+    pub baseline_at: BaselineAt,
 }
 
 /// What a command that audits quotes runs with.
 pub struct Setup {
+    /// The snapshot in force at `--as-of`.
     pub baseline: Baseline,
+    /// Every snapshot, and which one a quote is compared with.
+    pub snapshots: Snapshots,
     pub settings: Settings,
     /// The threads files are read and audited on (`--jobs`).
     pub pool: ThreadPool,
+}
+
+/// The baseline's snapshots and the choice of one per quote (`--baseline-at`).
+pub struct Snapshots {
+    pub timeline: Timeline,
+    pub at: BaselineAt,
+    pub as_of: Date,
+}
+
+impl Snapshots {
+    /// The snapshot `quote` is compared with.
+    pub fn for_quote(&self, quote: &Quote) -> &Baseline {
+        match self.at {
+            BaselineAt::AsOf => self.timeline.at(self.as_of),
+            BaselineAt::Received => self.timeline.at(quote.received.value),
+        }
+    }
 }
 
 impl AuditOptions {
@@ -90,7 +126,7 @@ impl AuditOptions {
             .num_threads(self.jobs.unwrap_or(0))
             .build()
             .map_err(|e| Error::Usage(format!("cannot start the threads for --jobs: {e}")))?;
-        let baseline = self.baseline.load()?;
+        let timeline = self.baseline.load()?;
         let policy = match &self.policy {
             Some(path) => crate::load::policy::load(path).map_err(Error::Input)?,
             None => Policy::default(),
@@ -106,14 +142,20 @@ impl AuditOptions {
         if let Some(t) = tolerance_pct {
             thresholds.tolerance_pct = t;
         }
+        let as_of = self.as_of.unwrap_or_else(today);
         let settings = Settings {
             thresholds,
             fx,
-            as_of: self.as_of.unwrap_or_else(today),
+            as_of,
             policy,
         };
         Ok(Setup {
-            baseline,
+            baseline: timeline.at(as_of).clone(),
+            snapshots: Snapshots {
+                timeline,
+                at: self.baseline_at,
+                as_of,
+            },
             settings,
             pool,
         })

@@ -7,6 +7,7 @@
 //! [`crate::normalize::route`]'s.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -16,13 +17,127 @@ use serde_saphyr::Spanned;
 use super::files::read_source;
 use super::yaml::{self, Format};
 use crate::diag::{Diagnostic, Source};
-use crate::model::{At, SizeClass, Sp};
+use crate::model::{At, Lane, SizeClass, Sp};
 use crate::text::fold;
 use crate::validate::{Validator, at};
 
-/// The file compiled in as the default baseline.
+/// The file of the first snapshot compiled in: the seed's, read from Google's own page.
 pub const EMBEDDED_NAME: &str = "baseline/google-gemini-api-2026-04-20.yaml";
 const EMBEDDED_TEXT: &str = include_str!("../../baseline/google-gemini-api-2026-04-20.yaml");
+
+/// Every snapshot compiled in, oldest first. A newer snapshot is a file in `baseline/` and a
+/// line here.
+const EMBEDDED: &[(&str, &str)] = &[
+    (EMBEDDED_NAME, EMBEDDED_TEXT),
+    (
+        "baseline/google-gemini-api-2026-10-15.yaml",
+        include_str!("../../baseline/google-gemini-api-2026-10-15.yaml"),
+    ),
+];
+
+/// The dated snapshots of the official baseline, oldest first: the official price is dated,
+/// and each comparison names the snapshot it used.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    pub snapshots: Vec<Baseline>,
+}
+
+impl Timeline {
+    /// The snapshots compiled into the binary.
+    pub fn embedded() -> Timeline {
+        let snapshots = EMBEDDED
+            .iter()
+            .map(|(name, text)| {
+                let src = Source {
+                    name: (*name).to_owned(),
+                    text: (*text).to_owned(),
+                };
+                // A test parses every embedded file, so a broken one never ships.
+                parse(&src).unwrap_or_else(|d| panic!("embedded baseline is invalid: {}", d[0]))
+            })
+            .collect();
+        Timeline { snapshots }
+    }
+
+    /// A baseline file (one snapshot) or a folder of them (every `.yaml` in it).
+    pub fn load(path: &Path) -> Result<Timeline, Vec<Diagnostic>> {
+        let files: Vec<std::path::PathBuf> = if path.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(path)
+                .map_err(|e| {
+                    vec![Diagnostic::whole(
+                        &path.display().to_string(),
+                        format!("cannot read the folder: {e}"),
+                    )]
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .collect();
+            files.sort();
+            files
+        } else {
+            vec![path.to_path_buf()]
+        };
+        let mut snapshots = Vec::new();
+        let mut problems = Vec::new();
+        for f in &files {
+            match load(f) {
+                Ok(b) => snapshots.push(b),
+                Err(d) => problems.extend(d),
+            }
+        }
+        if snapshots.is_empty() && problems.is_empty() {
+            problems.push(
+                Diagnostic::whole(&path.display().to_string(), "holds no baseline file")
+                    .help("give a baseline file, or a folder of `.yaml` snapshots"),
+            );
+        }
+        snapshots.sort_by_key(|b| b.checked_on);
+        for pair in snapshots.windows(2) {
+            if pair[0].checked_on == pair[1].checked_on {
+                problems.push(
+                    Diagnostic::whole(
+                        &pair[1].file,
+                        format!(
+                            "is checked on {}, as {} is",
+                            pair[1].checked_on, pair[0].file
+                        ),
+                    )
+                    .help("keep one snapshot per date: each comparison must name the one it used"),
+                );
+            }
+        }
+        match problems.is_empty() {
+            true => Ok(Timeline { snapshots }),
+            false => Err(problems),
+        }
+    }
+
+    /// The snapshot in force on `date`: the latest checked on or before it, else the earliest.
+    pub fn at(&self, date: Date) -> &Baseline {
+        let i = self.snapshots.partition_point(|b| b.checked_on <= date);
+        &self.snapshots[i.saturating_sub(1)]
+    }
+
+    /// "2 snapshots: 2026-04-20, 2026-10-15".
+    pub fn describe(&self) -> String {
+        let dates: Vec<String> = self
+            .snapshots
+            .iter()
+            .map(|b| b.checked_on.to_string())
+            .collect();
+        format!(
+            "{} snapshot{}: {}",
+            dates.len(),
+            if dates.len() == 1 { "" } else { "s" },
+            dates.join(", ")
+        )
+    }
+
+    /// The newest snapshot.
+    pub fn latest(&self) -> &Baseline {
+        self.at(Date::MAX)
+    }
+}
 
 /// A loaded baseline.
 #[derive(Debug, Clone)]
@@ -70,9 +185,37 @@ pub struct Route {
     pub id: String,
     pub name: String,
     pub free_tier: bool,
+    /// When the route is shut down: the earliest date the sources give.
     pub retires: Option<Date>,
+    /// What each source says of the shutdown, where they disagree ("2026-10-02: Google's
+    /// pricing page as quoted by genai-prices 0.2.3").
+    pub retires_sources: Vec<String>,
+    /// The image-output rate per 1M tokens in each lane, where known.
+    pub rates: Option<Rates>,
+    /// Where the route's figures come from, for a route not read from Google's own page.
+    pub source: Option<String>,
     pub rows: Vec<PriceRow>,
     pub at: At,
+}
+
+/// A route's image-output rate, USD per 1M tokens, per lane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rates {
+    pub standard: Decimal,
+    pub batch: Decimal,
+    pub priority: Option<Decimal>,
+    pub verified: bool,
+}
+
+impl Rates {
+    /// The rate in `lane`, if the snapshot has one.
+    pub fn rate(&self, lane: Lane) -> Option<Decimal> {
+        match lane {
+            Lane::Standard => Some(self.standard),
+            Lane::Batch => Some(self.batch),
+            Lane::Priority => self.priority,
+        }
+    }
 }
 
 impl Route {
@@ -94,10 +237,25 @@ pub struct PriceRow {
     pub size: SizeClass,
     pub standard: Decimal,
     pub batch: Decimal,
+    /// The Priority lane's price, in the snapshots that have one.
+    pub priority: Option<Decimal>,
     /// Read from the owner's page (`true`) or secondhand (`false`).
     pub verified: bool,
+    /// Where a secondhand figure comes from.
+    pub source: Option<String>,
     pub tokens: Option<TokenRate>,
     pub at: At,
+}
+
+impl PriceRow {
+    /// The official price per image in `lane`, if the snapshot has one.
+    pub fn price(&self, lane: Lane) -> Option<Decimal> {
+        match lane {
+            Lane::Standard => Some(self.standard),
+            Lane::Batch => Some(self.batch),
+            Lane::Priority => self.priority,
+        }
+    }
 }
 
 /// Output tokens per image and the $/1M-token rate behind a row.
@@ -109,7 +267,8 @@ pub struct TokenRate {
 }
 
 impl Baseline {
-    /// The baseline compiled into the binary.
+    /// The first snapshot compiled into the binary, the seed's (2026-04-20); the tests of a
+    /// reading against one snapshot use it. Commands use the [`Timeline`].
     pub fn embedded() -> Baseline {
         let src = Source {
             name: EMBEDDED_NAME.to_owned(),
@@ -119,13 +278,18 @@ impl Baseline {
         parse(&src).unwrap_or_else(|d| panic!("embedded baseline is invalid: {}", d[0]))
     }
 
-    /// How the baseline is named to a reader: its file, or that it is the embedded one.
+    /// How the baseline is named to a reader: its file, or that it is an embedded one.
     pub fn describe(&self) -> String {
-        if self.file == EMBEDDED_NAME {
-            format!("the embedded {EMBEDDED_NAME}")
+        if EMBEDDED.iter().any(|(name, _)| *name == self.file) {
+            format!("the embedded {}", self.file)
         } else {
             format!("baseline {}", self.file)
         }
+    }
+
+    /// "the embedded baseline/….yaml, checked 2026-04-20".
+    pub fn describe_checked(&self) -> String {
+        format!("{}, checked {}", self.describe(), self.checked_on)
     }
 
     /// Looks up a folded name.
@@ -178,7 +342,19 @@ struct RawRoute {
     companion_names: Option<Vec<Spanned<String>>>,
     free_tier: Spanned<String>,
     retires: Option<Spanned<String>>,
+    retires_sources: Option<Vec<Spanned<String>>>,
+    rates: Option<Spanned<RawRates>>,
+    source: Option<Spanned<String>>,
     rows: Spanned<Vec<Spanned<RawRow>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRates {
+    standard: Spanned<String>,
+    batch: Spanned<String>,
+    priority: Option<Spanned<String>>,
+    verified: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -187,7 +363,9 @@ struct RawRow {
     size: Spanned<String>,
     standard: Spanned<String>,
     batch: Spanned<String>,
+    priority: Option<Spanned<String>>,
     verified: Spanned<String>,
+    source: Option<Spanned<String>>,
     tokens: Option<Spanned<RawTokens>>,
 }
 
@@ -213,8 +391,9 @@ const FORMAT: Format = Format {
         ("aliases", None),
         ("generic_aliases", None),
         ("companion_names", None),
+        ("retires_sources", None),
     ],
-    mappings: &["tokens"],
+    mappings: &["tokens", "rates"],
 };
 
 fn example_for(key: &str) -> Option<&'static str> {
@@ -279,6 +458,29 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
         let name = v.text("name", r.name.clone(), true);
         let free_tier = flag(&mut v, "free_tier", r.free_tier);
         let retires = r.retires.and_then(|t| v.date("retires", t));
+        let retires_sources: Vec<String> = r
+            .retires_sources
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|t| v.text("retires_sources", t, true))
+            .map(|t| t.value.trim().to_owned())
+            .collect();
+        let source = v
+            .opt_text("source", r.source)
+            .map(|t| t.value.trim().to_owned());
+        let rates = r.rates.and_then(|t| {
+            let t = t.value;
+            let standard = rate(&mut v, "rates.standard", t.standard);
+            let batch = rate(&mut v, "rates.batch", t.batch);
+            let priority = t.priority.and_then(|p| rate(&mut v, "rates.priority", p));
+            let verified = flag(&mut v, "verified", t.verified);
+            Some(Rates {
+                standard: standard?,
+                batch: batch?,
+                priority,
+                verified: verified?,
+            })
+        });
         // Generic names first: a route's reader-facing name may itself be generic ("Nano
         // Banana"), and the first listing of a name within a route decides its kind.
         let named = r
@@ -342,6 +544,9 @@ pub fn parse(src: &Source) -> Result<Baseline, Vec<Diagnostic>> {
                 name: name.value.trim().to_owned(),
                 free_tier,
                 retires: retires.map(|d| d.value),
+                retires_sources,
+                rates,
+                source,
                 rows,
                 at: route_at,
             });
@@ -397,7 +602,11 @@ fn rows(v: &mut Validator<'_>, raw: Spanned<Vec<Spanned<RawRow>>>) -> Vec<PriceR
         };
         let standard = positive(v, "standard", r.standard);
         let batch = positive(v, "batch", r.batch);
+        let priority = r.priority.and_then(|p| positive(v, "priority", p));
         let verified = flag(v, "verified", r.verified);
+        let source = v
+            .opt_text("source", r.source)
+            .map(|t| t.value.trim().to_owned());
         let tokens = r.tokens.and_then(|t| {
             let t = t.value;
             let per_image = v.count("per_image", t.per_image).map(|n| n.value);
@@ -437,13 +646,30 @@ fn rows(v: &mut Validator<'_>, raw: Spanned<Vec<Spanned<RawRow>>>) -> Vec<PriceR
                 size,
                 standard: standard.value,
                 batch: batch.value,
+                priority: priority.map(|p| p.value),
                 verified,
+                source,
                 tokens,
                 at: row_at,
             });
         }
     }
     out
+}
+
+/// A rate in USD per 1M tokens: above zero, and plausible.
+fn rate(v: &mut Validator<'_>, key: &str, t: Spanned<String>) -> Option<Decimal> {
+    let a = at(&t);
+    let d = v.decimal(key, t)?;
+    if d.value.is_zero() || d.value > Decimal::from(100_000) {
+        v.error(
+            a,
+            format!("`{key}` {} is not a plausible rate per 1M tokens", d.value),
+            "write the image-output rate in USD per 1M tokens, like 60",
+        );
+        return None;
+    }
+    Some(d.value)
 }
 
 fn positive(v: &mut Validator<'_>, key: &str, t: Spanned<String>) -> Option<Sp<Decimal>> {
@@ -468,8 +694,38 @@ fn positive(v: &mut Validator<'_>, key: &str, t: Spanned<String>) -> Option<Sp<D
     Some(d)
 }
 
+/// The text a snapshot was read from: the embedded text, or its file read again.
+pub fn source_text(b: &Baseline) -> Option<String> {
+    match EMBEDDED.iter().find(|(name, _)| *name == b.file) {
+        Some((_, text)) => Some((*text).to_owned()),
+        None => std::fs::read_to_string(&b.file).ok(),
+    }
+}
+
+/// The next snapshot's text, from `text` (checked on `was`): its `checked_on` set to `date`,
+/// every figure marked `verified: false`, and a note at the top to re-read each one. Comments
+/// and layout are kept, so the diff against the old file is the re-check's record.
+pub fn next_snapshot_text(text: &str, file: &str, was: Date, date: Date) -> String {
+    let mut out = format!(
+        "# Started by `quote-audit baseline new --date {date}` from {file} (checked {was}).\n\
+         # Every figure is marked `verified: false` until it is re-read on Google's pricing page:\n\
+         # correct what changed, then mark each figure you read there `verified: true`.\n"
+    );
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let line = if trimmed.starts_with("checked_on:") {
+            format!("{}checked_on: {date}", &line[..line.len() - trimmed.len()])
+        } else {
+            line.replace("verified: true", "verified: false")
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
 /// Reads a baseline file from disk with the same checks and error quality as a quote.
-pub fn load(path: &std::path::Path) -> Result<Baseline, Vec<Diagnostic>> {
+pub fn load(path: &Path) -> Result<Baseline, Vec<Diagnostic>> {
     let src = read_source(path).map_err(|d| vec![d])?;
     parse(&src)
 }
@@ -496,6 +752,66 @@ mod tests {
             "0.240"
         );
         assert!(b.routes.iter().all(|r| !r.free_tier));
+    }
+
+    #[test]
+    fn the_snapshots_are_dated_and_each_names_today_s_routes() {
+        let t = Timeline::embedded();
+        let dates: Vec<String> = t
+            .snapshots
+            .iter()
+            .map(|b| b.checked_on.to_string())
+            .collect();
+        assert_eq!(dates, ["2026-04-20", "2026-10-15"]);
+        let at = |d: &str| t.at(d.parse().unwrap()).checked_on.to_string();
+        assert_eq!(at("2026-01-01"), "2026-04-20");
+        assert_eq!(at("2026-10-14"), "2026-04-20");
+        assert_eq!(at("2026-10-15"), "2026-10-15");
+        assert_eq!(at("2026-12-02"), "2026-10-15");
+        let oct = t.latest();
+        let id = |name: &str| {
+            oct.name(&fold(name))
+                .map(|r| oct.routes[r.route].id.clone())
+        };
+        assert_eq!(
+            id("Nano Banana 2").as_deref(),
+            Some("gemini-3.1-flash-image")
+        );
+        assert_eq!(id("Nano Banana Pro").as_deref(), Some("gemini-3-pro-image"));
+        assert_eq!(
+            id("Nano Banana 2.1").as_deref(),
+            Some("gemini-nano-banana-2.1")
+        );
+        assert_eq!(
+            id("Nano Banana 2 Lite").as_deref(),
+            Some("gemini-3.1-flash-lite-image")
+        );
+        let preview = &oct.routes[oct
+            .name(&fold("gemini-3.1-flash-image-preview"))
+            .unwrap()
+            .route];
+        assert_eq!(
+            preview.retires.map(|d| d.to_string()).as_deref(),
+            Some("2026-06-25")
+        );
+        let older = &oct.routes[oct.name(&fold("gemini-2.5-flash-image")).unwrap().route];
+        assert_eq!(
+            older.retires.map(|d| d.to_string()).as_deref(),
+            Some("2026-10-02")
+        );
+        assert_eq!(older.retires_sources.len(), 2);
+        // Every figure of the later snapshot is secondhand.
+        assert!(
+            oct.routes
+                .iter()
+                .all(|r| r.source.is_some() && r.rows.iter().all(|row| !row.verified))
+        );
+        let nb21 = &oct.routes[oct.name(&fold("Nano Banana 2.1")).unwrap().route];
+        assert_eq!(
+            nb21.rates.as_ref().unwrap().rate(Lane::Priority),
+            Some(Decimal::from(54))
+        );
+        assert!(nb21.row(SizeClass::K2).is_none());
     }
 
     #[test]

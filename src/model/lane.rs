@@ -1,13 +1,15 @@
-//! Google's two official lanes. How a vendor's lane word is read (an official lane, or the
+//! Google's official lanes. How a vendor's lane word is read (an official lane, or the
 //! vendor's own product) is [`crate::normalize::lane`]'s job; this is only the vocabulary.
 
 use std::fmt;
 
-/// Google's two official lanes.
+/// Google's official lanes: Standard, Batch/Flex (half price, when the work can wait), and
+/// Priority (faster and dearer; in the snapshots that price it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Lane {
     Standard,
     Batch,
+    Priority,
 }
 
 impl Lane {
@@ -15,6 +17,7 @@ impl Lane {
         match self {
             Lane::Standard => "standard",
             Lane::Batch => "batch",
+            Lane::Priority => "priority",
         }
     }
 }

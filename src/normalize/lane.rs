@@ -1,5 +1,5 @@
-//! Lane: the vendor's wording → Google's Standard or Batch/Flex lane, or the vendor's own
-//! product.
+//! Lane: the vendor's wording → Google's Standard, Batch/Flex or Priority lane, or the vendor's
+//! own product.
 //!
 //! Call styles (async, queue, webhook, sync) say how a request is made, not what it costs:
 //! they are Standard. Only batch and flex words are Google's Batch lane. Anything else
@@ -48,6 +48,7 @@ const LANE_WORDS: &[(&str, Lane)] = &[
     ("batchflex", Lane::Batch),
     ("flexbatch", Lane::Batch),
     ("batchapi", Lane::Batch),
+    ("priority", Lane::Priority),
 ];
 
 /// Words that qualify a lane word without changing it ("batch API", "async mode").

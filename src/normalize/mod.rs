@@ -40,6 +40,8 @@ pub struct Normalized {
     /// What a delivered image really costs in USD: the price with mandatory surcharges, less
     /// the top-up bonus, at the vendor's own rate for the currency paid in.
     pub effective_usd: Option<Decimal>,
+    /// The tokens per image a token price was converted with (the offer's, else the row's).
+    pub tokens: Option<u64>,
     /// The tokens per image used for a token price came from the baseline (secondhand) row.
     pub tokens_from_baseline: bool,
     pub part: Part,
@@ -137,6 +139,7 @@ pub fn offer_with<'q>(
         price_to_usd: None,
         surcharges_usd: None,
         effective_usd: None,
+        tokens: None,
         tokens_from_baseline: false,
         part: Part {
             base: true,
@@ -184,6 +187,7 @@ fn price(n: &mut Normalized, quote: &Quote, offer: &Offer, baseline: &Baseline, 
         .and_then(|r| r.tokens.as_ref())
         .map(|t| t.per_image);
     let tokens = offer.tokens.as_ref().map(|t| t.value).or(baseline_tokens);
+    n.tokens = tokens.filter(|_| n.unit == Unit::MillionTokens);
     n.tokens_from_baseline =
         n.unit == Unit::MillionTokens && offer.tokens.is_none() && tokens.is_some();
     let currency = quote.currency();

@@ -13,7 +13,7 @@ use crate::load::display_name;
 use crate::money::{pct_cell, usd_cell};
 use crate::text::{plural, terminal_safe};
 
-pub const HISTORY_HEADER: [&str; 10] = [
+pub const HISTORY_HEADER: [&str; 12] = [
     "vendor",
     "model",
     "size",
@@ -24,6 +24,8 @@ pub const HISTORY_HEADER: [&str; 10] = [
     "file",
     "line",
     "offer",
+    "official_usd",
+    "baseline_checked_on",
 ];
 
 /// history.csv: every offer of every dated version of each vendor.
@@ -45,6 +47,10 @@ pub fn sheet(points: &[Point]) -> Sheet {
                     p.file.clone(),
                     p.line.to_string(),
                     p.key.clone(),
+                    p.official_usd.map(usd_cell).unwrap_or_default(),
+                    p.official_checked_on
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
                 ]
             })
             .collect(),

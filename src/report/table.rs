@@ -9,7 +9,6 @@ use std::path::Path;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use crate::check::Audit;
-use crate::load::baseline::Baseline;
 use crate::load::display_name;
 use crate::model::{Finding, Severity};
 use crate::text::{plural, terminal_safe};
@@ -31,7 +30,7 @@ pub(super) fn table(header: &[&str]) -> Table {
 }
 
 /// What `audit` prints: the table, and what was compared with what and where the reports are.
-pub fn terminal(a: &Audit, baseline: &Baseline, out: &Path) -> String {
+pub fn terminal(a: &Audit, compared_with: &str, out: &Path) -> String {
     let rows: usize = a.files.iter().map(|f| f.offers).sum();
     let offers: usize = a.files.iter().map(|f| f.quoted).sum();
     let offers = match rows == offers {
@@ -39,11 +38,9 @@ pub fn terminal(a: &Audit, baseline: &Baseline, out: &Path) -> String {
         false => format!("{} ({})", plural(offers, "offer"), plural(rows, "row")),
     };
     format!(
-        "{}\n\n{offers} in {} compared with {}, checked {}; reports in {}/ (comparison.csv, findings.csv, summary.csv)",
+        "{}\n\n{offers} in {} compared with {compared_with}; reports in {}/ (comparison.csv, findings.csv, summary.csv)",
         render(a),
         plural(a.files.len(), "file"),
-        baseline.describe(),
-        baseline.checked_on,
         display_name(out).trim_end_matches('/'),
     )
 }
