@@ -151,7 +151,7 @@ rules! {
         "lane word is the vendor's own product, compared against Standard",
         "ask what the lane changes: speed, limits, or the model route behind it";
     RouteRetired => "route-retired", Route, High,
-        "the model's retirement date falls within the quote's validity",
+        "the route is shut down before or during the quote's validity (before --as-of when it states none)",
         "ask which model serves the quote after the retirement date";
     UnitUnresolved => "unit-unresolved", Price, High,
         "a credit or token price without the credit price or tokens per image, or too large to convert",
