@@ -576,7 +576,12 @@ fn job_lines(
     let mut vendor_lines = Vec::new();
     for o in offers
         .iter()
-        .filter(|o| o.model == route.id && o.size == job.size && lanes.contains(&o.lane))
+        // A vendor's Priority offer is a source of its own for any job: faster, not cheaper.
+        .filter(|o| {
+            o.model == route.id
+                && o.size == job.size
+                && (lanes.contains(&o.lane) || o.lane == Lane::Priority)
+        })
     {
         let billed = o
             .quote
