@@ -205,10 +205,8 @@ pub(super) fn no_official_row(cx: &Context<'_>, out: &mut Findings<'_>) {
         let (Ok(size), Some(route)) = (&e.n.size, e.n.route(cx.baseline)) else {
             continue;
         };
-        if e.row.verdict != Verdict::NoOfficialRow {
-            continue;
-        }
         let message = match route.row(*size) {
+            Some(_) if e.row.verdict != Verdict::NoOfficialRow => continue,
             // A lane the snapshot does not price at this size ("priority" before it had one).
             Some(_) => format!(
                 "{} has no official {} price at {size} in the baseline checked {}; ask the vendor which lane this price is for",
