@@ -328,6 +328,18 @@ fn a_price_per_token_is_compared_on_its_rate() {
         no_row[0]["message"].contains("only a rate per 1M tokens"),
         "{no_row:?}"
     );
+    // A size the model lacks is said even when the price cannot be converted either.
+    s.write(
+        "quotes/p.yaml",
+        november_quote(
+            "2026-11-02",
+            "  - {route: NB Pro, size: 0.5K, price: 5, unit: credit}\n",
+        ),
+    );
+    s.audit(&["--as-of", "2026-12-02", "quotes/p.yaml"]);
+    assert_eq!(findings_of(&s, "no-official-row").len(), 1);
+    assert_eq!(findings_of(&s, "unit-unresolved").len(), 1);
+    std::fs::remove_file(s.path("quotes/p.yaml")).unwrap();
     // Before the Priority lane was priced, a priority offer has no official price to meet.
     let out = s.audit(&["--as-of", "2026-05-15"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
