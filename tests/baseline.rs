@@ -441,3 +441,52 @@ fn baseline_new_starts_the_next_snapshot_for_rechecking() {
     let early = s.run(&["baseline", "new", "--date", "2026-09-01", "--dir", "b"]);
     assert_eq!(early.status.code(), Some(2));
 }
+
+#[test]
+fn a_vendor_billing_more_tokens_per_image_is_above_google_at_the_same_rate() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        november_quote(
+            "2026-11-02",
+            "  - {route: Nano Banana 2, size: 1K, price: 60, unit: 1m-tokens, tokens: 1290}\n",
+        ),
+    );
+    s.audit(&["--as-of", "2026-12-02"]);
+    let r = s.csv("reports/comparison.csv").remove(0);
+    // 60 × 1290 ÷ 1M against Google's 60 × 1120 ÷ 1M.
+    assert_eq!(
+        (r["price_usd"].as_str(), r["official_usd"].as_str(), r["verdict"].as_str()),
+        ("0.0774", "0.0672", "above-official")
+    );
+}
+
+#[test]
+fn claims_of_priority_and_lane_rates_are_checked_in_their_lane() {
+    let s = Sandbox::new();
+    let claims = |c: &[&str]| {
+        let list: String = c.iter().map(|c| format!("  - \"{c}\"\n")).collect();
+        quiet_with(
+            "  - {route: Nano Banana 2, size: 1K, price: 0.06}\n",
+            &format!("claims:\n{list}"),
+        )
+        .replace("received: 2026-05-01", "received: 2026-11-02")
+    };
+    s.write(
+        "quotes/q.yaml",
+        claims(&[
+            "Google's official Priority price for Nano Banana 2 at 1K is $0.121",
+            "Google charges $108 per 1M tokens for Nano Banana 2 on Priority",
+            "Google's Batch price for Nano Banana 2 is $30 per 1M tokens",
+        ]),
+    );
+    s.audit(&["--as-of", "2026-12-02"]);
+    assert!(findings_of(&s, "official-price-misquoted").is_empty());
+    // Near miss: a Priority rate Google does not charge.
+    s.write(
+        "quotes/q.yaml",
+        claims(&["Google charges $90 per 1M tokens for Nano Banana 2 on Priority"]),
+    );
+    s.audit(&["--as-of", "2026-12-02"]);
+    assert_eq!(findings_of(&s, "official-price-misquoted").len(), 1);
+}

@@ -325,6 +325,9 @@ fn scope(price: &StatedPrice) -> String {
     s
 }
 
+/// Google's lanes, in the order rows list them.
+const LANES: [Lane; 3] = [Lane::Standard, Lane::Batch, Lane::Priority];
+
 /// The official rows a stated price can mean, described (`gemini-3-pro-image-preview 4K
 /// standard 0.24`), with their price in its unit.
 fn candidates(
@@ -342,20 +345,35 @@ fn candidates(
                 continue;
             }
             if price.per_million_tokens {
-                if let Some(tk) = &row.tokens {
-                    out.push((
-                        format!(
-                            "{} {} USD {} per 1M tokens",
-                            route.id,
-                            row.size,
-                            usd_cell(tk.usd_per_1m)
-                        ),
-                        tk.usd_per_1m,
-                    ));
+                // The route's rate in each lane where the snapshot gives them, else the row's.
+                let rates: Vec<(Lane, Decimal)> = match &route.rates {
+                    Some(rates) => LANES
+                        .into_iter()
+                        .filter_map(|lane| Some((lane, rates.rate(lane)?)))
+                        .collect(),
+                    None => row
+                        .tokens
+                        .iter()
+                        .map(|tk| (Lane::Standard, tk.usd_per_1m))
+                        .collect(),
+                };
+                for (lane, rate) in rates {
+                    if price.lane.is_none_or(|l| l == lane) || route.rates.is_none() {
+                        out.push((
+                            format!(
+                                "{} {} {lane} USD {} per 1M tokens",
+                                route.id,
+                                row.size,
+                                usd_cell(rate)
+                            ),
+                            rate,
+                        ));
+                    }
                 }
                 continue;
             }
-            for (lane, usd) in [(Lane::Standard, row.standard), (Lane::Batch, row.batch)] {
+            for lane in LANES {
+                let Some(usd) = row.price(lane) else { continue };
                 if price.lane.is_none_or(|l| l == lane) {
                     out.push((
                         format!("{} {} {lane} {}", route.id, row.size, usd_cell(usd)),

@@ -186,14 +186,21 @@ struct Official {
     batch: Decimal,
 }
 
-/// A price per 1M tokens is compared on its rate: Google's rate in the lane times the same
-/// tokens per image the offer was converted with, so Google's own rate matches exactly rather
-/// than landing beside a per-image row rounded to the cent. Any other price is compared with
+/// A price per 1M tokens is compared on its rate: Google's rate in the lane times Google's
+/// tokens per image, so Google's own rate matches exactly rather than landing beside a
+/// per-image row rounded to the cent. Any other price is compared with
 /// the row for its size.
 fn official_prices(n: &Normalized, baseline: &Baseline, lane: Lane) -> Option<Official> {
     let by_rate = || {
         let rates = n.route(baseline)?.rates.as_ref()?;
-        let tokens = Decimal::from(n.tokens?);
+        // Google's tokens per image where the snapshot has them: a vendor that bills more
+        // tokens for the same image costs more. Else (a size known only by its rate) the
+        // offer's own count.
+        let google_tokens = n
+            .row(baseline)
+            .and_then(|r| r.tokens.as_ref())
+            .map(|t| t.per_image);
+        let tokens = Decimal::from(google_tokens.or(n.tokens)?);
         let per_image = |rate: Decimal| {
             rate.checked_mul(tokens)?
                 .checked_div(Decimal::from(1_000_000))

@@ -1183,6 +1183,9 @@ pub const BATCH_WORDS: &[&str] = &[
 /// Standard lane words, for a clause that names both lanes.
 pub const STANDARD_WORDS: &[&str] = &["standard", "real time", "realtime", "标准", "標準"];
 
+/// Words for Google's Priority lane.
+pub const PRIORITY_WORDS: &[&str] = &["priority", "优先", "優先", "우선"];
+
 /// A claim that the vendor's price equals Google's: checked against its offers.
 pub const PARITY: &[&str] = &[
     "same price as google",

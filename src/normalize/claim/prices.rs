@@ -25,8 +25,8 @@ use rust_decimal::Decimal;
 
 use super::phrases::{
     BATCH_WORDS, GLUE_WORDS, GOOGLE_PRICE_WORDS, IMAGE_WORDS, LIST_WORDS, MODEL_WORDS, OWNER_WORDS,
-    PRICE_WORDS, ROUTE_WORDS, SAVING_WORDS, STANDARD_WORDS, UNITS, Unit, VENDOR_AFTER,
-    VENDOR_BEFORE, VENDOR_CUES, VIA_WORDS,
+    PRICE_WORDS, PRIORITY_WORDS, ROUTE_WORDS, SAVING_WORDS, STANDARD_WORDS, UNITS, Unit,
+    VENDOR_AFTER, VENDOR_BEFORE, VENDOR_CUES, VIA_WORDS,
 };
 use super::words::{Prepared, Token, find_tokens, has_any, is_cjk, tokens, words};
 use super::{Clause, Doubt, StatedPrice, patterns, tail};
@@ -688,11 +688,18 @@ fn paired_sizes(clause: &str, amounts: &[Amount]) -> Vec<Vec<SizeClass>> {
 /// The lane a clause names: Batch for batch/flex words, Standard for standard words, `None`
 /// for both, and (`Some(None)`) nothing said.
 fn lane_named(p: &Prepared) -> Option<Option<Lane>> {
-    match (has_any(p, BATCH_WORDS), has_any(p, STANDARD_WORDS)) {
-        (true, true) => Some(None),
-        (true, false) => Some(Some(Lane::Batch)),
-        (false, true) => Some(Some(Lane::Standard)),
-        (false, false) => None,
+    let named = [
+        (Lane::Batch, has_any(p, BATCH_WORDS)),
+        (Lane::Standard, has_any(p, STANDARD_WORDS)),
+        (Lane::Priority, has_any(p, PRIORITY_WORDS)),
+    ];
+    match named.iter().filter(|(_, said)| *said).count() {
+        0 => None,
+        1 => named
+            .iter()
+            .find(|(_, said)| *said)
+            .map(|(lane, _)| Some(*lane)),
+        _ => Some(None),
     }
 }
 
