@@ -456,7 +456,11 @@ fn a_vendor_billing_more_tokens_per_image_is_above_google_at_the_same_rate() {
     let r = s.csv("reports/comparison.csv").remove(0);
     // 60 × 1290 ÷ 1M against Google's 60 × 1120 ÷ 1M.
     assert_eq!(
-        (r["price_usd"].as_str(), r["official_usd"].as_str(), r["verdict"].as_str()),
+        (
+            r["price_usd"].as_str(),
+            r["official_usd"].as_str(),
+            r["verdict"].as_str()
+        ),
         ("0.0774", "0.0672", "above-official")
     );
 }
