@@ -55,8 +55,74 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses `src`, a file of `format`, into `T`.
 pub fn parse<T: DeserializeOwned>(src: &Source, format: &Format) -> Result<T, Diagnostic> {
+    if let Some((line, col)) = repeated_merge_key(&src.text) {
+        return Err(Diagnostic::at(
+            &src.name,
+            &src.text,
+            line,
+            col,
+            "key `<<` appears twice in the same mapping",
+        )
+        .help("merge both into one `<<: [*a, *b]`, or write the values out: a second merge would silently lose its values"));
+    }
     serde_saphyr::from_str_with_options(&src.text, options())
         .map_err(|e| translate(src, &e, format))
+}
+
+/// Where a mapping repeats the merge key `<<`, which the parser accepts and which would drop
+/// the second merge's values: the line and column of the second. Only a file that has `<<` is
+/// read for it, once, event by event.
+fn repeated_merge_key(text: &str) -> Option<(usize, usize)> {
+    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
+    if !text.contains("<<") {
+        return None;
+    }
+    // Each open collection: for a mapping, whether its next node is a key and whether it has
+    // had a merge key.
+    enum Frame {
+        Mapping { key_next: bool, merged: bool },
+        Sequence,
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    // A node has been read in the collection on top: a mapping's key is followed by its value.
+    fn node_done(stack: &mut [Frame]) {
+        if let Some(Frame::Mapping { key_next, .. }) = stack.last_mut() {
+            *key_next = !*key_next;
+        }
+    }
+    for event in Parser::new_from_str(text) {
+        // A syntax error is the parser's to report, with its own message.
+        let (event, span) = event.ok()?;
+        match event {
+            Event::MappingStart(..) => stack.push(Frame::Mapping {
+                key_next: true,
+                merged: false,
+            }),
+            Event::SequenceStart(..) => stack.push(Frame::Sequence),
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                node_done(&mut stack);
+            }
+            Event::Scalar(value, style, ..) => {
+                if let Some(Frame::Mapping {
+                    key_next: true,
+                    merged,
+                }) = stack.last_mut()
+                    && value == "<<"
+                    && style == ScalarStyle::Plain
+                {
+                    if *merged {
+                        return Some((span.start.line(), span.start.col() + 1));
+                    }
+                    *merged = true;
+                }
+                node_done(&mut stack);
+            }
+            Event::Alias(_) => node_done(&mut stack),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// [`parse`], for a `T` whose every mapping is a derived struct with unknown fields denied (a
@@ -386,5 +452,30 @@ mod tests {
         assert_eq!(found_shape("a: {b: 1}\n", 1, 4), Some("mapping"));
         assert_eq!(found_shape("a:\n  - 1\n", 1, 3), Some("list"));
         assert_eq!(found_shape("a: 1\n", 1, 4), None);
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::repeated_merge_key;
+
+    #[test]
+    fn a_second_merge_key_in_one_mapping_is_found_and_nothing_else_is() {
+        let dup = "a: &a {x: 1}\nb:\n  <<: *a\n  <<: {y: 2}\n";
+        assert_eq!(repeated_merge_key(dup), Some((4, 3)));
+        assert_eq!(
+            repeated_merge_key("m: {<<: {x: 1}, <<: {y: 2}}\n"),
+            Some((1, 17))
+        );
+        // One merge of several, merges in two mappings, a quoted "<<" key, a "<<" value.
+        for ok in [
+            "a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: [*a, *b]\n",
+            "a: &a {x: 1}\nl:\n  - <<: *a\n  - <<: *a\n",
+            "m: {\"<<\": 1, <<: {y: 2}}\n",
+            "m: {k: <<, <<: {y: 2}}\n",
+            "no merge at all: <\n",
+        ] {
+            assert_eq!(repeated_merge_key(ok), None, "{ok}");
+        }
     }
 }
