@@ -79,7 +79,10 @@ impl fmt::Display for Diagnostic {
             terminal_safe(&self.message)
         )?;
         if let Some(src) = &self.source_line {
-            let (shown, col) = excerpt(&terminal_safe(src), self.col);
+            // The column in the shown line, where each escaped character is its escape.
+            let before: String = src.chars().take(self.col.saturating_sub(1)).collect();
+            let col = terminal_safe(&before).chars().count() + 1;
+            let (shown, col) = excerpt(&terminal_safe(src), col);
             let gutter = self.line.to_string().len();
             // The caret is placed by characters of the sanitized line; a replaced control
             // character is one character wide, so the column still lines up.

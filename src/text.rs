@@ -63,24 +63,53 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// Replaces every character a terminal could act on or that could fake a line of output
-/// (C0 and C1 controls including tab and newline, DEL, line and paragraph separators, and the
-/// bidirectional marks and overrides that reorder what is shown) with U+FFFD. For text shown on
-/// one line; the tool lays out lines itself.
-pub fn terminal_safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_terminal_hazard) {
+/// Vendor text as every output shows it (terminal, CSV, JSON, SARIF, error excerpts): each
+/// character a terminal could act on, that could fake a line of output or reorder or hide what
+/// is shown — C0 and C1 controls (tab and newline included), DEL, line and paragraph
+/// separators, bidirectional marks, overrides and isolates, and zero-width characters — is
+/// written as a visible escape, `\u{202E}`. Everything else, and so the evidence, is kept.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hazard) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| if is_terminal_hazard(c) { '\u{FFFD}' } else { c })
-            .collect(),
-    )
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_hazard(c) {
+            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
-fn is_terminal_hazard(c: char) -> bool {
+/// [`visible`], for a terminal line.
+pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+    visible(s)
+}
+
+/// The characters [`visible`] escapes.
+pub fn is_hazard(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+                | '\u{061C}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// A spreadsheet cell of vendor text: [`visible`], then [`spreadsheet_safe`].
+pub fn cell_safe(s: &str) -> Cow<'_, str> {
+    match visible(s) {
+        Cow::Borrowed(b) => spreadsheet_safe(b),
+        Cow::Owned(o) => Cow::Owned(spreadsheet_safe(&o).into_owned()),
+    }
 }
 
 /// Makes a cell safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, tab,
@@ -139,14 +168,32 @@ mod tests {
     }
 
     #[test]
-    fn terminal_hazards_are_replaced() {
-        assert_eq!(terminal_safe("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
-        assert_eq!(terminal_safe("x\u{202E}y"), "x\u{FFFD}y");
+    fn hazards_are_written_as_visible_escapes() {
+        assert_eq!(visible("a\u{1b}[2Jb"), "a\\u{1B}[2Jb");
+        assert_eq!(visible("x\u{202E}y"), "x\\u{202E}y");
+        assert_eq!(visible("tab\tand\nnewline"), "tab\\u{9}and\\u{A}newline");
+        assert_eq!(visible("a\u{61C}b\u{2028}c"), "a\\u{61C}b\\u{2028}c");
         assert_eq!(
-            terminal_safe("tab\tand\nnewline"),
-            "tab\u{FFFD}and\u{FFFD}newline"
+            visible("zero\u{200B}width\u{FEFF}"),
+            "zero\\u{200B}width\\u{FEFF}"
         );
-        assert_eq!(terminal_safe("a\u{61C}b\u{2028}c"), "a\u{FFFD}b\u{FFFD}c");
+        assert_eq!(visible("del\u{7F} c1\u{9B}"), "del\\u{7F} c1\\u{9B}");
+        // Nothing else changes, and an escaped text is escaped no further.
+        assert_eq!(
+            visible("Nano Banana 2 — 官方 ¥0.45 😀"),
+            "Nano Banana 2 — 官方 ¥0.45 😀"
+        );
+        let once = visible("\u{1b}]8;;x\u{7}").into_owned();
+        assert_eq!(visible(&once), once);
+        assert_eq!(cell_safe("=\u{7}"), "'=\\u{7}");
+    }
+
+    proptest::proptest! {
+        /// No hazard survives, whatever the text.
+        #[test]
+        fn no_hazard_survives(s in "\\PC{0,8}[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}]{1,4}\\PC{0,8}") {
+            proptest::prop_assert!(!visible(&s).chars().any(is_hazard));
+        }
     }
 
     #[test]

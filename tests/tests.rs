@@ -12,6 +12,7 @@ mod claims;
 mod diff;
 mod ecosystem;
 mod errors;
+mod hostile;
 mod pages;
 mod reports;
 mod rules;

@@ -4,7 +4,8 @@
 //! The cells are defined once here, so the CSV files and `--format json` say the same thing.
 //! CSV output is deterministic (rows in file and line order, no timestamps), UTF-8,
 //! `\n`-terminated, and every cell of text from a vendor or a file passes through
-//! [`spreadsheet_safe`], so vendor text never becomes a formula; the tool's own cells (labels,
+//! [`cell_safe`]: its control, bidirectional and zero-width characters written as visible
+//! escapes, and never a formula; the tool's own cells (labels,
 //! numbers, amounts, dates) are plain by construction, as a test checks.
 
 use std::fmt::Write as _;
@@ -15,7 +16,7 @@ use rust_decimal::Decimal;
 use crate::check::{Audit, ComparisonRow, FileSummary};
 use crate::model::{Finding, Subject};
 use crate::money::{push_pct, push_usd};
-use crate::text::spreadsheet_safe;
+use crate::text::{cell_safe, spreadsheet_safe};
 
 pub const COMPARISON_HEADER: [&str; 25] = [
     "vendor",
@@ -83,7 +84,7 @@ impl Sheet {
         let mut out = String::new();
         push_record(&mut out, self.header);
         for row in &self.rows {
-            push_record(&mut out, row.iter().map(|cell| spreadsheet_safe(cell)));
+            push_record(&mut out, row.iter().map(|cell| cell_safe(cell)));
         }
         out.into_bytes()
     }
@@ -250,14 +251,14 @@ impl Rows for Csv<'_> {
 
     fn text(&mut self, s: &str) {
         self.next_cell();
-        push_field(self.out, &spreadsheet_safe(s));
+        push_field(self.out, &cell_safe(s));
     }
 
     fn subject(&mut self, s: &Subject) {
         self.next_cell();
         self.scratch.clear();
         s.push_to(&mut self.scratch);
-        push_field(self.out, &spreadsheet_safe(&self.scratch));
+        push_field(self.out, &cell_safe(&self.scratch));
     }
 
     fn date(&mut self, d: Date) {

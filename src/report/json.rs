@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 
 use crate::report::csv::Sheet;
+use crate::text::visible;
 
 /// `{"comparison": [{column: cell, …}, …], "findings": […], "summary": […]}`, pretty-printed,
 /// columns in report order.
@@ -21,7 +22,7 @@ pub fn render(sheets: &[Sheet]) -> String {
                     .header
                     .iter()
                     .zip(row)
-                    .map(|(h, c)| ((*h).to_owned(), Value::String(c.clone())));
+                    .map(|(h, c)| ((*h).to_owned(), Value::String(visible(c).into_owned())));
                 Value::Object(cells.collect())
             })
             .collect();

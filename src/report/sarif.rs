@@ -8,6 +8,7 @@
 use serde_json::{Value, json};
 
 use crate::model::{Finding, Rule, Severity};
+use crate::text::visible;
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -53,7 +54,7 @@ pub fn render(findings: &[Finding]) -> String {
                 "ruleId": f.rule.id(),
                 "ruleIndex": index,
                 "level": level(f.severity),
-                "message": {"text": f.message},
+                "message": {"text": visible(&f.message)},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": uri(&f.file)},
@@ -62,9 +63,9 @@ pub fn render(findings: &[Finding]) -> String {
                 }],
                 "properties": {
                     "severity": f.severity.label(),
-                    "subject": f.subject.to_string(),
-                    "vendor": f.vendor,
-                    "evidence": f.evidence,
+                    "subject": visible(&f.subject.to_string()),
+                    "vendor": visible(&f.vendor),
+                    "evidence": visible(&f.evidence),
                 },
             })
         })

@@ -1,0 +1,98 @@
+//! Vendor text is hostile data in every output: the control, bidirectional and zero-width
+//! characters it may carry reach no terminal, spreadsheet or program raw, whatever the sink.
+
+use crate::support::*;
+
+/// Every character that must never be written raw, but line breaks, which the sinks use
+/// themselves (CSV records, pretty JSON, terminal lines) and are checked by count.
+fn hazards() -> Vec<char> {
+    (0u32..0x20)
+        .chain(0x7f..0xa0)
+        .chain([
+            0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060,
+            0x2066, 0x2067, 0x2068, 0x2069, 0x2028, 0x2029, 0xfeff, 0x061c,
+        ])
+        .filter_map(char::from_u32)
+        .collect()
+}
+
+fn raw(output: &str) -> Vec<char> {
+    let mut found: Vec<char> = output
+        .chars()
+        .filter(|c| *c != '\n' && hazards().contains(c))
+        .collect();
+    found.dedup();
+    found
+}
+
+#[test]
+fn every_sink_shows_hazards_as_escapes() {
+    let s = Sandbox::new();
+    // YAML double-quoted escapes put each hazard into the vendor's words.
+    let all: String = hazards()
+        .iter()
+        .filter(|c| !matches!(c, '\u{feff}'))
+        .map(|c| format!("\\u{:04X}", *c as u32))
+        .collect();
+    let quote = format!(
+        "vendor: \"Evil{all}Vendor\"\nreceived: 2026-05-01\nclaims:\n  - \"Free API{all}\"\noffers:\n  - {{route: \"Nano Banana 2{all}\", size: 2K, price: 0.05, note: \"n{all}\"}}\n  - {{route: NB2, size: 1K, price: 0.04}}\n"
+    );
+    s.write("quotes/a/2026-05-01.yaml", &quote);
+    s.write(
+        "quotes/a/2026-06-01.yaml",
+        quote
+            .replace("received: 2026-05-01", "received: 2026-06-01")
+            .replace("0.04", "0.041"),
+    );
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    for format in ["table", "json", "sarif"] {
+        let out = s.audit(&["--format", format]);
+        outputs.push((
+            format!("audit --format {format}"),
+            stdout(&out) + &stderr(&out),
+        ));
+    }
+    for report in ["comparison.csv", "findings.csv", "summary.csv"] {
+        outputs.push((report.into(), s.read(&format!("reports/{report}"))));
+    }
+    let out = s.run(&[
+        "diff",
+        "quotes/a/2026-05-01.yaml",
+        "quotes/a/2026-06-01.yaml",
+        "--out",
+        "reports",
+    ]);
+    outputs.push(("diff".into(), stdout(&out) + &stderr(&out)));
+    outputs.push(("changes.csv".into(), s.read("reports/changes.csv")));
+    let out = s.run(&["history", "quotes", "--out", "reports"]);
+    outputs.push(("history".into(), stdout(&out) + &stderr(&out)));
+    outputs.push(("history.csv".into(), s.read("reports/history.csv")));
+    let out = s.run(&[
+        "budget", "--count", "10", "--model", "NB2", "--size", "2K", "quotes", "--out", "reports",
+    ]);
+    outputs.push(("budget".into(), stdout(&out) + &stderr(&out)));
+    outputs.push(("budget.csv".into(), s.read("reports/budget.csv")));
+    // An error excerpt shows the hostile line too.
+    s.write(
+        "bad/q.yaml",
+        quote.replace("price: 0.05", "price: \"0.05\u{202e}x\""),
+    );
+    let out = s.audit(&["bad/q.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    outputs.push(("error".into(), stderr(&out)));
+    for (sink, text) in &outputs {
+        assert!(
+            raw(text).is_empty(),
+            "{sink} writes {:?} raw:\n{text}",
+            raw(text)
+        );
+        assert!(!text.is_empty(), "{sink} wrote nothing");
+    }
+    // The evidence stays recognisable.
+    let findings = s.read("reports/findings.csv");
+    assert!(findings.contains("Free API\\u{0}"), "{findings}");
+    assert!(findings.contains("\\u{202E}"), "{findings}");
+    // JSON stays valid.
+    let json = stdout(&s.audit(&["--format", "json"]));
+    serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
+}
