@@ -127,7 +127,10 @@ fn vendor_text_cannot_put_escapes_on_the_terminal() {
     );
     // `cat reports/comparison.csv` is a terminal too: the escape is shown, not run.
     let csv = s.read("reports/comparison.csv");
-    assert!(!csv.contains('\u{1b}') && csv.contains("Evil \\u{1B}[2J"), "{csv}");
+    assert!(
+        !csv.contains('\u{1b}') && csv.contains("Evil \\u{1B}[2J"),
+        "{csv}"
+    );
 
     s.write(
         "quotes/bad.yaml",
