@@ -96,3 +96,46 @@ fn every_sink_shows_hazards_as_escapes() {
     let json = stdout(&s.audit(&["--format", "json"]));
     serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
 }
+
+#[test]
+fn jobs_are_capped_with_a_message() {
+    let s = Sandbox::new();
+    let out = s.audit(&["--jobs", "100000"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--jobs 100000 is more threads than this tool uses (at most 256)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!s.path("reports").exists());
+}
+
+#[test]
+fn a_file_s_problems_are_listed_in_line_order() {
+    let s = Sandbox::new();
+    // `topup` is read after the offers, but is written before them.
+    s.write(
+        "q.yaml",
+        "vendor: A\nreceived: 2026-05-01\ntopup: {bonus_pct: x}\noffers:\n  - {route: NB2, size: 2K, price: abc}\n",
+    );
+    let err = stderr(&s.audit(&["q.yaml"]));
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("q.yaml:")).collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with("q.yaml:3:") && lines[1].starts_with("q.yaml:5:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_caret_stands_under_the_problem_whatever_the_width_of_what_precedes_it() {
+    let s = Sandbox::new();
+    s.write(
+        "q.yaml",
+        "vendor: A\nreceived: 2026-05-01\noffers:\n  - {route: 官方 NB2, size: 2K, price: 零点一}\n",
+    );
+    let err = stderr(&s.audit(&["q.yaml"]));
+    // "  - {route: 官方 NB2, size: 2K, price: " is 37 characters, two of them two columns wide.
+    let caret = format!("   | {}^", " ".repeat(39));
+    assert!(err.lines().any(|l| l == caret), "{err}");
+}

@@ -86,6 +86,10 @@ pub struct AuditOptions {
     pub baseline_at: BaselineAt,
 }
 
+/// The most threads `--jobs` may ask for: far more than any machine's cores, few enough that
+/// starting them cannot exhaust the system.
+pub const MAX_JOBS: usize = 256;
+
 /// What a command that audits quotes runs with.
 pub struct Setup {
     /// The snapshot in force at `--as-of`.
@@ -120,6 +124,11 @@ impl AuditOptions {
     pub fn setup(&self, tolerance_pct: Option<Decimal>) -> Result<Setup, Error> {
         if self.jobs == Some(0) {
             return Err(Error::Usage("--jobs must be at least 1".into()));
+        }
+        if let Some(n) = self.jobs.filter(|n| *n > MAX_JOBS) {
+            return Err(Error::Usage(format!(
+                "--jobs {n} is more threads than this tool uses (at most {MAX_JOBS}); leave it out to use every core"
+            )));
         }
         // No number means rayon's default: every core, or RAYON_NUM_THREADS.
         let pool = rayon::ThreadPoolBuilder::new()
