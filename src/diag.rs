@@ -84,12 +84,13 @@ impl fmt::Display for Diagnostic {
             let col = terminal_safe(&before).chars().count() + 1;
             let (shown, col) = excerpt(&terminal_safe(src), col);
             let gutter = self.line.to_string().len();
-            // The caret is placed by characters of the sanitized line; a replaced control
-            // character is one character wide, so the column still lines up.
+            // The caret is placed by the width each character takes on a terminal: two columns
+            // for a CJK character or most emoji, none for a combining mark.
             let caret_pad: String = shown
                 .chars()
                 .take(col.saturating_sub(1))
-                .map(|_| ' ')
+                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+                .map(|w| " ".repeat(w))
                 .collect();
             write!(
                 f,

@@ -95,6 +95,8 @@ impl<'a> Validator<'a> {
 
     /// The problems found, with a count of those not listed; `Ok` when there are none.
     pub fn finish<T>(mut self, value: T) -> Result<T, Vec<Diagnostic>> {
+        // In the order of the file, whatever order the values were read in.
+        self.diags.sort_by_key(|d| (d.line, d.col));
         if self.more > 0 {
             let more = format!("… and {} more problems in this file", self.more);
             self.diags.push(

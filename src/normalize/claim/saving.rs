@@ -171,7 +171,12 @@ pub fn stated_saving(claim: &str) -> Option<Decimal> {
         return None;
     }
     if let Some(c) = p.pct_off.captures(claim) {
-        let pct = num(c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?.as_str())?;
+        let figure = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?;
+        // "-50% off" says the opposite of a saving twice over: no saving is read from it.
+        if claim[..figure.start()].trim_end().ends_with('-') {
+            return None;
+        }
+        let pct = num(figure.as_str())?;
         // "40% lower latency", "save 30% of your time": a percentage, but not of a price.
         let word = c.get(0)?.as_str().to_lowercase();
         let needs_price_noun = ["less", "lower", "below", "save", "by", "menos", "reduction"]

@@ -534,3 +534,22 @@ fn a_second_price_after_other_words_is_not_google_s() {
     let google: Vec<String> = r.prices.iter().map(|p| p.usd.to_string()).collect();
     assert_eq!(google, ["0.134", "0.24"]);
 }
+
+#[test]
+fn a_negative_percentage_off_is_no_saving() {
+    assert_eq!(stated_saving("-50% off Nano Banana Pro"), None);
+    assert_eq!(stated_saving(&canonical("−50% off Nano Banana Pro")), None);
+    // Near misses: a plain saving, and a minus against Google's price.
+    assert_eq!(
+        stated_saving("50% off Nano Banana Pro")
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("50")
+    );
+    assert_eq!(
+        stated_saving("-45% vs. official")
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("45")
+    );
+}
