@@ -139,3 +139,27 @@ fn the_caret_stands_under_the_problem_whatever_the_width_of_what_precedes_it() {
     let caret = format!("   | {}^", " ".repeat(39));
     assert!(err.lines().any(|l| l == caret), "{err}");
 }
+
+#[test]
+fn invalid_quote_cannot_be_turned_off() {
+    let s = Sandbox::new();
+    s.write("p.yaml", "rules:\n  invalid-quote: off\n");
+    let out = s.audit(&["--policy", "p.yaml", "--keep-going"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`invalid-quote` cannot be turned off"),
+        "{}",
+        stderr(&out)
+    );
+    // Near miss: another severity is allowed.
+    s.write("p.yaml", "rules:\n  invalid-quote: medium\n");
+    s.write("quotes/bad.yaml", "vendor: A\n");
+    s.write(
+        "quotes/good.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.1}\n"),
+    );
+    let out = s.audit(&["--policy", "p.yaml", "--keep-going"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let f = findings_of(&s, "invalid-quote");
+    assert_eq!((f.len(), f[0]["severity"].as_str()), (1, "medium"));
+}

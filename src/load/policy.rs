@@ -92,6 +92,13 @@ pub fn parse(src: &Source) -> Result<Policy, Vec<Diagnostic>> {
             w => w.parse::<Severity>().ok().map(Some),
         };
         match severity {
+            // An unreadable file under --keep-going is reported only through this rule: off,
+            // the file would vanish from the reports.
+            Some(None) if rule == Rule::InvalidQuote => v.error(
+                value_at,
+                "`invalid-quote` cannot be turned off: under --keep-going an unreadable file is reported only by it".into(),
+                "give it a severity instead (high, medium, low or info)",
+            ),
             Some(s) => {
                 policy.severities.insert(rule, s);
             }
