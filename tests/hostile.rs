@@ -163,3 +163,37 @@ fn invalid_quote_cannot_be_turned_off() {
     let f = findings_of(&s, "invalid-quote");
     assert_eq!((f.len(), f[0]["severity"].as_str()), (1, "medium"));
 }
+
+#[test]
+fn a_failure_rate_adjustment_that_overflows_says_so() {
+    let s = Sandbox::new();
+    s.write(
+        "q/big.yaml",
+        quiet_quote("  - {route: NB2, size: 2K, price: 10000000000000000000}\n").replace(
+            "failed_generations: not-billed",
+            "failed_generations: billed",
+        ),
+    );
+    let out = s.run(&[
+        "budget",
+        "--count",
+        "1",
+        "--model",
+        "NB2",
+        "--size",
+        "2K",
+        "--failure-rate",
+        "0.9999999999",
+        "q",
+        "--out",
+        "reports",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = s.csv("reports/budget.csv");
+    let vendor = rows.iter().find(|r| r["source"] != "google").unwrap();
+    assert!(
+        vendor["reason"].contains("too large to compute exactly: shown unadjusted"),
+        "{vendor:?}"
+    );
+    assert_eq!(vendor["unit_usd"], "10000000000000000000");
+}

@@ -598,15 +598,23 @@ fn job_lines(
             None => String::new(),
         };
         let (unit, note) = match failure_rate {
-            Some(r) if billed => (
-                o.price_usd
-                    .checked_div(Decimal::ONE - r)
-                    .unwrap_or(o.price_usd),
-                format!(
-                    "; failed generations are billed: {} ÷ (1 − {r})",
-                    crate::money::usd_cell(o.price_usd)
+            Some(r) if billed => match o.price_usd.checked_div(Decimal::ONE - r) {
+                Some(adjusted) => (
+                    adjusted,
+                    format!(
+                        "; failed generations are billed: {} ÷ (1 − {r})",
+                        crate::money::usd_cell(o.price_usd)
+                    ),
                 ),
-            ),
+                // Said, never a silently unadjusted figure under an "adjusted" reason.
+                None => (
+                    o.price_usd,
+                    format!(
+                        "; failed generations are billed, but {} ÷ (1 − {r}) is too large to compute exactly: shown unadjusted",
+                        crate::money::usd_cell(o.price_usd)
+                    ),
+                ),
+            },
             _ => (o.price_usd, String::new()),
         };
         let source = PriceSource::Vendor(VendorSource {
