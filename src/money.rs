@@ -10,8 +10,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// The one rounding mode of the tool: half away from zero, as on an invoice.
 pub const ROUNDING: RoundingStrategy = RoundingStrategy::MidpointAwayFromZero;
 
-/// Most decimal places of a USD amount in a report cell. Amounts are written exactly; only a
-/// quotient that does not terminate (a CNY price ÷ its rate, 0.42 / 7.2) is rounded, here.
+/// Decimal places a quotient that does not terminate (a CNY price ÷ its rate, 0.42 / 7.2) is
+/// rounded to in a report cell. Every other amount is written exactly.
 pub const USD_PLACES: u32 = 18;
 
 /// Decimal places of a percentage in a report cell.
@@ -150,8 +150,10 @@ pub fn within_pct(value: Decimal, base: Decimal, tolerance_pct: Decimal) -> bool
     pct_over(value, base).is_some_and(|p| p.abs() <= tolerance_pct)
 }
 
-/// A USD amount for a report cell: exact, trailing zeros dropped (`0.050` is written `0.05`),
-/// and rounded with [`ROUNDING`] only past [`USD_PLACES`] decimals.
+/// A USD amount for a report cell: exact, trailing zeros dropped (`0.050` is written `0.05`).
+/// Only a quotient that did not terminate — all 28 places or a full 96-bit mantissa, the digits
+/// cut off by the division — is rounded with [`ROUNDING`] to [`USD_PLACES`] decimals: an amount that was
+/// never divided (`0.0000000000000000001`) is written as it is.
 pub fn usd_cell(d: Decimal) -> String {
     let mut out = String::new();
     push_usd(&mut out, d);
@@ -160,7 +162,11 @@ pub fn usd_cell(d: Decimal) -> String {
 
 /// Appends [`usd_cell`]'s text to `out`.
 pub fn push_usd(out: &mut String, d: Decimal) {
-    let d = d.round_dp_with_strategy(USD_PLACES, ROUNDING);
+    let cut_off = d.scale() == 28 || d.mantissa().unsigned_abs() >= 10u128.pow(27);
+    let d = match cut_off {
+        true => d.round_dp_with_strategy(USD_PLACES, ROUNDING),
+        false => d,
+    };
     let (mut units, mut places) = (d.mantissa().unsigned_abs(), d.scale());
     while places > 0 && units % 10 == 0 {
         units /= 10;
@@ -298,11 +304,17 @@ mod tests {
     #[test]
     fn cells_round_once_half_away_from_zero() {
         assert_eq!(usd_cell(d("0.30000000000000004")), "0.30000000000000004");
+        // A quotient that does not terminate is rounded at 18 places; a typed amount never is.
+        assert_eq!(usd_cell(d("0.3") / d("7")), "0.042857142857142857");
+        assert_eq!(usd_cell(d("0.42") / d("7.2")), "0.058333333333333333");
         assert_eq!(
             usd_cell(d("0.042857142857142857142857")),
-            "0.042857142857142857"
+            "0.042857142857142857142857"
         );
-        assert_eq!(usd_cell(d("0.0000000000000000005")), "0.000000000000000001");
+        assert_eq!(
+            usd_cell(d("0.0000000000000000005")),
+            "0.0000000000000000005"
+        );
         assert_eq!(usd_cell(d("0.050")), "0.05");
         assert_eq!(pct_cell(d("-60.396")), "-60.40");
         assert_eq!(pct_cell(d("0.004")), "0.00");
@@ -325,8 +337,9 @@ mod tests {
                 prop_assert_eq!(d, Decimal::from_i128_with_scale(scaled, places));
             }
 
-            /// The cells are the library's own text of the rounded amount: trailing zeros
-            /// dropped for USD, exactly two places for a percentage, and no sign on zero.
+            /// The cells are the library's own text of the amount (rounded only when a
+            /// division cut it off): trailing zeros dropped for USD, exactly two places for a
+            /// percentage, and no sign on zero.
             #[test]
             fn cells_are_the_rounded_amount_as_text(
                 m in prop_oneof![any::<i64>().prop_map(i128::from), any::<i128>().prop_map(|m| m >> 32)],
@@ -334,7 +347,12 @@ mod tests {
             ) {
                 // Up to the 96 bits a `Decimal` holds, small amounts as often as long ones.
                 let d = Decimal::try_from_i128_with_scale(m, scale).unwrap();
-                let usd = d.round_dp_with_strategy(USD_PLACES, ROUNDING).normalize();
+                // Only a full mantissa (digits a division cut off) is rounded.
+                let usd = match scale == 28 || m.unsigned_abs() >= 10u128.pow(27) {
+                    true => d.round_dp_with_strategy(USD_PLACES, ROUNDING),
+                    false => d,
+                }
+                .normalize();
                 prop_assert_eq!(usd_cell(d), usd.to_string());
                 let pct = d.round_dp_with_strategy(PCT_PLACES, ROUNDING);
                 let pct = if pct.is_zero() { Decimal::ZERO } else { pct };

@@ -197,3 +197,64 @@ fn a_failure_rate_adjustment_that_overflows_says_so() {
     );
     assert_eq!(vendor["unit_usd"], "10000000000000000000");
 }
+
+#[test]
+fn money_at_the_edges_is_exact_or_said() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quote(
+            "  - {route: NB2, size: 2K, price: 0.0000000000000000001}
+  - {route: NB2, size: 1K, price: 7000000000000000000000000000}
+",
+        ),
+    );
+    s.audit(&[]);
+    let rows = s.csv("reports/comparison.csv");
+    // Nothing was divided: the amount is written exactly, not rounded to 0.
+    assert_eq!(rows[0]["price_usd"], "0.0000000000000000001");
+    assert!(findings_of(&s, "zero-price").is_empty());
+    // A markup too large for a percentage says so, instead of "% above".
+    let above = findings_of(&s, "above-official");
+    assert!(
+        above[0]["message"].starts_with("too large a markup to write as a percentage: above"),
+        "{above:?}"
+    );
+    // A quotient too small to show but as 0 is a $0 offer to the reader.
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.0000000000000000001}\n")
+            .replace("received:", "currency: CNY\nreceived:"),
+    );
+    s.audit(&["--fx", "CNY=7.2"]);
+    assert_eq!(s.csv("reports/comparison.csv")[0]["price_usd"], "0");
+    assert_eq!(findings_of(&s, "zero-price").len(), 1);
+    // diff shows tiny prices as they are.
+    s.write(
+        "a.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.000000000000000000001}\n"),
+    );
+    s.write(
+        "b.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.000000000000000000002}\n"),
+    );
+    let out = s.run(&["diff", "a.yaml", "b.yaml", "--out", "reports"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let moved = s
+        .csv("reports/changes.csv")
+        .into_iter()
+        .find(|r| r["change"] == "price-changed")
+        .unwrap();
+    assert_eq!(
+        (
+            moved["old"].as_str(),
+            moved["new"].as_str(),
+            moved["delta_pct"].as_str()
+        ),
+        (
+            "0.000000000000000000001",
+            "0.000000000000000000002",
+            "100.00"
+        )
+    );
+}

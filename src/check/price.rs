@@ -99,7 +99,8 @@ pub(super) fn no_fx_rate(cx: &Context<'_>, out: &mut Findings<'_>) {
 pub(super) fn zero_price(cx: &Context<'_>, out: &mut Findings<'_>) {
     for e in cx.offers() {
         let Ok(usd) = &e.n.price_usd else { continue };
-        if !usd.is_zero() {
+        // A price too small to show but as 0 is a $0 offer to the reader, too.
+        if !usd.is_zero() && usd_cell(*usd) != "0" {
             continue;
         }
         let how = if e.offer.price.value.is_zero() {
@@ -183,15 +184,19 @@ pub(super) fn above_official(cx: &Context<'_>, out: &mut Findings<'_>) {
             continue;
         }
         let (model, size) = model_size(e);
-        // A comparable offer's delta is its price over the official one.
-        let pct = e.row.delta_pct.map(pct_cell).unwrap_or_default();
+        // A comparable offer's delta is its price over the official one; one too large for a
+        // percentage is said so.
+        let pct = e.row.delta_pct.map_or_else(
+            || "too large a markup to write as a percentage:".into(),
+            |p| format!("{}%", pct_cell(p)),
+        );
         let (at, subject, evidence) = row_price(e);
         out.push(
             Rule::AboveOfficial,
             at,
             subject,
             format!(
-                "{pct}% above Google's {} price for {model} at {size} (USD {} against {}); weigh the markup against buying from Google directly",
+                "{pct} above Google's {} price for {model} at {size} (USD {} against {}); weigh the markup against buying from Google directly",
                 e.row.lane(),
                 usd_cell(price),
                 usd_cell(official)
