@@ -258,3 +258,53 @@ fn money_at_the_edges_is_exact_or_said() {
         )
     );
 }
+
+/// `diff`, `history` and `budget` interrupted by SIGTERM or SIGINT end with 130 and leave no
+/// report and no new folder behind.
+#[cfg(unix)]
+#[test]
+fn every_command_ends_with_130_on_a_signal_and_leaves_nothing() {
+    use std::io::{BufRead, BufReader};
+    let s = Sandbox::new();
+    s.write(
+        "quotes/a/1.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.1}\n"),
+    );
+    s.write(
+        "quotes/a/2.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.2}\n").replace("2026-05-01", "2026-06-01"),
+    );
+    let commands: [&[&str]; 3] = [
+        &["diff", "quotes/a/1.yaml", "quotes/a/2.yaml"],
+        &["history", "quotes"],
+        &[
+            "budget", "--count", "5", "--model", "NB2", "--size", "2K", "quotes",
+        ],
+    ];
+    for (args, signal) in commands.iter().zip(["TERM", "INT", "TERM"]) {
+        let mut child = bin()
+            .current_dir(s.path(""))
+            .args(*args)
+            .args(["--as-of", AS_OF, "--out", "new-folder"])
+            .env("QUOTE_AUDIT_PAUSE", "before-write")
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut err = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        err.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "paused at before-write", "{args:?}");
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(130), "{args:?} on SIG{signal}");
+        assert!(
+            !s.path("new-folder").exists(),
+            "{args:?} left its folder behind"
+        );
+    }
+}

@@ -5,12 +5,12 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 
 use clap::Args as ClapArgs;
 use rust_decimal::Decimal;
 
-use super::options::{AuditOptions, BaselineAt, Progress, Setup, stdout_error};
+use super::options::{AuditOptions, BaselineAt, Progress, Setup, interruption, stdout_error};
 use crate::check::{self, Audit};
 use crate::diag::Error;
 use crate::load;
@@ -172,27 +172,4 @@ fn exit_status(args: &Args, finished: &Finished, err: &mut dyn Write) -> u8 {
             1
         }
     }
-}
-
-/// A flag that Ctrl-C or a termination signal sets, so that the run stops at the next file and
-/// the staged reports are removed instead of being left half-written in the output folder. The
-/// flag is set in the signal handler itself: any check made after the signal arrives sees it.
-/// A second signal ends the process at once (status 130).
-fn interruption() -> &'static AtomicBool {
-    static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-    static HANDLED: std::sync::Once = std::sync::Once::new();
-    HANDLED.call_once(|| {
-        use signal_hook::consts::{SIGINT, SIGTERM};
-        #[cfg(unix)]
-        let signals = [SIGINT, SIGTERM, signal_hook::consts::SIGHUP];
-        #[cfg(not(unix))]
-        let signals = [SIGINT, SIGTERM];
-        for signal in signals {
-            // The exit is registered first: it acts only once the flag is already set. A
-            // signal that cannot be handled leaves the run uninterruptible, not broken.
-            let _ = signal_hook::flag::register_conditional_shutdown(signal, 130, &INTERRUPTED);
-            let _ = signal_hook::flag::register(signal, &INTERRUPTED);
-        }
-    });
-    &INTERRUPTED
 }

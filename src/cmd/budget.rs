@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args as ClapArgs;
 use rust_decimal::Decimal;
 
-use super::options::{AuditOptions, Setup, stdout_error};
+use super::options::{AuditOptions, Setup, interruption, pause_for_tests, stdout_error};
 use crate::analyze::budget;
 use crate::diag::Error;
 use crate::load;
@@ -62,6 +62,8 @@ fn parse_rate(s: &str) -> Result<Decimal, String> {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
+    // A first signal is heard here, so the run ends with 130 and leaves nothing behind.
+    let interrupted = interruption();
     let Setup {
         baseline,
         settings,
@@ -99,6 +101,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         );
     }
     let sheet = report::budget::sheet(&budget.lines);
+    pause_for_tests("before-write");
+    // Ctrl-C or a termination signal stops the run before its report is put in place.
+    if interrupted.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(Error::Interrupted);
+    }
     write_atomically(&args.out, &[("budget.csv".to_owned(), sheet.to_csv())])?;
     writeln!(
         out,
