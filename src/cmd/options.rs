@@ -280,29 +280,6 @@ pub fn today() -> Date {
         .date()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colour_follows_no_color_clicolor_and_the_terminal() {
-        let s = |v: &str| Some(v.to_owned());
-        assert!(colour_for(None, None, None, true));
-        assert!(!colour_for(None, None, None, false));
-        assert!(!colour_for(s("1"), s("1"), None, true), "NO_COLOR wins");
-        assert!(
-            colour_for(s(""), None, None, true),
-            "an empty NO_COLOR is unset"
-        );
-        assert!(
-            colour_for(None, s("1"), None, false),
-            "CLICOLOR_FORCE into a pipe"
-        );
-        assert!(!colour_for(None, s("0"), None, false));
-        assert!(!colour_for(None, None, s("0"), true));
-    }
-}
-
 /// A flag that Ctrl-C or a termination signal sets, so that the run stops at the next file and
 /// the staged reports are removed instead of being left half-written in the output folder. The
 /// flag is set in the signal handler itself: any check made after the signal arrives sees it.
@@ -340,5 +317,28 @@ pub fn pause_for_tests(point: &str) {
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_no_color_clicolor_and_the_terminal() {
+        let s = |v: &str| Some(v.to_owned());
+        assert!(colour_for(None, None, None, true));
+        assert!(!colour_for(None, None, None, false));
+        assert!(!colour_for(s("1"), s("1"), None, true), "NO_COLOR wins");
+        assert!(
+            colour_for(s(""), None, None, true),
+            "an empty NO_COLOR is unset"
+        );
+        assert!(
+            colour_for(None, s("1"), None, false),
+            "CLICOLOR_FORCE into a pipe"
+        );
+        assert!(!colour_for(None, s("0"), None, false));
+        assert!(!colour_for(None, None, s("0"), true));
     }
 }
