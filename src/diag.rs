@@ -144,6 +144,12 @@ pub enum Error {
     /// Ctrl-C or a termination signal stopped the run before the reports were in place.
     #[error("interrupted: the previous reports were left as they were")]
     Interrupted,
+    /// Standard output could not be written: everything the command writes to files was
+    /// written before it, in full.
+    #[error(
+        "cannot write to standard output: {0}; the reports, if the command writes any, were already complete"
+    )]
+    Stdout(#[source] std::io::Error),
     /// The reports could not be written; the previous reports are left as they were.
     #[error("cannot write {path}: {source}")]
     Write {

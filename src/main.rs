@@ -20,10 +20,15 @@ fn main() -> ExitCode {
     let code = match quote_audit::run(&cli, &mut out, &mut err) {
         Ok(code) => code,
         // A closed pipe (`quote-audit baseline | head`) is not an error.
-        Err(quote_audit::Error::Write { source, .. })
+        Err(quote_audit::Error::Stdout(source))
             if source.kind() == std::io::ErrorKind::BrokenPipe =>
         {
             0
+        }
+        // Anything else that stops standard output: its own status, the reports complete.
+        Err(e @ quote_audit::Error::Stdout(_)) => {
+            let _ = writeln!(err, "error: {e}");
+            3
         }
         // Input diagnostics carry their own `file:line:col: error:` prefix.
         Err(e @ quote_audit::Error::Input(_)) => {

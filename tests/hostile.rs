@@ -308,3 +308,28 @@ fn every_command_ends_with_130_on_a_signal_and_leaves_nothing() {
         );
     }
 }
+
+/// A standard output that cannot be written (here a full device) after the reports are in
+/// place: status 3, and the reports are complete.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_standard_output_has_its_own_status_and_the_reports_are_complete() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.1}\n"),
+    );
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = bin()
+        .current_dir(s.path(""))
+        .args(["audit", "--as-of", AS_OF])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the reports, if the command writes any, were already complete"));
+    assert_eq!(s.csv("reports/comparison.csv").len(), 1);
+}

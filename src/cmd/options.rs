@@ -267,10 +267,7 @@ pub fn parse_as_of(s: &str) -> Result<Date, String> {
 
 /// Standard output could not be written.
 pub fn stdout_error(source: std::io::Error) -> Error {
-    Error::Write {
-        path: "standard output".into(),
-        source,
-    }
+    Error::Stdout(source)
 }
 
 /// Today, in UTC, for date rules when `--as-of` is not given.
