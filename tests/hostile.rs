@@ -333,3 +333,26 @@ fn a_failed_standard_output_has_its_own_status_and_the_reports_are_complete() {
     assert!(stderr(&out).contains("the reports, if the command writes any, were already complete"));
     assert_eq!(s.csv("reports/comparison.csv").len(), 1);
 }
+
+#[test]
+fn a_vendor_spelled_in_composed_or_decomposed_form_is_one_vendor() {
+    let s = Sandbox::new();
+    let version = |vendor: &str, date: &str, price: &str| {
+        format!(
+            "vendor: \"{vendor}\"\nreceived: {date}\noffers:\n  - {{route: NB2, size: 2K, price: {price}}}\n"
+        )
+    };
+    s.write(
+        "quotes/1.yaml",
+        version("Caf\u{e9} API", "2026-05-01", "0.1"),
+    );
+    s.write(
+        "quotes/2.yaml",
+        version("Cafe\u{301} API", "2026-06-01", "0.2"),
+    );
+    let out = s.run(&["history", "quotes", "--out", "reports"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let points = s.csv("reports/history.csv");
+    assert_eq!(points.len(), 2);
+    assert_eq!(points[1]["change_pct"], "100.00", "{points:?}");
+}

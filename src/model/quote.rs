@@ -57,10 +57,12 @@ impl Quote {
         self.currency.as_ref().map_or("USD", |c| c.value.as_str())
     }
 
-    /// The vendor as versions of its quote are matched: the name with case, spaces and
-    /// punctuation folded, so "ACME Gateway" and "Acme gateway" are one vendor.
+    /// The vendor as versions of its quote are matched: the name in Unicode's composed form
+    /// (NFC) with case, spaces and punctuation folded, so "ACME Gateway" and "Acme gateway" are
+    /// one vendor, and so are "Café" typed with an accented "é" and with "e" and an accent.
     pub fn vendor_key(&self) -> String {
-        fold(&self.vendor.value)
+        use unicode_normalization::UnicodeNormalization;
+        fold(&self.vendor.value.nfc().collect::<String>())
     }
 }
 
