@@ -356,3 +356,30 @@ fn a_vendor_spelled_in_composed_or_decomposed_form_is_one_vendor() {
     assert_eq!(points.len(), 2);
     assert_eq!(points[1]["change_pct"], "100.00", "{points:?}");
 }
+
+#[test]
+fn each_kind_of_input_file_is_named_in_its_own_help() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.1}\n"),
+    );
+    for (args, kind) in [
+        (vec!["audit", "--fx-file", "missing.yaml"], "rates file"),
+        (vec!["audit", "--policy", "missing.yaml"], "policy file"),
+        (vec!["audit", "--baseline", "missing.yaml"], "baseline file"),
+        (
+            vec!["budget", "--workload", "missing.yaml"],
+            "workload file",
+        ),
+        (vec!["audit", "missing.yaml"], "quote file or folder"),
+    ] {
+        let out = s.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains(&format!("name an existing {kind} that you may read")),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}

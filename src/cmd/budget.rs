@@ -72,7 +72,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     } = args.common.setup(None)?;
     let jobs = match (&args.workload, args.count, &args.model, &args.size) {
         (Some(path), ..) => {
-            let src = load::read_source(path).map_err(|d| Error::Input(vec![d]))?;
+            let src =
+                load::read_source(path, "workload file").map_err(|d| Error::Input(vec![d]))?;
             budget::parse_workload(&src, &baseline).map_err(Error::Input)?
         }
         (None, Some(count), Some(model), Some(size)) => {

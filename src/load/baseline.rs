@@ -726,7 +726,7 @@ pub fn next_snapshot_text(text: &str, file: &str, was: Date, date: Date) -> Stri
 
 /// Reads a baseline file from disk with the same checks and error quality as a quote.
 pub fn load(path: &Path) -> Result<Baseline, Vec<Diagnostic>> {
-    let src = read_source(path).map_err(|d| vec![d])?;
+    let src = read_source(path, "baseline file").map_err(|d| vec![d])?;
     parse(&src)
 }
 

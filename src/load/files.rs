@@ -48,7 +48,7 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Discovered, Vec<Diagnostic>> {
     for input in inputs {
         let name = display_name(input);
         match std::fs::metadata(input) {
-            Err(e) => errors.push(cannot_read(&name, &e)),
+            Err(e) => errors.push(cannot_read(&name, QUOTE, &e)),
             Ok(meta) if meta.is_dir() => {
                 let before = found.files.len() + found.failed.len();
                 walk(input, &mut found);
@@ -62,7 +62,7 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Discovered, Vec<Diagnostic>> {
                 }
             }
             Ok(meta) if meta.is_file() => found.files.push(input.clone()),
-            Ok(_) => errors.push(not_regular(&name)),
+            Ok(_) => errors.push(not_regular(&name, QUOTE)),
         }
     }
     if !errors.is_empty() {
@@ -107,10 +107,12 @@ fn walk(dir: &Path, found: &mut Discovered) {
         match std::fs::metadata(entry.path()) {
             Ok(m) if m.is_file() => found.files.push(entry.into_path()),
             Ok(m) if m.is_dir() => {}
-            Ok(_) => found.failed.push((name.clone(), vec![not_regular(&name)])),
+            Ok(_) => found
+                .failed
+                .push((name.clone(), vec![not_regular(&name, QUOTE)])),
             Err(e) => found
                 .failed
-                .push((name.clone(), vec![cannot_read(&name, &e)])),
+                .push((name.clone(), vec![cannot_read(&name, QUOTE, &e)])),
         }
     }
 }
@@ -121,15 +123,22 @@ fn is_quote_name(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
-fn cannot_read(name: &str, e: &std::io::Error) -> Diagnostic {
+fn cannot_read(name: &str, kind: &str, e: &std::io::Error) -> Diagnostic {
+    let what = match kind {
+        QUOTE => "quote file or folder".to_owned(),
+        other => other.to_owned(),
+    };
     Diagnostic::whole(name, format!("cannot read: {}", io_reason(e)))
-        .help("name an existing quote file or folder that you may read")
+        .help(format!("name an existing {what} that you may read"))
 }
 
-fn not_regular(name: &str) -> Diagnostic {
+fn not_regular(name: &str, kind: &str) -> Diagnostic {
     Diagnostic::whole(name, "is not a regular file (a pipe, socket or device)")
-        .help("save the quote as an ordinary file")
+        .help(format!("save the {kind} as an ordinary file"))
 }
+
+/// What each kind of input file is called in its help texts.
+pub const QUOTE: &str = "quote file";
 
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
@@ -139,26 +148,31 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads a file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`] and pointing at the
-/// first byte that is not UTF-8.
-pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
+/// Reads a file of `kind` ("quote file", "workload file") as UTF-8 text, refusing files over
+/// [`MAX_FILE_BYTES`] and pointing at the first byte that is not UTF-8; each help names the
+/// kind of file it is about.
+pub fn read_source(path: &Path, kind: &str) -> Result<Source, Diagnostic> {
     let name = display_name(path);
     // Opening a FIFO would block until a writer comes: refuse anything but a regular file.
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => {}
-        Ok(_) => return Err(not_regular(&name)),
-        Err(e) => return Err(cannot_read(&name, &e)),
+        Ok(_) => return Err(not_regular(&name, kind)),
+        Err(e) => return Err(cannot_read(&name, kind, &e)),
     }
-    let file = File::open(path).map_err(|e| cannot_read(&name, &e))?;
+    let file = File::open(path).map_err(|e| cannot_read(&name, kind, &e))?;
     let mut bytes = Vec::new();
     // Read one byte past the limit rather than trusting the metadata, which a growing file
     // would get wrong.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| cannot_read(&name, &e))?;
+        .map_err(|e| cannot_read(&name, kind, &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::whole(&name, "file is larger than 8 MiB")
-            .help("a quote file is a few kilobytes; split it into one file per vendor quote"));
+        let help = match kind {
+            QUOTE => "a quote file is a few kilobytes; split it into one file per vendor quote"
+                .to_owned(),
+            other => format!("a {other} is a few kilobytes; check that this is the file you meant"),
+        };
+        return Err(Diagnostic::whole(&name, "file is larger than 8 MiB").help(help));
     }
     source_from_bytes(&name, bytes)
 }

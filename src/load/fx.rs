@@ -50,6 +50,6 @@ pub fn parse(src: &Source) -> Result<Fx, Vec<Diagnostic>> {
 
 /// Reads a rate file from disk.
 pub fn load(path: &Path) -> Result<Fx, Vec<Diagnostic>> {
-    let src = read_source(path).map_err(|d| vec![d])?;
+    let src = read_source(path, "rates file").map_err(|d| vec![d])?;
     parse(&src)
 }

@@ -102,7 +102,7 @@ pub fn read_each<T: Send, E>(
                         break;
                     };
                     let result = match entry {
-                        Ok(path) => read_source(path)
+                        Ok(path) => read_source(path, files::QUOTE)
                             .map_err(|d| vec![d])
                             .and_then(|src| quote::parse(&src)),
                         Err(diags) => Err(diags.clone()),

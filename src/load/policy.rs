@@ -157,7 +157,7 @@ fn percent(v: &mut Validator<'_>, key: &str, t: Spanned<String>) -> Option<Decim
 
 /// Reads a policy file from disk.
 pub fn load(path: &std::path::Path) -> Result<Policy, Vec<Diagnostic>> {
-    let src = read_source(path).map_err(|d| vec![d])?;
+    let src = read_source(path, "policy file").map_err(|d| vec![d])?;
     parse(&src)
 }
 
