@@ -4,9 +4,10 @@
 //! The pipeline runs one way, and the modules are named after its stages; a module imports
 //! only from the stages before it and from the shared vocabulary at the bottom:
 //!
-//! - the bottom: [`text`] and [`money`] (folding, output safety, exact decimals), [`diag`]
-//!   (errors people can act on), [`validate`] (the diagnostics collector) and [`model`] (the
-//!   quote, size classes, lanes, exchange rates, policy, findings);
+//! - the bottom: [`text`] and [`money`] (folding, output safety, exact decimals), [`signals`]
+//!   (stopping on request), [`diag`] (errors people can act on), [`validate`] (the
+//!   diagnostics collector) and [`model`] (the quote, size classes, lanes, exchange rates,
+//!   policy, findings);
 //! - [`load`]: files → quotes, the baseline, a policy, exchange rates;
 //! - [`normalize`]: each offer's words → route, size, lane, USD per image;
 //! - [`check`]: comparison rows, findings and summaries, one small function per rule;
@@ -29,6 +30,7 @@ pub mod model;
 pub mod money;
 pub mod normalize;
 pub mod report;
+pub mod signals;
 pub mod text;
 pub mod validate;
 

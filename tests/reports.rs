@@ -305,7 +305,7 @@ fn an_interrupted_run_leaves_the_previous_reports_and_nothing_else() {
                 .find(|e| {
                     e.file_name()
                         .to_string_lossy()
-                        .starts_with(".comparison.csv.")
+                        .starts_with(".quote-audit-tmp.comparison.csv.")
                 })
                 .map(|e| e.path())
         };

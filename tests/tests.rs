@@ -9,6 +9,7 @@ mod audit;
 mod baseline;
 mod budget;
 mod claims;
+mod commit;
 mod diff;
 mod ecosystem;
 mod errors;

@@ -10,13 +10,15 @@ use std::sync::atomic::Ordering;
 use clap::Args as ClapArgs;
 use rust_decimal::Decimal;
 
-use super::options::{AuditOptions, BaselineAt, Progress, Setup, interruption, stdout_error};
+use super::options::{AuditOptions, BaselineAt, Progress, Setup, stdout_error};
 use crate::check::{self, Audit};
 use crate::diag::Error;
 use crate::load;
 use crate::model::Severity;
 use crate::report::audit::{AuditReports, Finished, Keep, Piece};
+use crate::report::staged::OutDir;
 use crate::report::{csv, json, sarif, table};
+use crate::signals;
 use crate::text::plural;
 
 /// Audit vendor quotes against Google's official price baseline.
@@ -80,6 +82,10 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 /// rows are appended to the staged reports in file order; the reports replace the previous
 /// ones only when every file is done (see [`crate::report::audit`]).
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
+    // A first signal is heard from here: the run stops at the next file, ends with 130 and
+    // leaves the previous reports as they were.
+    let interrupted = signals::interruption();
+    let folder = OutDir::claim(&args.out)?;
     let Setup {
         baseline,
         snapshots,
@@ -96,8 +102,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         AuditFormat::Json | AuditFormat::Sarif => Keep::All,
     };
     let about_baseline = check::audit_baseline(&baseline, &settings);
-    let mut reports = AuditReports::new(&args.out, args.keep_going, &baseline, about_baseline);
-    let interrupted = interruption();
+    let mut reports = AuditReports::new(folder, args.keep_going, &baseline, about_baseline);
     load::read_each(
         &pool,
         found,
@@ -117,9 +122,6 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     // Dropping the progress line clears it before anything else is printed.
     drop(progress);
     let (staged, finished) = reports.finish()?;
-    if interrupted.load(Ordering::Relaxed) {
-        return Err(Error::Interrupted);
-    }
     // What standard output shows is laid out while the reports are made durable.
     let compared_with = match snapshots.at {
         BaselineAt::AsOf => baseline.describe_checked(),

@@ -7,11 +7,15 @@ use std::path::PathBuf;
 use clap::Args as ClapArgs;
 use rust_decimal::Decimal;
 
-use super::options::{AuditOptions, Setup, interruption, pause_for_tests, stdout_error};
+use super::options::{AuditOptions, Setup, stdout_error};
 use crate::analyze::budget;
 use crate::diag::Error;
 use crate::load;
-use crate::report::{self, staged::write_atomically};
+use crate::report::{
+    self,
+    staged::{OutDir, write_atomically},
+};
+use crate::signals;
 use crate::text::{plural, terminal_safe};
 
 /// Price a workload: official Standard, official Batch/Flex, and each vendor's comparable offer.
@@ -62,8 +66,9 @@ fn parse_rate(s: &str) -> Result<Decimal, String> {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
-    // A first signal is heard here, so the run ends with 130 and leaves nothing behind.
-    let interrupted = interruption();
+    // A first signal is heard from here, so the run ends with 130 and leaves nothing behind.
+    signals::interruption();
+    let folder = OutDir::claim(&args.out)?;
     let Setup {
         baseline,
         settings,
@@ -102,12 +107,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         );
     }
     let sheet = report::budget::sheet(&budget.lines);
-    pause_for_tests("before-write");
-    // Ctrl-C or a termination signal stops the run before its report is put in place.
-    if interrupted.load(std::sync::atomic::Ordering::Relaxed) {
-        return Err(Error::Interrupted);
-    }
-    write_atomically(&args.out, &[("budget.csv".to_owned(), sheet.to_csv())])?;
+    signals::pause_for_tests("before-write");
+    write_atomically(folder, &[("budget.csv".to_owned(), sheet.to_csv())])?;
     writeln!(
         out,
         "{}",

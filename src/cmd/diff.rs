@@ -7,12 +7,16 @@ use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
 
-use super::options::{AuditOptions, Setup, colour, interruption, pause_for_tests, stdout_error};
+use super::options::{AuditOptions, Setup, colour, stdout_error};
 use crate::analyze::diff::{self, PriceTolerance};
 use crate::diag::Error;
 use crate::load;
 use crate::model::{Quote, Severity, latest};
-use crate::report::{self, staged::write_atomically};
+use crate::report::{
+    self,
+    staged::{OutDir, write_atomically},
+};
+use crate::signals;
 use crate::text::{plural, terminal_safe};
 
 /// Compare two versions of vendor quotes: prices, offers, terms, credits, validity, claims, findings.
@@ -46,8 +50,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
-    // A first signal is heard here, so the run ends with 130 and leaves nothing behind.
-    let interrupted = interruption();
+    // A first signal is heard from here, so the run ends with 130 and leaves nothing behind.
+    signals::interruption();
+    let folder = OutDir::claim(&args.out)?;
     let Setup {
         baseline,
         settings,
@@ -87,12 +92,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let diffs = diff::vendors(&old_side, &new_side, &baseline, &settings, tolerance);
     let changes: Vec<&diff::Change> = diffs.iter().flat_map(|d| &d.changes).collect();
     let sheet = report::diff::sheet(changes.iter().copied());
-    pause_for_tests("before-write");
-    // Ctrl-C or a termination signal stops the run before its report is put in place.
-    if interrupted.load(std::sync::atomic::Ordering::Relaxed) {
-        return Err(Error::Interrupted);
-    }
-    write_atomically(&args.out, &[("changes.csv".to_owned(), sheet.to_csv())])?;
+    signals::pause_for_tests("before-write");
+    write_atomically(folder, &[("changes.csv".to_owned(), sheet.to_csv())])?;
     // Both versions are compared with one snapshot, so a change is the vendor's, not Google's.
     writeln!(
         out,

@@ -6,13 +6,15 @@ use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
 
-use super::options::{
-    AuditOptions, BaselineAt, Setup, interruption, pause_for_tests, stdout_error,
-};
+use super::options::{AuditOptions, BaselineAt, Setup, stdout_error};
 use crate::analyze::history;
 use crate::diag::Error;
 use crate::load;
-use crate::report::{self, staged::write_atomically};
+use crate::report::{
+    self,
+    staged::{OutDir, write_atomically},
+};
+use crate::signals;
 
 /// Chain each vendor's dated quotes into a price history.
 #[derive(Debug, Clone, ClapArgs)]
@@ -31,8 +33,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8, Error> {
-    // A first signal is heard here, so the run ends with 130 and leaves nothing behind.
-    let interrupted = interruption();
+    // A first signal is heard from here, so the run ends with 130 and leaves nothing behind.
+    signals::interruption();
+    let folder = OutDir::claim(&args.out)?;
     let Setup {
         baseline,
         snapshots,
@@ -52,12 +55,8 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8,
     );
     let points = history::points(&vendors);
     let sheet = report::history::sheet(&points);
-    pause_for_tests("before-write");
-    // Ctrl-C or a termination signal stops the run before its report is put in place.
-    if interrupted.load(std::sync::atomic::Ordering::Relaxed) {
-        return Err(Error::Interrupted);
-    }
-    write_atomically(&args.out, &[("history.csv".to_owned(), sheet.to_csv())])?;
+    signals::pause_for_tests("before-write");
+    write_atomically(folder, &[("history.csv".to_owned(), sheet.to_csv())])?;
     writeln!(
         out,
         "{}",

@@ -277,46 +277,6 @@ pub fn today() -> Date {
         .date()
 }
 
-/// A flag that Ctrl-C or a termination signal sets, so that the run stops at the next file and
-/// the staged reports are removed instead of being left half-written in the output folder. The
-/// flag is set in the signal handler itself: any check made after the signal arrives sees it.
-/// A second signal ends the process at once (status 130).
-pub fn interruption() -> &'static std::sync::atomic::AtomicBool {
-    use std::sync::atomic::AtomicBool;
-    static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-    static HANDLED: std::sync::Once = std::sync::Once::new();
-    HANDLED.call_once(|| {
-        use signal_hook::consts::{SIGINT, SIGTERM};
-        #[cfg(unix)]
-        let signals = [SIGINT, SIGTERM, signal_hook::consts::SIGHUP];
-        #[cfg(not(unix))]
-        let signals = [SIGINT, SIGTERM];
-        for signal in signals {
-            // The exit is registered first: it acts only once the flag is already set. A
-            // signal that cannot be handled leaves the run uninterruptible, not broken.
-            let _ = signal_hook::flag::register_conditional_shutdown(signal, 130, &INTERRUPTED);
-            let _ = signal_hook::flag::register(signal, &INTERRUPTED);
-        }
-    });
-    &INTERRUPTED
-}
-
-/// For the tests of signals only: with `QUOTE_AUDIT_PAUSE` set to `point`, the run says so
-/// on standard error and waits (up to 30 s) for a signal there, so a test can interrupt it at
-/// exactly that step.
-pub fn pause_for_tests(point: &str) {
-    if std::env::var("QUOTE_AUDIT_PAUSE").is_ok_and(|p| p == point) {
-        eprintln!("paused at {point}");
-        let flag = interruption();
-        for _ in 0..3000 {
-            if flag.load(std::sync::atomic::Ordering::Relaxed) {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

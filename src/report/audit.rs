@@ -6,10 +6,8 @@
 //! everything for JSON and SARIF. The rows' cells are [`super::csv`]'s; the audit itself is
 //! [`crate::check`]'s, and the threads it runs on, [`crate::load::read_each`]'s.
 
-use std::path::Path;
-
 use super::csv::{self, COMPARISON_HEADER, FINDINGS_HEADER};
-use super::staged::Staged;
+use super::staged::{OutDir, Staged};
 use super::table;
 use crate::check::{Audit, FileAudit, listed_before};
 use crate::diag::{Diagnostic, Error};
@@ -74,8 +72,9 @@ impl Piece {
 /// reported after the files' own problems. Once a file fails to load (without
 /// `--keep-going`) nothing more is written, though every file is still added, so that every
 /// problem is listed.
-pub struct AuditReports<'a> {
-    out: &'a Path,
+pub struct AuditReports {
+    /// The output folder, until the reports are staged in it.
+    out: Option<OutDir>,
     keep_going: bool,
     staged: Option<Staged>,
     unwritable: Option<Error>,
@@ -86,15 +85,15 @@ pub struct AuditReports<'a> {
     baseline_finding: Option<Finding>,
 }
 
-impl<'a> AuditReports<'a> {
+impl AuditReports {
     pub fn new(
-        out: &'a Path,
+        out: OutDir,
         keep_going: bool,
         baseline: &Baseline,
         baseline_finding: Option<Finding>,
     ) -> Self {
         AuditReports {
-            out,
+            out: Some(out),
             keep_going,
             staged: None,
             unwritable: None,
@@ -112,9 +111,9 @@ impl<'a> AuditReports<'a> {
         if self.unwritable.is_some() || (!self.failed.is_empty() && !self.keep_going) {
             return Ok(());
         }
-        let reports = match &mut self.staged {
-            Some(s) => s,
-            None => match open(self.out) {
+        let reports = match self.staged.take() {
+            Some(s) => self.staged.insert(s),
+            None => match open(&mut self.out) {
                 Ok(s) => self.staged.insert(s),
                 // Kept for `finish`, after the files' own problems.
                 Err(e) => {
@@ -145,7 +144,7 @@ impl<'a> AuditReports<'a> {
         }
         let mut staged = match self.staged {
             Some(s) => s,
-            None => open(self.out)?,
+            None => open(&mut self.out)?,
         };
         if let Some(b) = self.baseline_pending {
             staged.write(FINDINGS, &finding_rows(&b))?;
@@ -186,8 +185,10 @@ impl Finished {
     }
 }
 
-/// The staged reports, with their header lines.
-fn open(out: &Path) -> Result<Staged, Error> {
+/// The staged reports, with their header lines, in the folder `out` (taken: they are staged
+/// once).
+fn open(out: &mut Option<OutDir>) -> Result<Staged, Error> {
+    let out = out.take().expect("the reports are staged once");
     let mut staged = Staged::create(out, &REPORTS)?;
     staged.write(COMPARISON, &csv::header_csv(&COMPARISON_HEADER))?;
     staged.write(FINDINGS, &csv::header_csv(&FINDINGS_HEADER))?;

@@ -1,8 +1,14 @@
-//! Reports written all or nothing: each one a temporary file in the output folder, written in
-//! pieces as a run goes, and renamed into place only when all of them are complete. A failed or
-//! interrupted run leaves the previous reports, and no temporary file or new folder, behind.
-//! What goes in the reports is the other report modules' business.
+//! Reports written as one set, all or nothing, whenever the process stops.
+//!
+//! Each report is a temporary file in the output folder, written in pieces as a run goes and
+//! synced to disk. The commit then writes a commit record naming every temporary file and its
+//! report, renames the files into place and removes the record. A run killed at any instant
+//! leaves either the previous set (no record yet) or a record, which the next run on that
+//! folder completes before doing anything else ([`OutDir::claim`]); that run also removes any
+//! temporary file a killed run left. One run at a time holds the folder: the others wait for
+//! its lock. What goes in the reports is the other report modules' business.
 
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -10,9 +16,201 @@ use tempfile::NamedTempFile;
 
 use crate::diag::Error;
 use crate::load::display_name;
+use crate::signals::{interrupted, kill_for_tests, pause_for_tests};
+
+/// How every temporary file a run writes in the output folder starts.
+const TEMP_PREFIX: &str = ".quote-audit-tmp.";
+/// The commit record: while it is there, the reports it lists are being put in place.
+const RECORD: &str = ".quote-audit-commit";
+/// Reports whose temporary files earlier versions named `.<report>.XXXXXX`: a run killed by
+/// one of them may have left such files, which are removed like this version's.
+const EARLIER_REPORTS: [&str; 6] = [
+    "comparison.csv",
+    "findings.csv",
+    "summary.csv",
+    "changes.csv",
+    "history.csv",
+    "budget.csv",
+];
+
+/// The output folder, held by this run: while it is held no other run writes there, and what
+/// a killed run left there has been put right.
+pub struct OutDir {
+    path: PathBuf,
+    /// The lock, once the folder exists (it is made only when the reports are staged).
+    lock: Option<File>,
+}
+
+impl OutDir {
+    /// Claims `path` for this run: waits for another run writing there to finish, completes
+    /// the commit of a run killed while putting its reports in place, and removes the
+    /// temporary files of one killed earlier. A folder that does not exist yet is claimed
+    /// when the reports are staged.
+    pub fn claim(path: &Path) -> Result<OutDir, Error> {
+        let mut dir = OutDir {
+            path: path.to_owned(),
+            lock: None,
+        };
+        if path.is_dir() {
+            dir.lock = lock(path)?;
+        }
+        Ok(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Locks the folder `path` if it is (still) there, and puts right what a killed run left.
+fn lock(path: &Path) -> Result<Option<File>, Error> {
+    let mut said = false;
+    loop {
+        let Ok(file) = open_lock(path) else {
+            // Gone, or not a folder: the caller makes it, or says what is wrong.
+            return Ok(None);
+        };
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                if !said {
+                    eprintln!(
+                        "waiting for another quote-audit run that is writing to {}",
+                        display_name(path)
+                    );
+                    said = true;
+                }
+                if interrupted() {
+                    return Err(Error::Interrupted);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                continue;
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::Usage(format!(
+                    "cannot lock {} against other runs ({e}); choose an --out on a file system that allows locks",
+                    display_name(path)
+                )));
+            }
+        }
+        // A run that made the folder and failed removes it again: the lock taken is then on
+        // a folder that is no longer at `path`.
+        if still_at(&file, path) {
+            recover(path, &file)?;
+            return Ok(Some(file));
+        }
+    }
+}
+
+/// What the lock is taken on: the folder itself where a folder can be opened as a file.
+#[cfg(unix)]
+fn open_lock(path: &Path) -> std::io::Result<File> {
+    let file = File::open(path)?;
+    match file.metadata()?.is_dir() {
+        true => Ok(file),
+        false => Err(std::io::ErrorKind::NotADirectory.into()),
+    }
+}
+
+/// What the lock is taken on: a file in the folder where a folder cannot be opened as one.
+#[cfg(not(unix))]
+fn open_lock(path: &Path) -> std::io::Result<File> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path.join(".quote-audit-lock"))
+}
+
+#[cfg(unix)]
+fn still_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_at(_: &File, path: &Path) -> bool {
+    path.is_dir()
+}
+
+/// Completes a commit that a killed run left half-done, then removes every temporary file
+/// a killed run left. Called with the folder locked, so no live run's files are touched.
+fn recover(dir: &Path, lock: &File) -> Result<(), Error> {
+    let record = dir.join(RECORD);
+    match std::fs::read_to_string(&record) {
+        Ok(text) => {
+            let Some(moves) = parse_record(&text) else {
+                return Err(Error::Usage(format!(
+                    "{} is not a commit record quote-audit wrote, so the reports beside it cannot be trusted; remove it and run the command again",
+                    display_name(&record)
+                )));
+            };
+            for (tmp, report) in moves {
+                let from = dir.join(tmp);
+                if from.exists() {
+                    std::fs::rename(&from, dir.join(report))
+                        .map_err(|e| write_error(&dir.join(report), e))?;
+                }
+            }
+            sync_folder(lock, dir)?;
+            std::fs::remove_file(&record).map_err(|e| write_error(&record, e))?;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(write_error(&record, e)),
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| write_error(dir, e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && name.to_str().is_some_and(is_leftover) {
+            std::fs::remove_file(entry.path()).map_err(|e| write_error(&entry.path(), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The record's lines, `<temporary file>\t<report>`; `None` unless every line names a
+/// temporary file and a report plainly, in this folder.
+fn parse_record(text: &str) -> Option<Vec<(&str, &str)>> {
+    let plain = |name: &str| {
+        !name.is_empty() && !name.contains(['/', '\\', '\0']) && name != "." && name != ".."
+    };
+    text.lines()
+        .map(|line| {
+            let (tmp, report) = line.split_once('\t')?;
+            let ok = tmp.starts_with(TEMP_PREFIX) && plain(tmp) && plain(report);
+            ok.then_some((tmp, report))
+        })
+        .collect()
+}
+
+/// Whether `name` is a temporary file a run of this or an earlier version left behind.
+fn is_leftover(name: &str) -> bool {
+    if name.starts_with(TEMP_PREFIX) {
+        return true;
+    }
+    EARLIER_REPORTS.iter().any(|report| {
+        name.strip_prefix('.')
+            .and_then(|n| n.strip_prefix(report))
+            .and_then(|n| n.strip_prefix('.'))
+            .is_some_and(|tail| tail.len() == 6 && tail.bytes().all(|b| b.is_ascii_alphanumeric()))
+    })
+}
+
+/// Makes the renames and removals in `dir` durable.
+fn sync_folder(lock: &File, dir: &Path) -> Result<(), Error> {
+    #[cfg(unix)]
+    lock.sync_all().map_err(|e| write_error(dir, e))?;
+    #[cfg(not(unix))]
+    let _ = (lock, dir);
+    Ok(())
+}
 
 /// Writes `files` (name, bytes) into `out`, all or nothing.
-pub fn write_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+pub fn write_atomically(out: OutDir, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     let mut staged = Staged::create(out, &names)?;
     for (i, (_, bytes)) in files.iter().enumerate() {
@@ -25,37 +223,51 @@ pub fn write_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), E
 const SYNC_EVERY: usize = 8 << 20;
 
 /// Reports being written: each one a temporary file in the output folder, written in pieces,
-/// and renamed into place by [`Staged::commit`] only when all of them are complete. Dropped
+/// and put in place as a set by [`Staged::commit`] only when all of them are complete. Dropped
 /// without a commit, the temporary files are removed and the previous reports stay.
 pub struct Staged {
-    out: PathBuf,
-    files: Vec<(BufWriter<NamedTempFile>, PathBuf)>,
+    files: Vec<(BufWriter<NamedTempFile>, String)>,
     /// Bytes written to each file since it was last synced to disk.
     unsynced: Vec<usize>,
     /// Folders this run created for the reports, deepest first: removed again if the reports
     /// are abandoned, so a failed run leaves nothing behind.
     created: Vec<PathBuf>,
+    /// Dropped last: the lock is held until the temporary files are gone.
+    out: OutDir,
 }
 
 impl Staged {
-    /// Opens a temporary file for each report name in `out` (created if missing).
-    pub fn create(out: &Path, names: &[&str]) -> Result<Staged, Error> {
-        if out.exists() && !out.is_dir() {
+    /// Opens a temporary file for each report name in `out` (created and locked if missing).
+    pub fn create(mut out: OutDir, names: &[&str]) -> Result<Staged, Error> {
+        let path = out.path.clone();
+        if path.exists() && !path.is_dir() {
             return Err(Error::Usage(format!(
                 "--out {} is a file, not a folder: name a folder for the reports",
-                display_name(out)
+                display_name(&path)
             )));
         }
-        let created: Vec<PathBuf> = out
-            .ancestors()
-            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
-            .map(Path::to_path_buf)
-            .collect();
-        std::fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
+        let mut created = Vec::new();
+        while out.lock.is_none() {
+            created = path
+                .ancestors()
+                .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+                .map(Path::to_path_buf)
+                .collect();
+            std::fs::create_dir_all(&path).map_err(|e| write_error(&path, e))?;
+            out.lock = lock(&path)?;
+        }
+        // Made before the first temporary file, so a failure from here on removes the
+        // folders made above.
+        let mut staged = Staged {
+            files: Vec::new(),
+            unsynced: vec![0; names.len()],
+            created,
+            out,
+        };
         // Check every destination before the first rename, so a run cannot stop half-way with
         // some reports replaced and others not.
         for name in names {
-            let dest = out.join(name);
+            let dest = path.join(name);
             if dest.is_dir() {
                 return Err(Error::Usage(format!(
                     "{} is a folder, so the report cannot be written there; move it away or choose another --out",
@@ -63,26 +275,13 @@ impl Staged {
                 )));
             }
         }
-        // Made before the first temporary file, so a failure from here on removes the
-        // folders made above.
-        let mut staged = Staged {
-            out: out.to_owned(),
-            files: Vec::new(),
-            unsynced: vec![0; names.len()],
-            created,
-        };
         for name in names {
-            let prefix = format!(".{name}.");
-            let mut builder = tempfile::Builder::new();
-            builder.prefix(&prefix);
-            // Reports are ordinary files: readable as the umask allows, not private temp files.
-            #[cfg(unix)]
-            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-            let tmp = builder.tempfile_in(out).map_err(|e| write_error(out, e))?;
+            let tmp = temporary(&path, name)?;
             staged
                 .files
-                .push((BufWriter::with_capacity(1 << 16, tmp), out.join(name)));
+                .push((BufWriter::with_capacity(1 << 16, tmp), (*name).to_owned()));
         }
+        pause_for_tests("staged");
         Ok(staged)
     }
 
@@ -123,23 +322,51 @@ impl Staged {
         })
     }
 
-    /// Puts every report in place.
+    /// Puts every report in place, as a set. Until the commit record is written, a signal or
+    /// an error leaves the previous reports; once it is written, the new set is in place or
+    /// is put in place by the next run, even if this one is killed.
     pub fn commit(mut self) -> Result<(), Error> {
+        let dir = self.out.path.clone();
         let mut done = Vec::new();
-        for (file, dest) in std::mem::take(&mut self.files) {
+        for (file, report) in std::mem::take(&mut self.files) {
             let tmp = file
                 .into_inner()
-                .map_err(|e| write_error(&self.out, e.into_error()))?;
+                .map_err(|e| write_error(&dir, e.into_error()))?;
             tmp.as_file()
                 .sync_all()
                 .map_err(|e| write_error(tmp.path(), e))?;
-            done.push((tmp, dest));
+            done.push((tmp, report));
         }
+        kill_for_tests("commit-0");
+        if interrupted() {
+            return Err(Error::Interrupted);
+        }
+        let mut record = String::new();
+        for (tmp, report) in &done {
+            let name = tmp.path().file_name().and_then(|n| n.to_str());
+            record.push_str(&format!("{}\t{report}\n", name.unwrap_or_default()));
+        }
+        let mut journal = temporary(&dir, "commit")?;
+        journal
+            .write_all(record.as_bytes())
+            .and_then(|()| journal.as_file().sync_all())
+            .map_err(|e| write_error(&dir.join(RECORD), e))?;
+        journal
+            .persist(dir.join(RECORD))
+            .map_err(|e| write_error(&dir.join(RECORD), e.error))?;
+        let lock = self.out.lock.as_ref().expect("a staged folder is locked");
+        sync_folder(lock, &dir)?;
+        // The point of no return: from here the new set is what the folder will hold.
         self.created.clear();
-        for (tmp, dest) in done {
+        kill_for_tests("commit-1");
+        for (step, (tmp, report)) in done.into_iter().enumerate() {
+            let dest = dir.join(&report);
             tmp.persist(&dest)
                 .map_err(|e| write_error(&dest, e.error))?;
+            kill_for_tests(&format!("commit-{}", step + 2));
         }
+        sync_folder(lock, &dir)?;
+        std::fs::remove_file(dir.join(RECORD)).map_err(|e| write_error(&dir.join(RECORD), e))?;
         Ok(())
     }
 }
@@ -152,6 +379,17 @@ impl Drop for Staged {
             let _ = std::fs::remove_dir(dir);
         }
     }
+}
+
+/// A new temporary file for `name` in `dir`.
+fn temporary(dir: &Path, name: &str) -> Result<NamedTempFile, Error> {
+    let prefix = format!("{TEMP_PREFIX}{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // Reports are ordinary files: readable as the umask allows, not private temp files.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir).map_err(|e| write_error(dir, e))
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> Error {
@@ -169,7 +407,7 @@ mod tests {
     fn all_files_land_and_no_temporary_file_is_left() {
         let dir = tempfile::tempdir().unwrap();
         write_atomically(
-            dir.path(),
+            OutDir::claim(dir.path()).unwrap(),
             &[
                 ("a.csv".to_owned(), b"a\n".to_vec()),
                 ("b.csv".to_owned(), b"b\n".to_vec()),
