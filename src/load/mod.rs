@@ -11,6 +11,7 @@ pub mod files;
 pub mod fx;
 pub mod policy;
 pub mod quote;
+pub mod syntax;
 pub mod yaml;
 
 use std::path::PathBuf;

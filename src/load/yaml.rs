@@ -8,7 +8,9 @@
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{Error as YamlError, Location};
+use serde_saphyr::{Error as YamlError, ExternalMessageSource, Location};
+
+use super::syntax;
 
 use crate::diag::{Diagnostic, Source};
 use crate::text::did_you_mean;
@@ -188,16 +190,65 @@ fn translate(src: &Source, err: &YamlError, format: &Format) -> Diagnostic {
                         .help(format.layout)
                 }
                 Some(o) => shape_diagnostic(here, o, found, format)
-                    .unwrap_or_else(|| here(strip_location(&err.without_snippet().to_string())).help(shape_of_file())),
-                None => here(strip_location(&err.without_snippet().to_string()))
-                    .help(shape_of_file()),
+                    .unwrap_or_else(|| here(value_problem(err.without_snippet(), key_name)).help(shape_of_file())),
+                None => here(value_problem(err.without_snippet(), key_name)).help(shape_of_file()),
             }
         }
-        other => here(strip_location(&other.to_string())).help(
-            "check the YAML syntax here: indentation, `key: value` pairs, and matching quotes",
-        ),
+        other => {
+            let (message, help) = in_plain_words(other, key_name);
+            here(message).help(help)
+        }
     }
 }
+
+/// What the parser reports in its own words, said in the catalogue's: a syntax error, or a
+/// value the reader cannot take.
+fn in_plain_words(err: &YamlError, key: &str) -> (String, String) {
+    let with = |message: String, help: &str| (message, help.to_owned());
+    match err {
+        YamlError::ExternalMessage { source, .. } => match source.as_ref() {
+            ExternalMessageSource::Parser(scan) => {
+                let (message, help) = syntax::syntax(scan.kind());
+                (message, help.to_owned())
+            }
+            _ => with(format!("`{key}` cannot be read"), GENERIC_HELP),
+        },
+        YamlError::UnknownAnchor { .. } => with(
+            "this `*alias` names no `&anchor` above it".into(),
+            "define the `&anchor` before its first use, or write the value out in full",
+        ),
+        YamlError::RecursiveReferencesRequireWeakTypes { .. } => with(
+            format!("`{key}` refers, through a YAML alias, to the value it is part of"),
+            "an *alias must name an &anchor defined and closed before it; write the value out in full",
+        ),
+        YamlError::MergeValueNotMapOrSeqOfMaps { .. } => with(
+            "a `<<:` merge must name a mapping, or a list of mappings".into(),
+            "write `<<: *defaults`, where `&defaults` marks a mapping of keys",
+        ),
+        YamlError::UnsupportedTag { tag, .. } => with(
+            format!("the YAML tag `{tag}` is not read here"),
+            "remove the tag and write the plain value (quote text that starts with `!`)",
+        ),
+        YamlError::NonFiniteFloat { value, .. } => with(
+            format!("`{key}`: `{value}` is not a number"),
+            "write a decimal, like 0.04",
+        ),
+        YamlError::Eof { .. } => with(
+            "the file ends where more is expected".into(),
+            "finish the last entry, or remove it",
+        ),
+        YamlError::InvalidUtf8Input => {
+            with("the file is not UTF-8 text".into(), "save it as UTF-8")
+        }
+        YamlError::InvalidScalar { ty, .. } => {
+            with(format!("`{key}` is not a valid {ty}"), GENERIC_HELP)
+        }
+        _ => with(format!("`{key}` cannot be read here"), GENERIC_HELP),
+    }
+}
+
+const GENERIC_HELP: &str =
+    "check the YAML syntax here: indentation, `key: value` pairs, and matching quotes";
 
 fn budget_diagnostic(
     src: &Source,
@@ -384,6 +435,15 @@ fn owner_at(text: &str, line: usize, col: usize) -> Option<Owner> {
         }
     }
     None
+}
+
+/// A value the reader could not take: our own visitors' words (a price, a range) as they are;
+/// the parser's, said plainly.
+fn value_problem(err: &YamlError, key: &str) -> String {
+    match err {
+        YamlError::Message { msg, .. } => strip_location(msg),
+        _ => format!("`{key}` has a value of the wrong kind"),
+    }
 }
 
 /// serde-saphyr appends " at line L, column C" to messages; the diagnostic says it already.
