@@ -588,19 +588,13 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
 
 fn currency_code(v: &mut Validator<'_>, key: &str, t: Text) -> Option<Sp<String>> {
     let a = at(&t);
-    let code = t.value.trim();
-    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Some(Sp {
-            value: code.to_ascii_uppercase(),
-            at: a,
-        })
-    } else {
-        v.error(
-            a,
-            format!("`{key}` \"{code}\" is not an ISO 4217 code"),
-            "write a three-letter code such as USD, CNY or EUR",
-        );
-        None
+    match crate::model::currency_code(&t.value) {
+        Ok(value) => Some(Sp { value, at: a }),
+        Err(problem) => {
+            let message = format!("`{key}` {}", problem.what());
+            v.error(a, message, problem.instead());
+            None
+        }
     }
 }
 

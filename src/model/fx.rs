@@ -12,11 +12,64 @@ pub struct Fx {
     rates: BTreeMap<String, Decimal>,
 }
 
+/// Why a currency code was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeProblem {
+    /// Not a code ISO 4217 lists (as written).
+    Unknown(String),
+    /// A code ISO 4217 lists for something prices are not paid in: gold, a fund, a test.
+    NotMoney { code: String, name: String },
+    /// A currency ISO 4217 has replaced.
+    Replaced { code: String, by: String },
+}
+
+impl CodeProblem {
+    /// What is wrong with the code: `"BTC" is not an ISO 4217 currency code`.
+    pub fn what(&self) -> String {
+        match self {
+            CodeProblem::Unknown(code) => format!("\"{code}\" is not an ISO 4217 currency code"),
+            CodeProblem::NotMoney { code, name } => format!(
+                "{code} is ISO 4217's code for \"{name}\", not a currency prices are paid in"
+            ),
+            CodeProblem::Replaced { code, by } => {
+                format!("{code} has been replaced by {by} in ISO 4217")
+            }
+        }
+    }
+
+    /// What to write instead.
+    pub fn instead(&self) -> String {
+        match self {
+            CodeProblem::Replaced { by, .. } => format!("write {by}, with the prices in it"),
+            _ => "write the currency the prices are paid in, such as USD, CNY or EUR".to_owned(),
+        }
+    }
+}
+
+/// The ISO 4217 currency written `text` (any case, spaces around), upper-cased: a currency
+/// in use, not a fund, metal or test code, nor one that has been replaced.
+pub fn currency_code(text: &str) -> Result<String, CodeProblem> {
+    use iso_currency::Currency;
+    let code = text.trim().to_ascii_uppercase();
+    let Some(currency) = Currency::from_code(&code) else {
+        return Err(CodeProblem::Unknown(text.trim().to_owned()));
+    };
+    if currency.is_special() || currency.is_fund() {
+        let name = currency.name().to_owned();
+        return Err(CodeProblem::NotMoney { code, name });
+    }
+    if let Some(by) = currency.is_superseded() {
+        let by = by.code().to_owned();
+        return Err(CodeProblem::Replaced { code, by });
+    }
+    Ok(code)
+}
+
 /// Why a rate was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RateProblem {
-    /// The currency is not three letters (upper-cased as read).
-    NotACode(String),
+    /// The currency is not one ISO 4217 lists for money.
+    NotACode(CodeProblem),
     /// The rate is not a plain decimal above zero.
     NotARate,
     /// A rate for USD other than 1.
@@ -34,8 +87,8 @@ impl RateProblem {
     /// where it was written.
     pub fn explain(&self, given: &str) -> String {
         match self {
-            RateProblem::NotACode(code) => {
-                format!("\"{given}\": \"{code}\" is not an ISO 4217 code like CNY")
+            RateProblem::NotACode(problem) => {
+                format!("\"{given}\": {}; {}", problem.what(), problem.instead())
             }
             RateProblem::NotARate => {
                 format!("\"{given}\": the rate must be a plain decimal above zero, like 7.2")
@@ -58,10 +111,7 @@ impl Fx {
     /// Adds the rate of `code` (any case), `rate` units of it per 1 USD, as written. The same
     /// rate twice is fine; a second, different one is refused.
     pub fn insert(&mut self, code: &str, rate: &str) -> Result<(), RateProblem> {
-        let code = code.trim().to_ascii_uppercase();
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(RateProblem::NotACode(code));
-        }
+        let code = currency_code(code).map_err(RateProblem::NotACode)?;
         let rate = crate::money::parse_plain_decimal(rate)
             .ok()
             .filter(|r| !r.is_zero())
@@ -105,11 +155,39 @@ mod tests {
         ));
         assert_eq!(
             fx.insert("CN", "x"),
-            Err(RateProblem::NotACode("CN".into()))
+            Err(RateProblem::NotACode(CodeProblem::Unknown("CN".into())))
         );
         assert_eq!(fx.insert("EUR", "0"), Err(RateProblem::NotARate));
         assert_eq!(fx.insert("EUR", "1e3"), Err(RateProblem::NotARate));
         assert_eq!(fx.insert("usd", "2"), Err(RateProblem::UsdNotOne));
         assert_eq!(fx.rate("USD"), Some(Decimal::ONE));
+    }
+
+    #[test]
+    fn only_iso_4217_money_is_a_currency() {
+        assert_eq!(currency_code(" cny "), Ok("CNY".to_owned()));
+        assert_eq!(currency_code("Eur"), Ok("EUR".to_owned()));
+        // Near misses: three letters that ISO 4217 does not list, or lists for no money.
+        assert_eq!(
+            currency_code("btc"),
+            Err(CodeProblem::Unknown("btc".into()))
+        );
+        assert_eq!(
+            currency_code("RMB"),
+            Err(CodeProblem::Unknown("RMB".into()))
+        );
+        for not_money in ["XAU", "XTS", "XXX", "XDR", "BOV"] {
+            assert!(
+                matches!(currency_code(not_money), Err(CodeProblem::NotMoney { .. })),
+                "{not_money}"
+            );
+        }
+        assert_eq!(
+            currency_code("hrk"),
+            Err(CodeProblem::Replaced {
+                code: "HRK".into(),
+                by: "EUR".into()
+            })
+        );
     }
 }

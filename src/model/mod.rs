@@ -12,7 +12,7 @@ mod size;
 mod unit;
 
 pub use finding::{Family, Finding, Rule, Severity, Subject};
-pub use fx::{Fx, RateProblem};
+pub use fx::{CodeProblem, Fx, RateProblem, currency_code};
 pub use lane::Lane;
 pub use policy::{Policy, Thresholds};
 pub use quote::{
