@@ -159,6 +159,31 @@ fn new_writes_a_skeleton_inside_quotes_and_never_overwrites() {
     );
 }
 
+/// Non-ASCII names keep their letters in the folder name; two vendors whose names share a
+/// slug get two folders; the same vendor, typed in either Unicode form, keeps one.
+#[test]
+fn new_keeps_non_ascii_letters_and_never_mixes_two_vendors() {
+    let s = Sandbox::new();
+    let new = |vendor: &str, date: &str| {
+        let out = s.run(&["new", vendor, "--date", date]);
+        assert_eq!(out.status.code(), Some(0), "{vendor}: {}", stderr(&out));
+    };
+    new("华云 API", "2026-07-01");
+    new("華雲 API", "2026-07-01");
+    assert!(s.path("quotes/华云-api/2026-07-01.yaml").exists());
+    assert!(s.path("quotes/華雲-api/2026-07-01.yaml").exists());
+    new("Acme", "2026-07-01");
+    new("Acme+", "2026-07-01");
+    assert!(
+        s.read("quotes/acme-2/2026-07-01.yaml")
+            .contains("vendor: \"Acme+\"")
+    );
+    new("Caf\u{e9}", "2026-07-01");
+    new("Cafe\u{301}", "2026-08-01");
+    assert!(s.path("quotes/café/2026-08-01.yaml").exists());
+    assert!(!s.path("quotes/café-2").exists());
+}
+
 /// Types `value` into the skeleton's empty `line` (`"    size:"`), before its comment.
 fn type_in(text: &str, line: &str, value: &str) -> String {
     let at = text.find(&format!("\n{line}")).expect(line) + 1 + line.len();

@@ -7,8 +7,9 @@
 //! blank reads as if the key were absent, and the credit scheme is commented out, so a
 //! completed skeleton gives exactly the findings of the same quote typed from scratch.
 //!
-//! The file name is made only of `a-z`, `0-9` and `-` from the vendor's name, so no name can
-//! write outside the quotes folder; an existing file, quote or schema, is never overwritten.
+//! The folder is named by the letters and digits of the vendor's name, of any script, and `-`,
+//! so no name can write outside the quotes folder; a folder already holding another vendor's
+//! quotes gets a number, and an existing file, quote or schema, is never overwritten.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use jiff::civil::Date;
 use super::options::{parse_as_of, stdout_error, today};
 use crate::diag::Error;
 use crate::load::display_name;
+use crate::model::vendor_key;
 use crate::text::terminal_safe;
 
 /// The schema's file name, in the quotes folder; a quote at `<dir>/<slug>/<date>.yaml` reaches
@@ -44,22 +46,69 @@ pub struct Args {
     pub dir: PathBuf,
 }
 
-/// `Acme Gateway (EU)` → `acme-gateway-eu`; empty when the name has no ASCII letter or digit.
+/// Longest slug, in characters (at most 4 bytes each: well inside any file system's limit).
+const SLUG_CHARS: usize = 60;
+
+/// `Acme Gateway (EU)` → `acme-gateway-eu`, `华云 API` → `华云-api`, `Café` → `café`: the
+/// name's letters and digits, of any script, lower-cased and in Unicode's composed form, with
+/// `-` for everything between them. A name with no letter or digit is spelt by its code points
+/// (`🍌` → `u1f34c`), so no two names share a slug by having none.
 pub fn slug(vendor: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let name: String = vendor.nfc().collect();
     let mut out = String::new();
-    for c in vendor.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
     }
-    out.trim_end_matches('-')
-        .chars()
-        .take(60)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_owned()
+    if out.is_empty() {
+        let points: Vec<String> = name
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| format!("u{:x}", u32::from(c)))
+            .collect();
+        out = points.join("-");
+    }
+    let cut: String = out.trim_end_matches('-').chars().take(SLUG_CHARS).collect();
+    cut.trim_end_matches('-').to_owned()
+}
+
+/// The vendor a quote file names, if it can be read.
+fn vendor_of(path: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        vendor: String,
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_saphyr::from_str::<Named>(&text)
+        .ok()
+        .map(|n| n.vendor)
+}
+
+/// The folder in `dir` for `vendor`'s quotes: `slug`, unless it holds another vendor's quotes
+/// (`Acme Gateway` and `Acme-Gateway!` share a slug); then `slug-2`, `slug-3`, …
+fn folder_for(dir: &Path, slug: &str, vendor: &str) -> PathBuf {
+    let key = vendor_key(vendor);
+    let others = |folder: &Path| -> bool {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return false;
+        };
+        entries.flatten().any(|e| {
+            let path = e.path();
+            path.extension().is_some_and(|x| x == "yaml")
+                && vendor_of(&path).is_some_and(|v| vendor_key(&v) != key)
+        })
+    };
+    (1..)
+        .map(|n| match n {
+            1 => dir.join(slug),
+            n => dir.join(format!("{slug}-{n}")),
+        })
+        .find(|folder| !others(folder))
+        .expect("some numbered folder is free")
 }
 
 /// A YAML double-quoted scalar.
@@ -183,12 +232,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             "the vendor name is empty; write it as it should appear in reports".into(),
         ));
     }
-    let slug = match slug(vendor) {
-        s if s.is_empty() => "vendor".to_owned(),
-        s => s,
-    };
     let date = args.date.unwrap_or_else(today);
-    let folder = args.dir.join(&slug);
+    let folder = folder_for(&args.dir, &slug(vendor), vendor);
     let path = folder.join(format!("{date}.yaml"));
     let shown = display_name(&path);
     let io = |e: std::io::Error| Error::Write {
@@ -243,8 +288,32 @@ mod tests {
     fn slugs_stay_inside_the_folder() {
         assert_eq!(slug("Acme Gateway (EU)"), "acme-gateway-eu");
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
-        assert_eq!(slug("华云 API"), "api");
-        assert_eq!(slug("///"), "");
-        assert!(slug(&"a/".repeat(100)).len() <= 60);
+        assert_eq!(slug("华云 API"), "华云-api");
+        assert_eq!(slug("華雲"), "華雲");
+        assert_eq!(slug("Ünïcödé GmbH"), "ünïcödé-gmbh");
+        assert_eq!(slug("///"), "u2f-u2f-u2f");
+        assert_eq!(slug("🍌 🍌"), "u1f34c-u1f34c");
+        assert!(slug(&"a/".repeat(100)).chars().count() <= SLUG_CHARS);
+        for hostile in [
+            "a\u{202e}b",
+            "a\u{200b}b",
+            "a\u{1b}[2Jb",
+            "..",
+            "a\\b",
+            "a\0b",
+        ] {
+            let s = slug(hostile);
+            assert!(s.chars().all(|c| c.is_alphanumeric() || c == '-'), "{s:?}");
+            assert!(
+                !s.is_empty() && s != "." && s != "..",
+                "{hostile:?} → {s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_in_composed_or_decomposed_form_has_one_slug() {
+        assert_eq!(slug("Cafe\u{301}"), slug("Caf\u{e9}"));
+        assert_ne!(slug("华云"), slug("华为"));
     }
 }

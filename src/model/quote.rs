@@ -61,9 +61,15 @@ impl Quote {
     /// (NFC) with case, spaces and punctuation folded, so "ACME Gateway" and "Acme gateway" are
     /// one vendor, and so are "Café" typed with an accented "é" and with "e" and an accent.
     pub fn vendor_key(&self) -> String {
-        use unicode_normalization::UnicodeNormalization;
-        fold(&self.vendor.value.nfc().collect::<String>())
+        vendor_key(&self.vendor.value)
     }
+}
+
+/// What identifies a vendor named `name`: the name folded, in Unicode's composed form, so
+/// "Café" typed either way is one vendor.
+pub fn vendor_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    fold(&name.nfc().collect::<String>())
 }
 
 /// The newest version of each vendor's quote among `quotes` (by `received`, then file name),
