@@ -171,7 +171,7 @@ pub fn generate(files: usize, offers: usize) -> Vec<(String, String)> {
 
 /// Hostile quote files, by name: nesting 100,000 levels deep in flow style and 5,000 in block
 /// style (over 8 MiB), a self-referencing alias, an exponential "billion laughs" and a wide
-/// alias bomb at the top, 5,000 aliases inside fields the format accepts, and 20,000 offers
+/// alias bomb at the top, 5,000 aliases inside fields the format accepts, and 10,000 offers
 /// with a bad price. Each is refused; none should take longer than reading a quote of its size.
 pub fn hostile() -> Vec<(&'static str, String)> {
     let depth = 100_000;
@@ -205,7 +205,7 @@ pub fn hostile() -> Vec<(&'static str, String)> {
     );
     let many_bad = format!(
         "vendor: Test Vendor\nreceived: 2026-05-01\noffers:\n{}",
-        "  - {route: Nano Banana 2, size: 2K, price: abc}\n".repeat(20_000)
+        "  - {route: Nano Banana 2, size: 2K, price: abc}\n".repeat(10_000)
     );
     vec![
         ("deep.yaml", deep),
