@@ -182,6 +182,7 @@ pub fn source_from_bytes(name: &str, mut bytes: Vec<u8>) -> Result<Source, Diagn
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
+    lone_carriage_returns_to_line_feeds(&mut bytes);
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source {
             name: name.to_owned(),
@@ -205,6 +206,19 @@ pub fn source_from_bytes(name: &str, mut bytes: Vec<u8>) -> Result<Source, Diagn
                 source_line: None,
             })
         }
+    }
+}
+
+/// A carriage return not followed by a line feed (old Mac line ends) is a line break in YAML, as
+/// in editors: written as a line feed, the excerpts under errors find their lines. Positions do
+/// not move (one byte for one byte) and YAML reads the same values (it folds every line break
+/// alike).
+fn lone_carriage_returns_to_line_feeds(bytes: &mut [u8]) {
+    let lone: Vec<usize> = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .collect();
+    for i in lone {
+        bytes[i] = b'\n';
     }
 }
 
