@@ -12,18 +12,6 @@ use std::process::{Child, Stdio};
 
 use crate::support::*;
 
-/// Every file in `dir` (hidden ones too) and its bytes.
-fn files(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            let name = e.file_name().into_string().unwrap();
-            (name, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 fn names(set: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
     set.keys().map(String::as_str).collect()
 }
@@ -48,7 +36,10 @@ impl Two {
         s.write("bad.yaml", "vendor: [\n");
         assert!(s.audit(&["old", "--out", "reports"]).status.success());
         assert!(s.audit(&["new", "--out", "new-reports"]).status.success());
-        let (old, new) = (files(&s.path("reports")), files(&s.path("new-reports")));
+        let (old, new) = (
+            files_in(&s.path("reports")),
+            files_in(&s.path("new-reports")),
+        );
         assert_ne!(old, new);
         assert_eq!(
             names(&old),
@@ -58,7 +49,7 @@ impl Two {
     }
 
     fn reports(&self) -> BTreeMap<String, Vec<u8>> {
-        files(&self.s.path("reports"))
+        files_in(&self.s.path("reports"))
     }
 
     /// Puts the old set back in `reports/`, and nothing else.
@@ -144,7 +135,7 @@ fn runs_racing_for_one_folder_leave_one_run_s_set() {
             .status
             .success()
     );
-    let other = files(&s.path("other-reports"));
+    let other = files_in(&s.path("other-reports"));
     for pair in 0..12 {
         let run = |input: &str| {
             bin()

@@ -1,5 +1,9 @@
 //! Vendor text is hostile data in every output: the control, bidirectional and zero-width
 //! characters it may carry reach no terminal, spreadsheet or program raw, whatever the sink.
+//! And the catalogue of attacks in `tests/hostile/` (see its README): each file's header says
+//! the exit status and message it must get, and a refused file leaves the reports as they were.
+
+use std::collections::BTreeMap;
 
 use crate::support::*;
 
@@ -23,6 +27,126 @@ fn raw(output: &str) -> Vec<char> {
         .collect();
     found.dedup();
     found
+}
+
+/// The parser's own vocabulary, which no message may use.
+const PARSER_WORDS: [&str; 12] = [
+    "scalar",
+    "node",
+    "event",
+    "configured policy",
+    "deserializ",
+    "Option<",
+    "weak recursion",
+    "while parsing",
+    "while scanning",
+    "mapping start",
+    "sequence start",
+    "simple key",
+];
+
+/// A catalogue file's header: `# key: value` lines before the first other line.
+fn header(text: &str) -> BTreeMap<&str, &str> {
+    text.split(['\n', '\r'])
+        .map_while(|line| line.strip_prefix("# "))
+        .filter_map(|line| line.split_once(": "))
+        .collect()
+}
+
+#[test]
+fn hostile_catalogue() {
+    let dir = repo().join("tests/hostile");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 16, "{cases:?}");
+    let s = Sandbox::new();
+    s.write(
+        "good/q.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.1}\n"),
+    );
+    assert!(s.audit(&["good"]).status.success());
+    let old = files_in(&s.path("reports"));
+    for case in cases {
+        let name = case.file_name().unwrap().to_str().unwrap().to_owned();
+        let text = std::fs::read_to_string(&case).unwrap();
+        let head = header(&text);
+        assert!(head.contains_key("attack"), "{name}: no `# attack:` line");
+        let exit: i32 = head.get("exit").expect("`# exit:`").parse().unwrap();
+        std::fs::write(s.path(&name), &text).unwrap();
+        let mut args = vec![name.as_str()];
+        args.extend(head.get("args").map_or(vec![], |a| a.split(' ').collect()));
+        let out = s.audit(&args);
+        let (said, shown) = (stderr(&out), stdout(&out));
+        assert_eq!(out.status.code(), Some(exit), "{name}: {said}");
+        if let Some(says) = head.get("says") {
+            assert!(said.contains(says), "{name}: wanted {says:?} in\n{said}");
+        }
+        for word in PARSER_WORDS {
+            assert!(
+                !said.contains(word),
+                "{name}: the parser's word {word:?} in\n{said}"
+            );
+        }
+        let reports = files_in(&s.path("reports"));
+        let mut written: Vec<String> = vec![said.clone(), shown];
+        written.extend(
+            reports
+                .values()
+                .map(|b| String::from_utf8_lossy(b).into_owned()),
+        );
+        for output in &written {
+            assert!(raw(output).is_empty(), "{name}: raw {:?}", raw(output));
+        }
+        if exit == 2 {
+            assert!(reports == old, "{name}: a refused file changed the reports");
+            continue;
+        }
+        let rules: Vec<String> = s
+            .csv("reports/findings.csv")
+            .into_iter()
+            .map(|f| f["rule"].clone())
+            .collect();
+        if let Some(rule) = head.get("finds") {
+            assert!(
+                rules.iter().any(|r| r == rule),
+                "{name}: no {rule} in {rules:?}"
+            );
+        }
+        if let Some(rule) = head.get("finds-none") {
+            assert!(!rules.iter().any(|r| r == rule), "{name}: {rule} raised");
+        }
+        // The next case starts from the old reports again.
+        std::fs::remove_dir_all(s.path("reports")).unwrap();
+        std::fs::create_dir(s.path("reports")).unwrap();
+        for (file, bytes) in &old {
+            std::fs::write(s.path("reports").join(file), bytes).unwrap();
+        }
+    }
+}
+
+/// A file past the bound on values is refused where the bound is crossed, not at its end.
+#[test]
+fn a_file_past_the_bound_on_values_is_refused_where_it_crosses_it() {
+    let s = Sandbox::new();
+    let offers = "  - {route: NB2, size: 2K, price: 0.1}\n".repeat(20_000);
+    s.write("big.yaml", quote(&offers) + "  - {route: NB2, bogus: 1}\n");
+    let out = s.audit(&["big.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    assert!(
+        said.contains("more than 100000 values in one file"),
+        "{said}"
+    );
+    let line: usize = said
+        .strip_prefix("big.yaml:")
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|l| l.parse().ok())
+        .expect("a located error");
+    assert!(line < 15_000, "refused at line {line}, past the bound");
 }
 
 #[test]
