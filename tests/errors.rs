@@ -7,13 +7,7 @@ use crate::support::*;
 #[test]
 fn error_catalogue() {
     let dir = repo().join("tests/errors");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 15, "{cases:?}");
+    let cases = catalogue("errors", 15);
     let out_dir = tempfile::tempdir().unwrap();
     let reports = out_dir.path().join("reports");
     for case in cases {

@@ -55,14 +55,7 @@ fn header(text: &str) -> BTreeMap<&str, &str> {
 
 #[test]
 fn hostile_catalogue() {
-    let dir = repo().join("tests/hostile");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 16, "{cases:?}");
+    let cases = catalogue("hostile", 16);
     let s = Sandbox::new();
     s.write(
         "good/q.yaml",

@@ -70,6 +70,19 @@ impl Sandbox {
     }
 }
 
+/// The `.yaml` files of a catalogue folder under `tests/`, sorted; at least `at_least` of them.
+pub fn catalogue(folder: &str, at_least: usize) -> Vec<PathBuf> {
+    let dir = repo().join("tests").join(folder);
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= at_least, "{cases:?}");
+    cases
+}
+
 /// Every file in `dir` (hidden ones too) and its bytes.
 pub fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
