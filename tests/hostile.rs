@@ -125,21 +125,24 @@ fn hostile_catalogue() {
 #[test]
 fn a_file_past_the_bound_on_values_is_refused_where_it_crosses_it() {
     let s = Sandbox::new();
-    let offers = "  - {route: NB2, size: 2K, price: 0.1}\n".repeat(20_000);
+    // Seven values an offer: the bound is crossed well before the last of them.
+    let count = quote_audit::load::yaml::MAX_NODES / 7 + 10_000;
+    let offers = "  - {route: NB2, size: 2K, price: 0.1}\n".repeat(count);
     s.write("big.yaml", quote(&offers) + "  - {route: NB2, bogus: 1}\n");
     let out = s.audit(&["big.yaml"]);
     assert_eq!(out.status.code(), Some(2));
     let said = stderr(&out);
-    assert!(
-        said.contains("more than 100000 values in one file"),
-        "{said}"
+    let bound = format!(
+        "more than {} values in one file",
+        quote_audit::load::yaml::MAX_NODES
     );
+    assert!(said.contains(&bound), "{said}");
     let line: usize = said
         .strip_prefix("big.yaml:")
         .and_then(|rest| rest.split(':').next())
         .and_then(|l| l.parse().ok())
         .expect("a located error");
-    assert!(line < 15_000, "refused at line {line}, past the bound");
+    assert!(line < count, "refused at line {line}, past the bound");
 }
 
 #[test]
