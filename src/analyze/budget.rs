@@ -8,6 +8,8 @@
 //! The workload file is read here, not in [`crate::load`], because a job's model and size are
 //! read as a quote's are, by [`crate::normalize`]. The table is [`crate::report::budget`]'s.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -399,7 +401,7 @@ impl PriceSource {
 }
 
 /// What lines are totalled under.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Group {
     /// Google, in one lane.
     Google(Lane),
@@ -499,11 +501,15 @@ pub fn price(
     settings: &Settings,
     failure_rate: Option<Decimal>,
 ) -> Budget {
+    let asked: HashSet<(&str, SizeClass)> = jobs
+        .iter()
+        .map(|j| (baseline.routes[j.route].id.as_str(), j.size))
+        .collect();
     let wanted = |row: &ComparisonRow| {
-        jobs.iter().any(|j| {
-            row.model.as_deref() == Some(baseline.routes[j.route].id.as_str())
-                && row.size == Some(j.size)
-        })
+        row.model
+            .as_deref()
+            .zip(row.size)
+            .is_some_and(|key| asked.contains(&key))
     };
     let mut offers = Vec::new();
     let mut left_out = Vec::new();
@@ -532,17 +538,33 @@ pub fn price(
             }
         }
     }
+    // Each job looks up the offers for its model and size, not every offer.
+    let mut by_key: HashMap<(&str, SizeClass), Vec<&VendorOffer<'_>>> = HashMap::new();
+    for o in offers
+        .iter()
+        .filter(|o| asked.contains(&(o.model.as_str(), o.size)))
+    {
+        by_key
+            .entry((o.model.as_str(), o.size))
+            .or_default()
+            .push(o);
+    }
     let lines = jobs
         .iter()
-        .flat_map(|job| job_lines(job, &offers, baseline, failure_rate))
+        .flat_map(|job| {
+            let key = (baseline.routes[job.route].id.as_str(), job.size);
+            let offers = by_key.get(&key).map_or(&[][..], Vec::as_slice);
+            job_lines(job, offers, baseline, failure_rate)
+        })
         .collect();
     Budget { lines, left_out }
 }
 
-/// One job's rows: Google's lanes, then the vendors' offers in those lanes.
+/// One job's rows: Google's lanes, then the vendors' `offers` of its model and size in those
+/// lanes.
 fn job_lines(
     job: &Job,
-    offers: &[VendorOffer<'_>],
+    offers: &[&VendorOffer<'_>],
     baseline: &Baseline,
     failure_rate: Option<Decimal>,
 ) -> Vec<Line> {
@@ -574,14 +596,10 @@ fn job_lines(
         }
     }
     let mut vendor_lines = Vec::new();
+    // A vendor's Priority offer is a source of its own for any job: faster, not cheaper.
     for o in offers
         .iter()
-        // A vendor's Priority offer is a source of its own for any job: faster, not cheaper.
-        .filter(|o| {
-            o.model == route.id
-                && o.size == job.size
-                && (lanes.contains(&o.lane) || o.lane == Lane::Priority)
-        })
+        .filter(|o| lanes.contains(&o.lane) || o.lane == Lane::Priority)
     {
         let billed = o
             .quote
@@ -647,47 +665,54 @@ pub struct Total {
 }
 
 /// Totals per source, in the order sources first appear. Where one source has several offers
-/// for a job (two offers of one vendor in one lane), the cheapest counts.
+/// for a job (two offers of one vendor in one lane), the cheapest counts. One pass over the
+/// lines, which come job by job ([`price`]).
 pub fn totals(jobs: &[Job], lines: &[Line]) -> Vec<Total> {
+    let waiting = jobs.iter().filter(|j| j.can_wait).count();
     let mut out: Vec<Total> = Vec::new();
-    for l in lines {
-        let group = l.group();
-        if !out.iter().any(|t| t.group == group) {
-            let of_jobs = match l.lane {
-                Lane::Standard | Lane::Priority => jobs.len(),
-                Lane::Batch => jobs.iter().filter(|j| j.can_wait).count(),
-            };
-            out.push(Total {
-                group,
-                lane: l.lane,
-                total_usd: Some(Decimal::ZERO),
-                jobs: 0,
-                of_jobs,
-            });
-        }
-    }
-    for t in &mut out {
-        for job in jobs {
-            let mut of_job = lines
-                .iter()
-                .filter(|l| l.job == job.name && l.group() == t.group)
-                .peekable();
-            if of_job.peek().is_none() {
-                continue;
-            }
+    let mut index: HashMap<Group, usize> = HashMap::new();
+    // The cheapest line of each source for the job being read; `None` inside when a line's
+    // total is too large to compute.
+    let mut job_cheapest: BTreeMap<usize, Option<Decimal>> = BTreeMap::new();
+    let flush = |out: &mut Vec<Total>, cheapest: &mut BTreeMap<usize, Option<Decimal>>| {
+        for (i, c) in std::mem::take(cheapest) {
+            let t = &mut out[i];
             // An overflowing line makes the source's total unknown, never a wrong number.
-            let cheapest = of_job
-                .map(|l| l.total_usd)
-                .try_fold(None::<Decimal>, |best, x| {
-                    x.map(|x| Some(best.map_or(x, |b| b.min(x))))
-                });
-            t.total_usd = match (t.total_usd, cheapest) {
-                (Some(sum), Some(Some(c))) => sum.checked_add(c),
-                _ => None,
-            };
+            t.total_usd = t.total_usd.zip(c).and_then(|(sum, c)| sum.checked_add(c));
             t.jobs += 1;
         }
+    };
+    let mut job = None;
+    for l in lines {
+        if job != Some(&l.job) {
+            flush(&mut out, &mut job_cheapest);
+            job = Some(&l.job);
+        }
+        let group = l.group();
+        let i = match index.get(&group) {
+            Some(&i) => i,
+            None => {
+                let of_jobs = match l.lane {
+                    Lane::Standard | Lane::Priority => jobs.len(),
+                    Lane::Batch => waiting,
+                };
+                index.insert(group.clone(), out.len());
+                out.push(Total {
+                    group,
+                    lane: l.lane,
+                    total_usd: Some(Decimal::ZERO),
+                    jobs: 0,
+                    of_jobs,
+                });
+                out.len() - 1
+            }
+        };
+        job_cheapest
+            .entry(i)
+            .and_modify(|best| *best = best.zip(l.total_usd).map(|(b, x)| b.min(x)))
+            .or_insert(l.total_usd);
     }
+    flush(&mut out, &mut job_cheapest);
     out
 }
 
@@ -699,7 +724,8 @@ pub fn batch_saving(lines: &[Line]) -> Option<(Decimal, Decimal)> {
             .iter()
             .filter(move |l| l.source == PriceSource::Google && l.lane == lane)
     };
-    let waiting = |job: &str| google(Lane::Batch).any(|b| b.job == job);
+    let can_wait: HashSet<&str> = google(Lane::Batch).map(|b| b.job.as_str()).collect();
+    let waiting = |job: &str| can_wait.contains(job);
     fn sum<'l>(mut it: impl Iterator<Item = &'l Line>) -> Option<Decimal> {
         it.try_fold(Decimal::ZERO, |acc, l| acc.checked_add(l.total_usd?))
     }

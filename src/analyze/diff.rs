@@ -7,7 +7,7 @@
 //! appears or disappears is a real change in the quote. How changes are shown is
 //! [`crate::report::diff`]'s.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -299,10 +299,11 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
         (ChangeKind::ClaimAdded, nq, oq, place(oq, None)),
     ];
     for (kind, side, other, elsewhere) in claims {
+        let others: HashSet<&str> = other.claims.iter().map(|o| o.value.as_str()).collect();
         for c in side
             .claims
             .iter()
-            .filter(|c| !other.claims.iter().any(|o| o.value == c.value))
+            .filter(|c| !others.contains(c.value.as_str()))
         {
             let here = place(side, Some(c.at.line));
             out.push(match kind {

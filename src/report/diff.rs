@@ -4,7 +4,7 @@
 //! terminal-safe on its own; the line breaks are the tool's. What changed is
 //! [`crate::analyze::diff`]'s; this only shows it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use similar::{ChangeTag, TextDiff};
@@ -91,13 +91,16 @@ fn canonical(v: &Version<'_>, same_as: Option<(&Version<'_>, &[Change])>) -> Str
     if let Some(d) = &q.valid_until {
         lines.push(format!("valid_until: {}", d.value));
     }
+    let moved: HashSet<&str> = same_as.map_or_else(HashSet::new, |(_, changes)| {
+        changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::PriceChanged)
+            .map(|c| c.key.as_str())
+            .collect()
+    });
     for (key, row) in &v.offers {
         let shown = match same_as {
-            Some((other, changes))
-                if !changes
-                    .iter()
-                    .any(|c| c.kind == ChangeKind::PriceChanged && &c.key == key) =>
-            {
+            Some((other, _)) if !moved.contains(key.as_str()) => {
                 other.offers.get(key).unwrap_or(row)
             }
             _ => row,
@@ -217,6 +220,65 @@ fn describe(
     s
 }
 
+/// Added claims a removed claim may be a rewording of, at most: the ones sharing most words.
+const CANDIDATES: usize = 16;
+/// A word in more added claims than this says little about which one is a rewording: it is
+/// looked up only when a claim has no rarer word.
+const COMMON: usize = 64;
+
+/// Pairs each removed claim, in order, with the added claim most like it (the word diff's
+/// ratio, at least 0.5), each added claim used once. Candidates are found through the words
+/// they share (an index from word to claims), not by comparing every pair: the cost grows with
+/// the claims, not with their product.
+fn rewordings(removed: &[&Change], added: &[&Change]) -> Vec<(usize, usize)> {
+    let words = |text: &str| -> BTreeSet<String> {
+        text.split_whitespace().map(str::to_lowercase).collect()
+    };
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, a) in added.iter().enumerate() {
+        for w in words(&a.new) {
+            index.entry(w).or_default().push(i);
+        }
+    }
+    let mut taken = vec![false; added.len()];
+    let mut pairs = Vec::new();
+    for (ri, r) in removed.iter().enumerate() {
+        let own = words(&r.old);
+        let postings: Vec<&Vec<usize>> = own.iter().filter_map(|w| index.get(w)).collect();
+        let rare: Vec<&Vec<usize>> = postings
+            .iter()
+            .copied()
+            .filter(|p| p.len() <= COMMON)
+            .collect();
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let lists = if rare.is_empty() { &postings } else { &rare };
+        for list in lists {
+            for &i in list.iter().take(COMMON) {
+                if !taken[i] {
+                    *shared.entry(i).or_default() += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = shared.into_iter().collect();
+        candidates.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        candidates.truncate(CANDIDATES);
+        candidates.sort();
+        let best = candidates
+            .into_iter()
+            .map(|(i, _)| {
+                let ratio = TextDiff::from_words(r.old.as_str(), added[i].new.as_str()).ratio();
+                (ratio, i)
+            })
+            .filter(|(ratio, _)| *ratio >= 0.5)
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        if let Some((_, i)) = best {
+            taken[i] = true;
+            pairs.push((ri, i));
+        }
+    }
+    pairs
+}
+
 /// Removed and added claims that are rewordings of each other, with the words that changed.
 fn reworded(paint: &Paint, changes: &[Change]) -> String {
     let removed: Vec<&Change> = changes
@@ -228,24 +290,8 @@ fn reworded(paint: &Paint, changes: &[Change]) -> String {
         .filter(|c| c.kind == ChangeKind::ClaimAdded)
         .collect();
     let mut s = String::new();
-    // Each added claim is the rewording of at most one removed claim.
-    let mut taken: Vec<usize> = Vec::new();
-    for r in &removed {
-        let best = added
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !taken.contains(i))
-            .map(|(i, a)| {
-                (
-                    TextDiff::from_words(r.old.as_str(), a.new.as_str()).ratio(),
-                    i,
-                    a,
-                )
-            })
-            .filter(|(ratio, _, _)| *ratio >= 0.5)
-            .max_by(|x, y| x.0.total_cmp(&y.0));
-        let Some((_, i, a)) = best else { continue };
-        taken.push(i);
+    for (r, a) in rewordings(&removed, &added) {
+        let (r, a) = (removed[r], added[a]);
         let words = TextDiff::from_words(r.old.as_str(), a.new.as_str());
         let mut line = String::new();
         for change in words.iter_all_changes() {

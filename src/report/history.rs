@@ -2,6 +2,7 @@
 //! terminal a price timeline per vendor and offer (`2026-05-02 0.06 → 2026-06-03 0.062
 //! (+3.33%)`). The chain of versions is [`crate::analyze::history`]'s; this only lays it out.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -60,6 +61,11 @@ pub fn sheet(points: &[Point]) -> Sheet {
 /// What `history` prints: per vendor, its versions and each offer's timeline; then how many
 /// points of how many quotes went where.
 pub fn terminal(vendors: &[Vec<Version<'_>>], points: &[Point], out: &Path) -> String {
+    // Each offer's points, in the order of `points`, found by vendor and offer key.
+    let mut chains: HashMap<(&str, &str), Vec<&Point>> = HashMap::new();
+    for p in points {
+        chains.entry((&p.vendor_key, &p.key)).or_default().push(p);
+    }
     let mut s = String::new();
     for versions in vendors {
         let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
@@ -77,11 +83,8 @@ pub fn terminal(vendors: &[Vec<Version<'_>>], points: &[Point], out: &Path) -> S
         keys.sort();
         keys.dedup();
         for key in keys {
-            let steps: Vec<String> = points
-                .iter()
-                .filter(|p| p.vendor_key == vendor && &p.key == key)
-                .map(step)
-                .collect();
+            let chain = chains.get(&(vendor.as_str(), key.as_str()));
+            let steps: Vec<String> = chain.into_iter().flatten().map(|p| step(p)).collect();
             s.push_str(&format!(
                 "  {:<48} {}\n",
                 terminal_safe(key),
