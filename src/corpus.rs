@@ -100,16 +100,14 @@ const TERMS: &[&str] = &[
     "  upstream: Vertex AI\n",
 ];
 
-fn quote(rng: &mut Rng, index: usize, offers: usize) -> String {
+/// A quote of vendor `vendor`, received on a random day of 2026's first half, or on
+/// `received` (month, day).
+fn quote(rng: &mut Rng, vendor: usize, received: Option<(u64, u64)>, offers: usize) -> String {
     let mut q = String::new();
     let cny = rng.below(10) == 0;
-    let _ = writeln!(q, "vendor: Synthetic Vendor {:04}", index % 500);
-    let _ = writeln!(
-        q,
-        "received: 2026-{:02}-{:02}",
-        1 + rng.below(6),
-        1 + rng.below(28)
-    );
+    let _ = writeln!(q, "vendor: Synthetic Vendor {vendor:04}");
+    let (month, day) = received.unwrap_or_else(|| (1 + rng.below(6), 1 + rng.below(28)));
+    let _ = writeln!(q, "received: 2026-{month:02}-{day:02}");
     if rng.below(2) == 0 {
         let _ = writeln!(q, "valid_until: 2026-{:02}-28", 6 + rng.below(6));
     }
@@ -163,10 +161,88 @@ pub fn generate(files: usize, offers: usize) -> Vec<(String, String)> {
         .map(|i| {
             (
                 format!("v{:03}/q{i:05}.yaml", i / 100),
-                quote(&mut rng, i, offers),
+                quote(&mut rng, i % 500, None, offers),
             )
         })
         .collect()
+}
+
+/// `vendors` vendors of `versions` dated versions each (a month apart from January, then a day
+/// apart), `offers` offers a version, as (relative path, text): `vNNNN/2026-MM-DD.yaml`.
+pub fn versions(vendors: usize, versions: usize, offers: usize) -> Vec<(String, String)> {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut out = Vec::with_capacity(vendors * versions);
+    for v in 0..vendors {
+        for k in 0..versions as u64 {
+            let received = (1 + k.min(11), 1 + k.saturating_sub(11) % 28);
+            let text = quote(&mut rng, v, Some(received), offers);
+            let name = format!("v{v:04}/2026-{:02}-{:02}.yaml", received.0, received.1);
+            out.push((name, text));
+        }
+    }
+    out
+}
+
+/// A workload file of `jobs` jobs over the models and sizes of the corpus's quotes.
+pub fn workload(jobs: usize) -> String {
+    const SIZES: [&str; 4] = ["0.5K", "1K", "2K", "4K"];
+    const KINDS: [&str; 5] = ["draft", "final", "diagram", "retry", ""];
+    let mut w = String::from("jobs:\n");
+    for j in 0..jobs {
+        let _ = writeln!(w, "  - name: job {j:05}");
+        let _ = writeln!(w, "    count: {}", 10 + j * 7 % 990);
+        // Pro has no 0.5K row: a final, diagram or retry job is at 1K at least.
+        let kind = KINDS[j % KINDS.len()];
+        let size = match (kind, SIZES[j / KINDS.len() % SIZES.len()]) {
+            ("final" | "diagram" | "retry", "0.5K") => "1K",
+            (_, size) => size,
+        };
+        let _ = writeln!(w, "    size: {size}");
+        if !kind.is_empty() {
+            let _ = writeln!(w, "    kind: {kind}");
+        }
+        if j % 2 == 0 {
+            w.push_str("    can_wait: true\n");
+        }
+    }
+    w
+}
+
+/// Version `version` (0 or 1) of one vendor's quote of `offers` offers of one model and size,
+/// each in a lane of the vendor's own (`Lane 00001`…), priced a little higher in version 1.
+pub fn distinct_lanes(offers: usize, version: usize) -> String {
+    let mut q = format!(
+        "vendor: Lanes Vendor\nreceived: 2026-0{}-01\noffers:\n",
+        1 + version
+    );
+    for i in 0..offers {
+        let price = 100 + (i + version) % 150;
+        let _ = writeln!(
+            q,
+            "  - {{route: Nano Banana 2, size: 2K, lane: Lane {i:05}, price: 0.{price:03}}}"
+        );
+    }
+    q
+}
+
+/// Version `version` (0 or 1) of one vendor's quote with `claims` claims, each reworded in
+/// version 1 (a word changed and one added), and one offer.
+pub fn reworded_claims(claims: usize, version: usize) -> String {
+    let mut q = format!(
+        "vendor: Claims Vendor\nreceived: 2026-0{}-01\nclaims:\n",
+        1 + version
+    );
+    for i in 0..claims {
+        let claim = match version {
+            0 => format!("Plan {i} gives you cheap Nano Banana images at scale, billed monthly"),
+            _ => format!(
+                "Plan {i} gives you cheaper Nano Banana images at any scale, billed monthly"
+            ),
+        };
+        let _ = writeln!(q, "  - \"{claim}\"");
+    }
+    q.push_str("offers:\n  - {route: Nano Banana 2, size: 2K, price: 0.1}\n");
+    q
 }
 
 /// Hostile quote files, by name: nesting 100,000 levels deep in flow style and 5,000 in block
