@@ -196,6 +196,16 @@ fn describe(
         safe(canonical(o, None)),
         safe(canonical(n, Some((o, changes)))),
     );
+    let lines = a.lines().count() + b.lines().count();
+    if lines > MAX_DIFF_LINES {
+        // A line diff costs the product of the lines and the changes; the changes are all in
+        // changes.csv and counted above.
+        s.push_str(&format!(
+            "  (the line-by-line view is left out above {MAX_DIFF_LINES} lines; every change is in changes.csv)\n"
+        ));
+        s.push_str(&reworded(paint, changes));
+        return s;
+    }
     let text = TextDiff::from_lines(&a, &b);
     let unified = text
         .unified_diff()
@@ -219,6 +229,9 @@ fn describe(
     s.push_str(&reworded(paint, changes));
     s
 }
+
+/// Longest pair of renderings shown as a line diff (see [`describe`]).
+const MAX_DIFF_LINES: usize = 2_000;
 
 /// Added claims a removed claim may be a rewording of, at most: the ones sharing most words.
 const CANDIDATES: usize = 16;
