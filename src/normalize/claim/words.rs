@@ -1,13 +1,19 @@
 //! The reader's tokenizer: a claim as words for phrase matching, and as tokens with their place
 //! in the text for measuring how near one phrase stands to another.
 
+use std::collections::HashSet;
+
 use super::patterns;
 
 /// A text prepared for phrase matching: its neutral phrases replaced, lower-cased, and as
-/// words.
+/// words, with the set of those words: a phrase whose first word is not in it is not looked
+/// for (most of the reader's phrases are in no given claim).
 pub(super) struct Prepared {
     pub lower: String,
     pub words: String,
+    vocabulary: HashSet<String, foldhash::fast::RandomState>,
+    /// The characters of `lower` outside ASCII, for phrases in other scripts.
+    letters: HashSet<char, foldhash::fast::RandomState>,
 }
 
 pub(super) fn prepare(text: &str) -> Prepared {
@@ -16,9 +22,17 @@ pub(super) fn prepare(text: &str) -> Prepared {
     for (re, with) in patterns::neutral() {
         text = re.replace_all(&text, *with).into_owned();
     }
+    let words = words(&text);
+    let lower = text.to_lowercase();
     Prepared {
-        lower: text.to_lowercase(),
-        words: words(&text),
+        letters: lower.chars().filter(|c| !c.is_ascii()).collect(),
+        lower,
+        vocabulary: words
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        words,
     }
 }
 
@@ -64,6 +78,10 @@ pub(super) fn find_all(p: &Prepared, phrase: &str) -> Vec<At> {
         return Vec::new();
     }
     if !phrase.is_ascii() {
+        let first = phrase.chars().next().unwrap_or(' ');
+        if !p.letters.contains(&first) {
+            return Vec::new();
+        }
         return p
             .lower
             .match_indices(phrase)
@@ -71,16 +89,16 @@ pub(super) fn find_all(p: &Prepared, phrase: &str) -> Vec<At> {
             .collect();
     }
     let spelled;
-    let phrase = if phrase.split(' ').all(|w| {
-        !w.is_empty()
-            && w.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    }) {
+    let phrase = if is_spelled(phrase) {
         phrase
     } else {
         spelled = words(phrase);
         spelled.trim()
     };
+    let first = phrase.split(' ').next().unwrap_or(phrase);
+    if !p.vocabulary.contains(first) {
+        return Vec::new();
+    }
     let bytes = p.words.as_bytes();
     p.words
         .match_indices(phrase)
@@ -89,6 +107,18 @@ pub(super) fn find_all(p: &Prepared, phrase: &str) -> Vec<At> {
         })
         .map(|(i, _)| At::Words(i, i + phrase.len()))
         .collect()
+}
+
+/// Whether an ASCII phrase is already in [`words`]' form: lower-case words and digits, one
+/// space between them.
+fn is_spelled(phrase: &str) -> bool {
+    let b = phrase.as_bytes();
+    !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && b.windows(2).all(|w| w != b"  ")
+        && b.iter()
+            .all(|&c| c == b' ' || c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 pub(super) fn has(p: &Prepared, phrase: &str) -> bool {
