@@ -7,7 +7,7 @@
 //! appears or disappears is a real change in the quote. How changes are shown is
 //! [`crate::report::diff`]'s.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
@@ -183,38 +183,27 @@ pub struct VendorDiff<'q> {
     pub changes: Vec<Change>,
 }
 
-/// Every vendor of either side (each side a vendor's quote by [`Quote::vendor_key`]), in key
-/// order, each version audited once, with its changes: a vendor on one side only is removed
-/// or added, with all its offers and findings.
-pub fn vendors<'q>(
-    old: &BTreeMap<String, &'q Quote>,
-    new: &BTreeMap<String, &'q Quote>,
+/// One vendor's two versions (either may be missing), each audited once, with its changes: a
+/// vendor on one side only is removed or added, with all its offers and findings.
+pub fn vendor<'q>(
+    old: Option<&'q Quote>,
+    new: Option<&'q Quote>,
     baseline: &Baseline,
     settings: &Settings,
     tolerance: PriceTolerance,
-) -> Vec<VendorDiff<'q>> {
-    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    let audited = |side: &BTreeMap<String, &'q Quote>, key: &String| {
-        side.get(key)
-            .map(|q| version::version(q, baseline, settings))
+) -> VendorDiff<'q> {
+    let audited = |q: Option<&'q Quote>| q.map(|q| version::version(q, baseline, settings));
+    let (mut old, mut new) = (audited(old), audited(new));
+    if let (Some(o), Some(n)) = (&mut old, &mut new) {
+        version::pair(o, n);
+    }
+    let changes = match (&old, &new) {
+        (Some(o), Some(n)) => compare(o, n, tolerance),
+        (Some(o), None) => one_sided(o, ChangeKind::OfferRemoved),
+        (None, Some(n)) => one_sided(n, ChangeKind::OfferAdded),
+        (None, None) => Vec::new(),
     };
-    keys.into_iter()
-        .map(|key| {
-            let (mut old, mut new) = (audited(old, key), audited(new, key));
-            if let (Some(o), Some(n)) = (&mut old, &mut new) {
-                version::pair(o, n);
-            }
-            let changes = match (&old, &new) {
-                (Some(o), Some(n)) => compare(o, n, tolerance),
-                (Some(o), None) => one_sided(o, ChangeKind::OfferRemoved),
-                (None, Some(n)) => one_sided(n, ChangeKind::OfferAdded),
-                (None, None) => Vec::new(),
-            };
-            VendorDiff { old, new, changes }
-        })
-        .collect()
+    VendorDiff { old, new, changes }
 }
 
 /// Every change from `old` to `new` (the same vendor).

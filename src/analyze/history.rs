@@ -35,54 +35,54 @@ pub struct Point {
     pub key: String,
 }
 
-/// Each vendor's versions, oldest first (vendors in name order), each audited with `baseline`
-/// (or, `at_received`, with the snapshot in force on its `received` date) and with the
-/// official prices in force on its `received` date beside it.
-pub fn versions<'q>(
-    quotes: &'q [Quote],
-    baseline: &Baseline,
-    timeline: &Timeline,
-    at_received: bool,
-    settings: &Settings,
-) -> Vec<Vec<Version<'q>>> {
+/// The quotes by vendor ([`Quote::vendor_key`]), vendors in key order.
+pub fn by_vendor(quotes: &[Quote]) -> Vec<Vec<&Quote>> {
     let mut by_vendor: std::collections::BTreeMap<String, Vec<&Quote>> = Default::default();
     for q in quotes {
         by_vendor.entry(q.vendor_key()).or_default().push(q);
     }
-    by_vendor
-        .into_values()
-        .map(|mut qs| {
-            qs.sort_by(|a, b| (a.received.value, &a.file).cmp(&(b.received.value, &b.file)));
-            let mut versions: Vec<Version<'q>> = qs
-                .into_iter()
-                .map(|q| {
-                    let then = timeline.at(q.received.value);
-                    let used = if at_received { then } else { baseline };
-                    let mut v = version::version(q, used, settings);
-                    let rows = match std::ptr::eq(used, then) {
-                        true => v.offers.values().cloned().collect::<Vec<_>>(),
-                        false => check::audit_quote(q, then, settings).rows,
-                    };
-                    v.in_force = rows
-                        .iter()
-                        .map(|r| ((r.offer_index, r.size, r.lane()), r.official_usd))
-                        .collect();
-                    v.in_force_on = Some(then.checked_on);
-                    v
-                })
-                .collect();
-            version::chain(&mut versions);
-            versions
-        })
-        .collect()
+    by_vendor.into_values().collect()
 }
 
-/// The history of every vendor's offers. Each price is compared with the same offer in the
-/// latest earlier version that had it (offers paired as [`version::chain`] pairs them), so a
-/// version that left the offer out is no gap in the chain.
-pub fn points(vendors: &[Vec<Version<'_>>]) -> Vec<Point> {
+/// One vendor's versions, oldest first, each audited with `baseline` (or, `at_received`, with
+/// the snapshot in force on its `received` date) and with the official prices in force on its
+/// `received` date beside it.
+pub fn versions<'q>(
+    mut qs: Vec<&'q Quote>,
+    baseline: &Baseline,
+    timeline: &Timeline,
+    at_received: bool,
+    settings: &Settings,
+) -> Vec<Version<'q>> {
+    qs.sort_by(|a, b| (a.received.value, &a.file).cmp(&(b.received.value, &b.file)));
+    let mut versions: Vec<Version<'q>> = qs
+        .into_iter()
+        .map(|q| {
+            let then = timeline.at(q.received.value);
+            let used = if at_received { then } else { baseline };
+            let mut v = version::version(q, used, settings);
+            let rows = match std::ptr::eq(used, then) {
+                true => v.offers.values().cloned().collect::<Vec<_>>(),
+                false => check::audit_quote(q, then, settings).rows,
+            };
+            v.in_force = rows
+                .iter()
+                .map(|r| ((r.offer_index, r.size, r.lane()), r.official_usd))
+                .collect();
+            v.in_force_on = Some(then.checked_on);
+            v
+        })
+        .collect();
+    version::chain(&mut versions);
+    versions
+}
+
+/// The history of one vendor's offers, given its [`versions`]. Each price is compared with the
+/// same offer in the latest earlier version that had it (offers paired as [`version::chain`]
+/// pairs them), so a version that left the offer out is no gap in the chain.
+pub fn points(versions: &[Version<'_>]) -> Vec<Point> {
     let mut out = Vec::new();
-    for versions in vendors {
+    {
         let mut last: std::collections::BTreeMap<&str, Decimal> = Default::default();
         for v in versions {
             for (key, row) in &v.offers {
@@ -125,7 +125,7 @@ pub fn points(vendors: &[Vec<Version<'_>>]) -> Vec<Point> {
             }
         }
     }
-    // One vendor's versions stay together whatever the case of its name in each file.
+    // By model, size, lane and offer, each offer's versions in date order.
     out.sort_by(|a, b| {
         (
             &a.vendor_key,

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
+use rayon::prelude::*;
 
 use super::options::{AuditOptions, Setup, colour, stdout_error};
 use crate::analyze::diff::{self, PriceTolerance};
@@ -13,7 +14,7 @@ use crate::diag::Error;
 use crate::load;
 use crate::model::{Quote, Severity, latest};
 use crate::report::{
-    self,
+    self, csv,
     staged::{OutDir, write_atomically},
 };
 use crate::signals;
@@ -47,6 +48,17 @@ pub struct Args {
 
     #[command(flatten)]
     pub common: AuditOptions,
+}
+
+/// One vendor's share of the output.
+struct Piece {
+    /// Its changes.csv rows.
+    rows: String,
+    /// What the terminal shows of it.
+    shown: String,
+    changes: usize,
+    /// Its new findings at or above `--fail-on`.
+    new_findings: usize,
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
@@ -89,16 +101,46 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         }
     }
     let tolerance = args.tolerance.unwrap_or_default();
-    let diffs = diff::vendors(&old_side, &new_side, &baseline, &settings, tolerance);
-    let changes: Vec<&diff::Change> = diffs.iter().flat_map(|d| &d.changes).collect();
-    let sheet = report::diff::sheet(changes.iter().copied());
+    let mut keys: Vec<&String> = old_side.keys().chain(new_side.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    // Vendor by vendor, on every core: each vendor's versions are audited, compared and laid
+    // out, and only the text is kept, so memory does not grow with the vendors' audits.
+    let colour = colour();
+    let pieces: Vec<Piece> = pool.install(|| {
+        keys.par_iter()
+            .map(|key| {
+                let (o, n) = (old_side.get(*key).copied(), new_side.get(*key).copied());
+                let d = diff::vendor(o, n, &baseline, &settings, tolerance);
+                let at_or_above = |level: Severity| {
+                    d.changes
+                        .iter()
+                        .filter(|c| c.severity.is_some_and(|s| s >= level))
+                        .count()
+                };
+                Piece {
+                    rows: report::diff::sheet(d.changes.iter()).rows_csv(),
+                    shown: report::diff::vendor_text(&d, colour),
+                    changes: d.changes.len(),
+                    new_findings: args.fail_on.map_or(0, at_or_above),
+                }
+            })
+            .collect()
+    });
+    let mut csv = csv::header_csv(&report::diff::CHANGES_HEADER);
+    let mut shown = String::new();
+    for p in &pieces {
+        csv.extend_from_slice(p.rows.as_bytes());
+        shown.push_str(&p.shown);
+    }
+    let changes = pieces.iter().map(|p| p.changes).sum();
     signals::pause_for_tests("before-write");
-    write_atomically(folder, &[("changes.csv".to_owned(), sheet.to_csv())])?;
+    write_atomically(folder, &[("changes.csv".to_owned(), csv)])?;
     // Both versions are compared with one snapshot, so a change is the vendor's, not Google's.
     writeln!(
         out,
         "{}\nboth versions compared with {}",
-        report::diff::terminal(&diffs, colour(), &args.out),
+        report::diff::terminal(shown, changes, &args.out),
         baseline.describe_checked()
     )
     .map_err(stdout_error)?;
@@ -106,10 +148,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let Some(level) = args.fail_on else {
         return Ok(0);
     };
-    let new = changes
-        .iter()
-        .filter(|c| c.severity.is_some_and(|s| s >= level))
-        .count();
+    let new: usize = pieces.iter().map(|p| p.new_findings).sum();
     if new == 0 {
         return Ok(0);
     }

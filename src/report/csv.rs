@@ -83,10 +83,17 @@ impl Sheet {
     pub fn to_csv(&self) -> Vec<u8> {
         let mut out = String::new();
         push_record(&mut out, self.header);
+        out.push_str(&self.rows_csv());
+        out.into_bytes()
+    }
+
+    /// The sheet's rows as CSV, without the header: a piece of a sheet made in pieces.
+    pub fn rows_csv(&self) -> String {
+        let mut out = String::new();
         for row in &self.rows {
             push_record(&mut out, row.iter().map(|cell| cell_safe(cell)));
         }
-        out.into_bytes()
+        out
     }
 }
 

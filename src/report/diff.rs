@@ -60,21 +60,20 @@ pub fn sheet<'c>(changes: impl Iterator<Item = &'c Change>) -> Sheet {
     }
 }
 
-/// What `diff` prints: each changed vendor's section (or that nothing changed), and where
-/// changes.csv went.
-pub fn terminal(diffs: &[VendorDiff<'_>], colour: bool, out: &Path) -> String {
-    let paint = Paint(colour);
-    let mut s: String = diffs
-        .iter()
-        .map(|d| describe(&paint, d.old.as_ref(), d.new.as_ref(), &d.changes))
-        .collect();
-    if s.is_empty() {
-        s = "no changes\n".into();
-    }
-    let count: usize = diffs.iter().map(|d| d.changes.len()).sum();
+/// What `diff` prints of one vendor: nothing when nothing changed.
+pub fn vendor_text(d: &VendorDiff<'_>, colour: bool) -> String {
+    describe(&Paint(colour), d.old.as_ref(), d.new.as_ref(), &d.changes)
+}
+
+/// What `diff` prints after the vendors: `vendors` is their text, joined.
+pub fn terminal(vendors: String, changes: usize, out: &Path) -> String {
+    let mut s = match vendors.is_empty() {
+        true => "no changes\n".to_owned(),
+        false => vendors,
+    };
     s.push_str(&format!(
         "\n{} written to {}/changes.csv",
-        plural(count, "change"),
+        plural(changes, "change"),
         display_name(out).trim_end_matches('/')
     ));
     s

@@ -58,44 +58,46 @@ pub fn sheet(points: &[Point]) -> Sheet {
     }
 }
 
-/// What `history` prints: per vendor, its versions and each offer's timeline; then how many
-/// points of how many quotes went where.
-pub fn terminal(vendors: &[Vec<Version<'_>>], points: &[Point], out: &Path) -> String {
-    // Each offer's points, in the order of `points`, found by vendor and offer key.
-    let mut chains: HashMap<(&str, &str), Vec<&Point>> = HashMap::new();
+/// What `history` prints of one vendor: its versions and each offer's timeline, from its
+/// `points`.
+pub fn vendor_text(versions: &[Version<'_>], points: &[Point]) -> String {
+    let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
+        return String::new();
+    };
+    // Each offer's points, in the order of `points`, found by offer key.
+    let mut chains: HashMap<&str, Vec<&Point>> = HashMap::new();
     for p in points {
-        chains.entry((&p.vendor_key, &p.key)).or_default().push(p);
+        chains.entry(&p.key).or_default().push(p);
     }
-    let mut s = String::new();
-    for versions in vendors {
-        let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
-            continue;
-        };
+    let mut s = format!(
+        "\n{}: {}, {} → {}\n",
+        terminal_safe(&first.quote.vendor.value),
+        plural(versions.len(), "version"),
+        first.quote.received.value,
+        last.quote.received.value
+    );
+    let mut keys: Vec<&String> = versions.iter().flat_map(|v| v.offers.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let chain = chains.get(key.as_str());
+        let steps: Vec<String> = chain.into_iter().flatten().map(|p| step(p)).collect();
         s.push_str(&format!(
-            "\n{}: {}, {} → {}\n",
-            terminal_safe(&first.quote.vendor.value),
-            plural(versions.len(), "version"),
-            first.quote.received.value,
-            last.quote.received.value
+            "  {:<48} {}\n",
+            terminal_safe(key),
+            steps.join(" → ")
         ));
-        let vendor = first.quote.vendor_key();
-        let mut keys: Vec<&String> = versions.iter().flat_map(|v| v.offers.keys()).collect();
-        keys.sort();
-        keys.dedup();
-        for key in keys {
-            let chain = chains.get(&(vendor.as_str(), key.as_str()));
-            let steps: Vec<String> = chain.into_iter().flatten().map(|p| step(p)).collect();
-            s.push_str(&format!(
-                "  {:<48} {}\n",
-                terminal_safe(key),
-                steps.join(" → ")
-            ));
-        }
     }
-    let quotes: usize = vendors.iter().map(Vec::len).sum();
+    s
+}
+
+/// What `history` prints after the vendors (`vendors`, their text joined): how many points of
+/// how many quotes went where.
+pub fn terminal(vendors: String, points: usize, quotes: usize, out: &Path) -> String {
+    let mut s = vendors;
     s.push_str(&format!(
         "\n{} from {} written to {}/history.csv",
-        plural(points.len(), "price point"),
+        plural(points, "price point"),
         plural(quotes, "quote"),
         display_name(out).trim_end_matches('/')
     ));
