@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -513,9 +514,15 @@ pub fn price(
     };
     let mut offers = Vec::new();
     let mut left_out = Vec::new();
-    // A vendor's current quote: its newest version, not every version it ever sent.
-    for q in latest(quotes).into_values() {
-        for row in check::audit_quote(q, baseline, settings).rows {
+    // A vendor's current quote: its newest version, not every version it ever sent; audited
+    // on every core of the pool the caller runs this in.
+    let current: Vec<&Quote> = latest(quotes).into_values().collect();
+    let audited: Vec<(&Quote, Vec<ComparisonRow>)> = current
+        .into_par_iter()
+        .map(|q| (q, check::audit_quote(q, baseline, settings).rows))
+        .collect();
+    for (q, rows) in audited {
+        for row in rows {
             match VendorOffer::new(q, &row) {
                 Some(offer) => offers.push(offer),
                 None if wanted(&row) => left_out.push(format!(

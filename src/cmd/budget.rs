@@ -97,7 +97,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             .and_then(load::Loaded::all)
             .map_err(Error::Input)?
     };
-    let budget = budget::price(&jobs, &quotes, &baseline, &settings, args.failure_rate);
+    let budget =
+        pool.install(|| budget::price(&jobs, &quotes, &baseline, &settings, args.failure_rate));
     if !budget.left_out.is_empty() {
         let _ = writeln!(
             err,
