@@ -15,7 +15,7 @@ use crate::load;
 use crate::model::{Quote, Severity, latest};
 use crate::report::{
     self, csv,
-    staged::{OutDir, write_atomically},
+    staged::{OutDir, Staged},
 };
 use crate::signals;
 use crate::text::{plural, terminal_safe};
@@ -49,6 +49,9 @@ pub struct Args {
     #[command(flatten)]
     pub common: AuditOptions,
 }
+
+/// Vendors compared at a time, between appends to the staged report.
+const BATCH: usize = 256;
 
 /// One vendor's share of the output.
 struct Piece {
@@ -104,38 +107,43 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let mut keys: Vec<&String> = old_side.keys().chain(new_side.keys()).collect();
     keys.sort();
     keys.dedup();
-    // Vendor by vendor, on every core: each vendor's versions are audited, compared and laid
-    // out, and only the text is kept, so memory does not grow with the vendors' audits.
+    // Vendor by vendor, on every core, a batch at a time: each vendor's versions are audited,
+    // compared and laid out, its rows appended to the staged report, and only the terminal
+    // text is kept, so memory does not grow with the vendors' audits.
     let colour = colour();
-    let pieces: Vec<Piece> = pool.install(|| {
-        keys.par_iter()
-            .map(|key| {
-                let (o, n) = (old_side.get(*key).copied(), new_side.get(*key).copied());
-                let d = diff::vendor(o, n, &baseline, &settings, tolerance);
-                let at_or_above = |level: Severity| {
-                    d.changes
-                        .iter()
-                        .filter(|c| c.severity.is_some_and(|s| s >= level))
-                        .count()
-                };
-                Piece {
-                    rows: report::diff::sheet(d.changes.iter()).rows_csv(),
-                    shown: report::diff::vendor_text(&d, colour),
-                    changes: d.changes.len(),
-                    new_findings: args.fail_on.map_or(0, at_or_above),
-                }
-            })
-            .collect()
-    });
-    let mut csv = csv::header_csv(&report::diff::CHANGES_HEADER);
-    let mut shown = String::new();
-    for p in &pieces {
-        csv.extend_from_slice(p.rows.as_bytes());
-        shown.push_str(&p.shown);
+    let piece = |key: &&String| {
+        let (o, n) = (old_side.get(*key).copied(), new_side.get(*key).copied());
+        let d = diff::vendor(o, n, &baseline, &settings, tolerance);
+        let at_or_above = |level: Severity| {
+            d.changes
+                .iter()
+                .filter(|c| c.severity.is_some_and(|s| s >= level))
+                .count()
+        };
+        Piece {
+            rows: report::diff::sheet(d.changes.iter()).rows_csv(),
+            shown: report::diff::vendor_text(&d, colour),
+            changes: d.changes.len(),
+            new_findings: args.fail_on.map_or(0, at_or_above),
+        }
+    };
+    let mut staged = Staged::create(folder, &["changes.csv"])?;
+    staged.write(0, &csv::header_csv(&report::diff::CHANGES_HEADER))?;
+    let (mut shown, mut changes, mut new_findings) = (String::new(), 0, 0);
+    for batch in keys.chunks(BATCH) {
+        if signals::interrupted() {
+            return Err(Error::Interrupted);
+        }
+        let pieces: Vec<Piece> = pool.install(|| batch.par_iter().map(piece).collect());
+        for p in pieces {
+            staged.write(0, p.rows.as_bytes())?;
+            shown.push_str(&p.shown);
+            changes += p.changes;
+            new_findings += p.new_findings;
+        }
     }
-    let changes = pieces.iter().map(|p| p.changes).sum();
     signals::pause_for_tests("before-write");
-    write_atomically(folder, &[("changes.csv".to_owned(), csv)])?;
+    staged.commit()?;
     // Both versions are compared with one snapshot, so a change is the vendor's, not Google's.
     writeln!(
         out,
@@ -148,7 +156,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let Some(level) = args.fail_on else {
         return Ok(0);
     };
-    let new: usize = pieces.iter().map(|p| p.new_findings).sum();
+    let new = new_findings;
     if new == 0 {
         return Ok(0);
     }
