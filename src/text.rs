@@ -69,7 +69,9 @@ pub fn did_you_mean<'a>(
 /// separators, bidirectional marks, overrides and isolates, and zero-width characters — is
 /// written as a visible escape, `\u{202E}`. Everything else, and so the evidence, is kept.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_hazard) {
+    // Printable ASCII, the common case, is checked a byte at a time.
+    let printable = |b: u8| (b' '..=b'~').contains(&b);
+    if s.bytes().all(printable) || !s.chars().any(is_hazard) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
