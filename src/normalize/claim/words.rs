@@ -78,8 +78,9 @@ pub(super) fn find_all(p: &Prepared, phrase: &str) -> Vec<At> {
         return Vec::new();
     }
     if !phrase.is_ascii() {
-        let first = phrase.chars().next().unwrap_or(' ');
-        if !p.letters.contains(&first) {
+        // Its first letter outside ASCII ("API免费" → '免'), which the text must hold.
+        let letter = phrase.chars().find(|c| !c.is_ascii()).unwrap_or(' ');
+        if !p.letters.contains(&letter) {
             return Vec::new();
         }
         return p
@@ -206,4 +207,23 @@ pub(super) fn find_tokens(tokens: &[Token], phrase: &str) -> Vec<(usize, usize)>
         })
         .map(|i| (i, i + n))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A phrase is skipped only when the claim lacks its first word, or in other scripts its
+    /// first letter outside ASCII: phrases that start in ASCII and go on in another script
+    /// ("grátis", "geminiアプリ") are still found.
+    #[test]
+    fn phrases_are_found_whatever_script_they_start_in() {
+        let p = prepare("Nano Banana grátis na Geminiアプリ, API免费");
+        for phrase in ["grátis", "geminiアプリ", "api免费", "nano banana", "banana"] {
+            assert!(has(&p, phrase), "{phrase}");
+        }
+        for near_miss in ["gratis", "gemini 앱", "banana 2", "免费额度"] {
+            assert!(!has(&p, near_miss), "{near_miss}");
+        }
+    }
 }
