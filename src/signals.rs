@@ -31,13 +31,15 @@ pub fn interrupted() -> bool {
 }
 
 /// For the tests of signals only: with `QUOTE_AUDIT_PAUSE` set to `point`, the run says so
-/// on standard error and waits (up to 30 s) for a signal there, so a test can interrupt it at
-/// exactly that step.
+/// on standard error and waits (up to 30 s) for a signal there, or for the file named by
+/// `QUOTE_AUDIT_RESUME` to exist, so a test can interrupt it, or change its folder, at exactly
+/// that step.
 pub fn pause_for_tests(point: &str) {
     if std::env::var("QUOTE_AUDIT_PAUSE").is_ok_and(|p| p == point) {
         eprintln!("paused at {point}");
+        let resume = std::env::var_os("QUOTE_AUDIT_RESUME").map(std::path::PathBuf::from);
         for _ in 0..3000 {
-            if interrupted() {
+            if interrupted() || resume.as_ref().is_some_and(|r| r.exists()) {
                 return;
             }
             std::thread::sleep(std::time::Duration::from_millis(10));

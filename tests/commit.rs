@@ -190,8 +190,8 @@ fn a_run_waits_for_the_one_holding_the_folder() {
     }
 }
 
-/// Temporary files a killed run left (this version's, and the `.<report>.XXXXXX` of earlier
-/// ones) are removed by the next run; other files are not touched.
+/// Temporary files a killed run left are removed by the next run; other files, those that
+/// look like an earlier version's temporary files included, are not touched.
 #[test]
 fn leftovers_of_killed_runs_are_removed_by_the_next_run() {
     let t = Two::new();
@@ -199,42 +199,89 @@ fn leftovers_of_killed_runs_are_removed_by_the_next_run() {
     for leftover in [
         "reports/.quote-audit-tmp.findings.csv.Xa81bQ",
         "reports/.quote-audit-tmp.commit.z0PqA1",
-        "reports/.comparison.csv.aB3dE9",
     ] {
         s.write(leftover, "x".repeat(4096));
     }
-    for kept in [
+    let kept = [
         "reports/.keep",
-        "reports/.comparison.csv.notmine",
+        "reports/.comparison.csv.aB3dE9",
+        "reports/.summary.csv.backup",
         "reports/notes.txt",
-    ] {
-        s.write(kept, "mine");
+    ];
+    for file in kept {
+        s.write(file, "mine");
     }
     t.next_run_fails_on_input();
     let mut expected = names(&t.old);
-    expected.extend([".comparison.csv.notmine", ".keep", "notes.txt"]);
+    expected.extend(kept.map(|k| k.trim_start_matches("reports/")));
     expected.sort();
     assert_eq!(names(&t.reports()), expected);
 }
 
-/// A commit record that is not the tool's is refused, not followed.
+/// A commit record that is not the tool's is refused, not followed: a file outside the
+/// folder, or a report named with a path.
 #[test]
 fn a_forged_commit_record_is_refused() {
     let t = Two::new();
-    t.s.write(
-        "reports/.quote-audit-commit",
+    for forged in [
         "../../etc/passwd\tfindings.csv\n",
+        ".quote-audit-tmp.x\t../outside.csv\n",
+        ".quote-audit-tmp.x\tsub/findings.csv\n",
+        ".quote-audit-tmp.x\tC:findings.csv\n",
+        ".quote-audit-tmp.x\t..\n",
+    ] {
+        t.s.write("reports/.quote-audit-tmp.x", "forged");
+        t.s.write("reports/.quote-audit-commit", forged);
+        let o = t.s.audit(&["new", "--out", "reports"]);
+        assert_eq!(o.status.code(), Some(2), "{forged:?}");
+        assert!(
+            stderr(&o)
+                .contains("reports/.quote-audit-commit is not a commit record quote-audit wrote"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!t.s.path("outside.csv").exists());
+        let mut left = t.reports();
+        assert!(left.remove(".quote-audit-commit").is_some());
+        assert!(left.remove(".quote-audit-tmp.x").is_some());
+        assert!(left == t.old, "{forged:?}");
+    }
+}
+
+/// A rename that fails after the commit record (here a report's place taken by a folder
+/// while the run was staging) leaves the record and the staged files: once the way is clear,
+/// the next run completes the new set, never a set half old, half new.
+#[test]
+fn a_rename_that_fails_mid_commit_is_completed_by_the_next_run() {
+    let t = Two::new();
+    let resume = t.s.path("resume");
+    let mut child = bin()
+        .current_dir(t.s.path(""))
+        .args(["audit", "new", "--as-of", AS_OF, "--out", "reports"])
+        .env("QUOTE_AUDIT_PAUSE", "staged")
+        .env("QUOTE_AUDIT_RESUME", &resume)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "paused at staged");
+    let summary = t.s.path("reports/summary.csv");
+    std::fs::remove_file(&summary).unwrap();
+    std::fs::create_dir(&summary).unwrap();
+    std::fs::write(summary.join("blocker"), "x").unwrap();
+    std::fs::write(&resume, "").unwrap();
+    assert_eq!(
+        child.wait().unwrap().code(),
+        Some(2),
+        "the rename onto a folder fails"
     );
-    let o = t.s.audit(&["new", "--out", "reports"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("reports/.quote-audit-commit is not a commit record quote-audit wrote"),
-        "{}",
-        stderr(&o)
-    );
-    let mut left = t.reports();
-    assert!(left.remove(".quote-audit-commit").is_some());
-    assert!(left == t.old);
+    assert!(t.s.path("reports/.quote-audit-commit").exists());
+    std::fs::remove_dir_all(&summary).unwrap();
+    t.next_run_fails_on_input();
+    assert!(t.reports() == t.new, "{:?}", names(&t.reports()));
 }
 
 /// Two signals in quick succession (a double Ctrl-C) while the reports are staged in a new

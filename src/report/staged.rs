@@ -22,17 +22,6 @@ use crate::signals::{interrupted, kill_for_tests, pause_for_tests};
 const TEMP_PREFIX: &str = ".quote-audit-tmp.";
 /// The commit record: while it is there, the reports it lists are being put in place.
 const RECORD: &str = ".quote-audit-commit";
-/// Reports whose temporary files earlier versions named `.<report>.XXXXXX`: a run killed by
-/// one of them may have left such files, which are removed like this version's.
-const EARLIER_REPORTS: [&str; 6] = [
-    "comparison.csv",
-    "findings.csv",
-    "summary.csv",
-    "changes.csv",
-    "history.csv",
-    "budget.csv",
-];
-
 /// The output folder, held by this run: while it is held no other run writes there, and what
 /// a killed run left there has been put right.
 pub struct OutDir {
@@ -66,9 +55,18 @@ impl OutDir {
 fn lock(path: &Path) -> Result<Option<File>, Error> {
     let mut said = false;
     loop {
-        let Ok(file) = open_lock(path) else {
+        let file = match open_lock(path) {
+            Ok(file) => file,
             // Gone, or not a folder: the caller makes it, or says what is wrong.
-            return Ok(None);
+            Err(e) if !path.is_dir() || e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None);
+            }
+            Err(e) => {
+                return Err(Error::Usage(format!(
+                    "cannot open {} to lock it against other runs ({e}); give the folder read permission or choose another --out",
+                    display_name(path)
+                )));
+            }
         };
         match file.try_lock() {
             Ok(()) => {}
@@ -175,8 +173,12 @@ fn recover(dir: &Path, lock: &File) -> Result<(), Error> {
 /// The record's lines, `<temporary file>\t<report>`; `None` unless every line names a
 /// temporary file and a report plainly, in this folder.
 fn parse_record(text: &str) -> Option<Vec<(&str, &str)>> {
+    // One ordinary name: no separator, no drive (`C:x`), not `.` or `..`.
     let plain = |name: &str| {
-        !name.is_empty() && !name.contains(['/', '\\', '\0']) && name != "." && name != ".."
+        let mut parts = Path::new(name).components();
+        matches!(parts.next(), Some(std::path::Component::Normal(_)))
+            && parts.next().is_none()
+            && !name.contains(['/', '\\', ':', '\0'])
     };
     text.lines()
         .map(|line| {
@@ -187,17 +189,11 @@ fn parse_record(text: &str) -> Option<Vec<(&str, &str)>> {
         .collect()
 }
 
-/// Whether `name` is a temporary file a run of this or an earlier version left behind.
+/// Whether `name` is a temporary file a run left behind. (Earlier versions named theirs
+/// `.<report>.XXXXXX`, which cannot be told from a user's `.summary.csv.backup`: they are
+/// left alone.)
 fn is_leftover(name: &str) -> bool {
-    if name.starts_with(TEMP_PREFIX) {
-        return true;
-    }
-    EARLIER_REPORTS.iter().any(|report| {
-        name.strip_prefix('.')
-            .and_then(|n| n.strip_prefix(report))
-            .and_then(|n| n.strip_prefix('.'))
-            .is_some_and(|tail| tail.len() == 6 && tail.bytes().all(|b| b.is_ascii_alphanumeric()))
-    })
+    name.starts_with(TEMP_PREFIX)
 }
 
 /// Makes the renames and removals in `dir` durable.
@@ -254,7 +250,19 @@ impl Staged {
                 .map(Path::to_path_buf)
                 .collect();
             std::fs::create_dir_all(&path).map_err(|e| write_error(&path, e))?;
-            out.lock = lock(&path)?;
+            // Made and locked, or made and removed again by a run that failed: then made again.
+            match lock(&path) {
+                Ok(lock) => out.lock = lock,
+                Err(e) => {
+                    for dir in &created {
+                        let _ = std::fs::remove_dir(dir);
+                    }
+                    return Err(e);
+                }
+            }
+            if out.lock.is_none() && interrupted() {
+                return Err(Error::Interrupted);
+            }
         }
         // Made before the first temporary file, so a failure from here on removes the
         // folders made above.
@@ -359,10 +367,16 @@ impl Staged {
         // The point of no return: from here the new set is what the folder will hold.
         self.created.clear();
         kill_for_tests("commit-1");
-        for (step, (tmp, report)) in done.into_iter().enumerate() {
+        // Past the record every temporary file is kept, whatever happens: a rename that fails
+        // leaves the rest for the next run to put in place, never a set half old, half new.
+        let kept: Vec<(PathBuf, String)> = done
+            .into_iter()
+            .map(|(tmp, report)| Ok((tmp.into_temp_path().keep()?, report)))
+            .collect::<Result<_, tempfile::PathPersistError>>()
+            .map_err(|e| write_error(&dir, e.error))?;
+        for (step, (tmp, report)) in kept.into_iter().enumerate() {
             let dest = dir.join(&report);
-            tmp.persist(&dest)
-                .map_err(|e| write_error(&dest, e.error))?;
+            std::fs::rename(&tmp, &dest).map_err(|e| write_error(&dest, e))?;
             kill_for_tests(&format!("commit-{}", step + 2));
         }
         sync_folder(lock, &dir)?;
