@@ -164,9 +164,9 @@ fn translate(src: &Source, err: &YamlError, format: &Format) -> Diagnostic {
     let owner = owner_at(&src.text, line, col);
     let key_name = owner.as_ref().map_or("this value", |o| o.key.as_str());
     if let YamlError::AliasError { error, .. } = err.without_snippet() {
-        let inner = strip_location(&error.without_snippet().to_string());
+        let inner = value_problem(error.without_snippet(), key_name);
         let inner = inner.split(" (defined at").next().unwrap_or(&inner);
-        return here(format!("`{key_name}`: {inner}, through a YAML alias")).help(
+        return here(format!("{inner}, through a YAML alias")).help(
             "the *alias here repeats a value of another shape; write the value out in full instead",
         );
     }
