@@ -19,8 +19,6 @@ pub enum CodeProblem {
     Unknown(String),
     /// A code ISO 4217 lists for something prices are not paid in: gold, a fund, a test.
     NotMoney { code: String, name: String },
-    /// A currency ISO 4217 has replaced.
-    Replaced { code: String, by: String },
 }
 
 impl CodeProblem {
@@ -31,23 +29,18 @@ impl CodeProblem {
             CodeProblem::NotMoney { code, name } => format!(
                 "{code} is ISO 4217's code for \"{name}\", not a currency prices are paid in"
             ),
-            CodeProblem::Replaced { code, by } => {
-                format!("{code} has been replaced by {by} in ISO 4217")
-            }
         }
     }
 
     /// What to write instead.
-    pub fn instead(&self) -> String {
-        match self {
-            CodeProblem::Replaced { by, .. } => format!("write {by}, with the prices in it"),
-            _ => "write the currency the prices are paid in, such as USD, CNY or EUR".to_owned(),
-        }
+    pub fn instead(&self) -> &'static str {
+        "write the currency the prices are paid in, such as USD, CNY or EUR"
     }
 }
 
-/// The ISO 4217 currency written `text` (any case, spaces around), upper-cased: a currency
-/// in use, not a fund, metal or test code, nor one that has been replaced.
+/// The ISO 4217 currency written `text` (any case, spaces around), upper-cased: money, not a
+/// fund, metal or test code. A currency since replaced (HRK, BGN) is still one: an archived
+/// quote was priced in it.
 pub fn currency_code(text: &str) -> Result<String, CodeProblem> {
     use iso_currency::Currency;
     let code = text.trim().to_ascii_uppercase();
@@ -57,10 +50,6 @@ pub fn currency_code(text: &str) -> Result<String, CodeProblem> {
     if currency.is_special() || currency.is_fund() {
         let name = currency.name().to_owned();
         return Err(CodeProblem::NotMoney { code, name });
-    }
-    if let Some(by) = currency.is_superseded() {
-        let by = by.code().to_owned();
-        return Err(CodeProblem::Replaced { code, by });
     }
     Ok(code)
 }
@@ -182,12 +171,7 @@ mod tests {
                 "{not_money}"
             );
         }
-        assert_eq!(
-            currency_code("hrk"),
-            Err(CodeProblem::Replaced {
-                code: "HRK".into(),
-                by: "EUR".into()
-            })
-        );
+        assert_eq!(currency_code("hrk"), Ok("HRK".to_owned()));
+        assert_eq!(currency_code("VES"), Ok("VES".to_owned()));
     }
 }
