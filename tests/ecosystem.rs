@@ -178,6 +178,13 @@ fn new_keeps_non_ascii_letters_and_never_mixes_two_vendors() {
         s.read("quotes/acme-2/2026-07-01.yaml")
             .contains("vendor: \"Acme+\"")
     );
+    // A quote the loader reads as `.yml`, or one that cannot be read, is another vendor's too.
+    s.write("quotes/a-b/q.yml", "vendor: A&B\nreceived: 2026-05-01\n");
+    new("A+B", "2026-07-01");
+    assert!(s.path("quotes/a-b-2/2026-07-01.yaml").exists());
+    s.write("quotes/x-y/broken.yaml", "vendor: [\n");
+    new("X/Y", "2026-07-01");
+    assert!(s.path("quotes/x-y-2/2026-07-01.yaml").exists());
     new("Caf\u{e9}", "2026-07-01");
     new("Cafe\u{301}", "2026-08-01");
     assert!(s.path("quotes/café/2026-08-01.yaml").exists());

@@ -88,18 +88,23 @@ fn vendor_of(path: &Path) -> Option<String> {
         .map(|n| n.vendor)
 }
 
-/// The folder in `dir` for `vendor`'s quotes: `slug`, unless it holds another vendor's quotes
-/// (`Acme Gateway` and `Acme-Gateway!` share a slug); then `slug-2`, `slug-3`, …
+/// The folder in `dir` for `vendor`'s quotes: `slug`, unless it holds another vendor's quotes,
+/// or a quote file that cannot be read (`Acme Gateway` and `Acme-Gateway!` share a slug);
+/// then `slug-2`, `slug-3`, …
 fn folder_for(dir: &Path, slug: &str, vendor: &str) -> PathBuf {
     let key = vendor_key(vendor);
     let others = |folder: &Path| -> bool {
         let Ok(entries) = std::fs::read_dir(folder) else {
             return false;
         };
+        // Any quote file the loader would read; one that cannot be read may be anyone's.
         entries.flatten().any(|e| {
             let path = e.path();
-            path.extension().is_some_and(|x| x == "yaml")
-                && vendor_of(&path).is_some_and(|v| vendor_key(&v) != key)
+            let quote = path
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"));
+            quote && vendor_of(&path).is_none_or(|v| vendor_key(&v) != key)
         })
     };
     (1..)
