@@ -74,6 +74,25 @@ impl Two {
             .unwrap()
     }
 
+    /// `audit new --out OUT` started and paused once its reports are staged, until a signal
+    /// or until `resume` exists.
+    fn paused_at_staged(&self, out: &str, resume: &std::path::Path) -> Child {
+        let mut child = bin()
+            .current_dir(self.s.path(""))
+            .args(["audit", "new", "--as-of", AS_OF, "--out", out])
+            .env("QUOTE_AUDIT_PAUSE", "staged")
+            .env("QUOTE_AUDIT_RESUME", resume)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut err = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        err.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "paused at staged");
+        child
+    }
+
     /// A run that fails on its input: it still puts the folder right before anything else.
     fn next_run_fails_on_input(&self) {
         let o = self.s.audit(&["bad.yaml", "--out", "reports"]);
@@ -255,19 +274,7 @@ fn a_forged_commit_record_is_refused() {
 fn a_rename_that_fails_mid_commit_is_completed_by_the_next_run() {
     let t = Two::new();
     let resume = t.s.path("resume");
-    let mut child = bin()
-        .current_dir(t.s.path(""))
-        .args(["audit", "new", "--as-of", AS_OF, "--out", "reports"])
-        .env("QUOTE_AUDIT_PAUSE", "staged")
-        .env("QUOTE_AUDIT_RESUME", &resume)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    err.read_line(&mut line).unwrap();
-    assert_eq!(line.trim(), "paused at staged");
+    let mut child = t.paused_at_staged("reports", &resume);
     let summary = t.s.path("reports/summary.csv");
     std::fs::remove_file(&summary).unwrap();
     std::fs::create_dir(&summary).unwrap();
@@ -289,18 +296,7 @@ fn a_rename_that_fails_mid_commit_is_completed_by_the_next_run() {
 #[test]
 fn a_second_signal_still_leaves_nothing_behind() {
     let t = Two::new();
-    let mut child = bin()
-        .current_dir(t.s.path(""))
-        .args(["audit", "new", "--as-of", AS_OF, "--out", "fresh/reports"])
-        .env("QUOTE_AUDIT_PAUSE", "staged")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    err.read_line(&mut line).unwrap();
-    assert_eq!(line.trim(), "paused at staged");
+    let mut child = t.paused_at_staged("fresh/reports", &t.s.path("never"));
     for _ in 0..2 {
         let _ = std::process::Command::new("kill")
             .args(["-INT", &child.id().to_string()])
