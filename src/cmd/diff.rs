@@ -156,14 +156,13 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let Some(level) = args.fail_on else {
         return Ok(0);
     };
-    let new = new_findings;
-    if new == 0 {
+    if new_findings == 0 {
         return Ok(0);
     }
     let _ = writeln!(
         err,
         "{} at or above {level} (--fail-on {level}): exit status 1",
-        plural(new, "new finding")
+        plural(new_findings, "new finding")
     );
     Ok(1)
 }
