@@ -82,47 +82,45 @@ pub fn versions<'q>(
 /// pairs them), so a version that left the offer out is no gap in the chain.
 pub fn points(versions: &[Version<'_>]) -> Vec<Point> {
     let mut out = Vec::new();
-    {
-        let mut last: std::collections::BTreeMap<&str, Decimal> = Default::default();
-        for v in versions {
-            for (key, row) in &v.offers {
-                let change_pct = match (last.get(key.as_str()), row.price_usd) {
-                    (Some(a), Some(b)) => crate::money::pct_over(b, *a),
-                    _ => None,
-                };
-                if let Some(p) = row.price_usd {
-                    last.insert(key, p);
-                }
-                let lane = match row.vendor_lane() {
-                    Some(own) => format!("vendor lane \"{own}\""),
-                    None => row.lane().label().to_owned(),
-                };
-                out.push(Point {
-                    vendor: v.quote.vendor.value.clone(),
-                    vendor_key: v.quote.vendor_key(),
-                    model: row
-                        .model
-                        .clone()
-                        .unwrap_or_else(|| format!("? {}", row.route_quoted.trim())),
-                    size: row.size.map_or_else(
-                        || row.size_quoted.trim().to_owned(),
-                        |s| s.label().to_owned(),
-                    ),
-                    lane,
-                    received: v.quote.received.value,
-                    price_usd: row.price_usd,
-                    change_pct,
-                    official_usd: v
-                        .in_force
-                        .get(&(row.offer_index, row.size, row.lane()))
-                        .copied()
-                        .flatten(),
-                    official_checked_on: v.in_force_on,
-                    file: v.quote.file.clone(),
-                    line: row.line,
-                    key: key.clone(),
-                });
+    let mut last: std::collections::BTreeMap<&str, Decimal> = Default::default();
+    for v in versions {
+        for (key, row) in &v.offers {
+            let change_pct = match (last.get(key.as_str()), row.price_usd) {
+                (Some(a), Some(b)) => crate::money::pct_over(b, *a),
+                _ => None,
+            };
+            if let Some(p) = row.price_usd {
+                last.insert(key, p);
             }
+            let lane = match row.vendor_lane() {
+                Some(own) => format!("vendor lane \"{own}\""),
+                None => row.lane().label().to_owned(),
+            };
+            out.push(Point {
+                vendor: v.quote.vendor.value.clone(),
+                vendor_key: v.quote.vendor_key(),
+                model: row
+                    .model
+                    .clone()
+                    .unwrap_or_else(|| format!("? {}", row.route_quoted.trim())),
+                size: row.size.map_or_else(
+                    || row.size_quoted.trim().to_owned(),
+                    |s| s.label().to_owned(),
+                ),
+                lane,
+                received: v.quote.received.value,
+                price_usd: row.price_usd,
+                change_pct,
+                official_usd: v
+                    .in_force
+                    .get(&(row.offer_index, row.size, row.lane()))
+                    .copied()
+                    .flatten(),
+                official_checked_on: v.in_force_on,
+                file: v.quote.file.clone(),
+                line: row.line,
+                key: key.clone(),
+            });
         }
     }
     // By model, size, lane and offer, each offer's versions in date order.
