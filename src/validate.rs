@@ -7,21 +7,72 @@
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use serde_saphyr::Spanned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diag::{Diagnostic, Source};
 use crate::model::{At, Sp};
 use crate::money::parse_plain_decimal;
 use crate::text::did_you_mean;
 
-/// A value as the YAML reader hands it over: its text and where it was written.
+/// A value as a reader hands it over, with where it was written. Either YAML reader makes
+/// one: serde-saphyr's, through [`Deserialize`], or the quote reader that works on the
+/// parser's events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    /// Where the value is used: for a YAML alias, the alias.
+    pub referenced: Place,
+    /// Where the value itself is written: for a YAML alias, the anchored value.
+    pub defined: Place,
+}
+
+/// A place in a file: 1-based line and column of its start, and its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub line: usize,
+    pub col: usize,
+    pub bytes: (usize, usize),
+}
+
+impl Place {
+    fn of(l: &serde_saphyr::Location) -> Place {
+        let span = l.span();
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let len = span.byte_len().unwrap_or(0) as usize;
+        Place {
+            line: l.line() as usize,
+            col: l.column() as usize,
+            bytes: (start, start.saturating_add(len)),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        Ok(Spanned {
+            value: s.value,
+            referenced: Place::of(&s.referenced),
+            defined: Place::of(&s.defined),
+        })
+    }
+}
+
+// Written as its value: the schema's defaults (`"default": null`) come from this.
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+/// A value's text as a reader hands it over, with where it was written.
 pub type Text = Spanned<String>;
 
 /// Where a spanned value was written.
 pub fn at<T>(s: &Spanned<T>) -> At {
     At {
-        line: s.referenced.line() as usize,
-        col: s.referenced.column() as usize,
+        line: s.referenced.line,
+        col: s.referenced.col,
     }
 }
 
@@ -57,16 +108,9 @@ impl<'a> Validator<'a> {
     }
 
     /// The source text of a value at `place`, as written (a number's digits, never a float's).
-    pub fn source_text(&self, place: &serde_saphyr::Location) -> &'a str {
-        let span = place.span();
-        let (Some(start), Some(len)) = (span.byte_offset(), span.byte_len()) else {
-            return "";
-        };
-        let (start, len) = (start as usize, len as usize);
-        self.src
-            .text
-            .get(start..start.saturating_add(len))
-            .unwrap_or_default()
+    pub fn source_text(&self, place: &Place) -> &'a str {
+        let (start, end) = place.bytes;
+        self.src.text.get(start..end).unwrap_or_default()
     }
 
     /// A problem at `at`, with what to write instead.

@@ -10,10 +10,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::validate::Spanned;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 use crate::check::{self, ComparisonRow, Settings};
 use crate::diag::{Diagnostic, Source};

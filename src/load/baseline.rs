@@ -9,10 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::validate::Spanned;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 use super::files::read_source;
 use super::yaml::{self, Format};

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_saphyr::Spanned;
+use crate::validate::Spanned;
 
 use super::files::read_source;
 use super::yaml::{self, Format};

@@ -17,9 +17,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::validate::Spanned;
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 use super::files::read_source;
 use super::yaml::{self, Format};

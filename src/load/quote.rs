@@ -5,11 +5,13 @@
 //! reported in one run, each with its own line, column and fix. Prices are parsed from that
 //! text, never through a float.
 
+use crate::validate::Spanned;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+
+mod events;
 
 use super::yaml::{self, Format};
 use crate::diag::{Diagnostic, Source};
@@ -169,7 +171,7 @@ pub(crate) struct RawSurcharge {
 }
 
 /// How the vendor's balance is bought.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTopup {
     /// Extra balance per top-up, in percent of the amount paid ("+10% bonus": 10).
@@ -280,17 +282,9 @@ impl<'de> Deserialize<'de> for Pairs {
                 f.write_str("a mapping of sizes to multipliers, like {2K: 1.5, 4K: 2}")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Pairs, A::Error> {
+                // A key written twice is refused by the parser, as in any mapping.
                 let mut out: Vec<(Text, Text)> = Vec::new();
-                let mut seen = std::collections::HashSet::new();
                 while let Some(key) = m.next_key::<Text>()? {
-                    // Refused here too, so the fast reading (which lets repeated keys through
-                    // to structs that refuse them) never differs from the strict one.
-                    if !seen.insert(key.value.clone()) {
-                        return Err(serde::de::Error::custom(format!(
-                            "key `{}` appears twice",
-                            key.value
-                        )));
-                    }
                     out.push((key, m.next_value()?));
                 }
                 Ok(Pairs(out))
@@ -301,7 +295,7 @@ impl<'de> Deserialize<'de> for Pairs {
 }
 
 /// The vendor's credit scheme.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCredits {
     /// The cost of one credit, in the quote's currency.
@@ -327,7 +321,7 @@ pub(crate) struct RawCredits {
 }
 
 /// Who owns each part of the contract.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTerms {
     /// Who invoices you.
@@ -498,7 +492,18 @@ pub fn parse(src: &Source) -> Result<Quote, Vec<Diagnostic>> {
             "write a quote: `vendor`, `received` and `offers` (see README.md), or remove the file",
         )]);
     }
-    let raw: RawQuote = yaml::parse_structs(src, &FORMAT).map_err(|d| vec![d])?;
+    // A file read from the parser's events with no problem is read. Any other is read by
+    // serde-saphyr, whose diagnostics are the ones given.
+    if let Some(raw) = events::read(&src.text)
+        && let Ok(quote) = validated(src, raw)
+    {
+        return Ok(quote);
+    }
+    let raw: RawQuote = yaml::parse(src, &FORMAT).map_err(|d| vec![d])?;
+    validated(src, raw)
+}
+
+fn validated(src: &Source, raw: RawQuote) -> Result<Quote, Vec<Diagnostic>> {
     let mut v = Validator::new(src, example_for);
     let quote = validate(&mut v, raw);
     v.finish(quote)
@@ -1150,34 +1155,130 @@ mod tests {
         assert!(err[0].message.contains("list"), "{}", err[0]);
     }
 
+    /// The quote of `src` as the event reader reads it, when it reads it without a problem.
+    fn read_from_events(src: &Source) -> Option<Quote> {
+        events::read(&src.text).and_then(|raw| validated(src, raw).ok())
+    }
+
+    /// The quote or the problems of `src` as serde-saphyr reads it.
+    fn read_strictly(src: &Source) -> Result<Quote, Vec<Diagnostic>> {
+        yaml::parse::<RawQuote>(src, &FORMAT)
+            .map_err(|d| vec![d])
+            .and_then(|raw| validated(src, raw))
+    }
+
+    #[test]
+    fn every_quote_in_the_repository_reads_from_events_as_it_reads_strictly() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut read = 0;
+        for dir in ["quotes", "tests", "fuzz/corpus"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)).sort_by_file_name() {
+                let path = entry.unwrap().into_path();
+                if path.extension().is_none_or(|e| e != "yaml") {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let src = Source {
+                    name: path.display().to_string(),
+                    text,
+                };
+                if let Some(quote) = read_from_events(&src) {
+                    assert_eq!(Ok(quote), read_strictly(&src), "{}", src.name);
+                    read += 1;
+                }
+            }
+        }
+        // The bundled quotes and most test quotes are plain YAML: the fast reading is used.
+        assert!(read >= 80, "only {read} quotes were read from events");
+        for vendor in [
+            "bananagate",
+            "creditforge",
+            "flatrate",
+            "huayun",
+            "tokenrelay",
+        ] {
+            let dir = root.join("quotes").join(vendor);
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                let src = Source {
+                    name: path.display().to_string(),
+                    text: std::fs::read_to_string(&path).unwrap(),
+                };
+                assert!(read_from_events(&src).is_some(), "{}", src.name);
+            }
+        }
+    }
+
+    #[test]
+    fn the_event_reader_leaves_what_it_is_not_sure_of_to_the_strict_one() {
+        let head = "vendor: A\nreceived: 2026-05-01\n";
+        let offer = "offers:\n  - {route: NB2, size: 2K, price: 0.1}\n";
+        for text in [
+            format!("{head}{offer}vendor: B\n"),
+            format!("{head}offers:\n  - &o {{route: NB2, size: 2K, price: 0.1}}\n  - *o\n"),
+            format!("{head}offers:\n  - {{route: NB2, size: 2K, price: !!str 0.1}}\n"),
+            format!("{head}offers:\n  - {{route: NB2, size: 2K, price: 0.1, <<: {{}}}}\n"),
+            format!("{head}{offer}---\n{head}{offer}"),
+            format!("%YAML 1.2\n---\n{head}{offer}"),
+            format!("{head}{offer}terms: {{billing: vendor, billing: google}}\n"),
+            format!("{head}{offer}terms: {{billing: ~, billing: google}}\n"),
+            format!(
+                "{head}offers:\n  - {{route: NB2, size: 2K, price: 0.1, size_multipliers: {{4K: 2, 4K: 3}}}}\n"
+            ),
+            format!("{head}offers:\n  - {{route: NB2, size: 2K}}\n"),
+            format!("vendor: ~\nreceived: 2026-05-01\n{offer}"),
+            format!("{head}{offer}claims: free\n"),
+            format!("{head}{offer}colour: blue\n"),
+        ] {
+            assert!(events::read(&text).is_none(), "{text}");
+        }
+        assert!(events::read(&format!("{head}{offer}")).is_some());
+    }
+
     mod properties {
         use super::*;
         use proptest::prelude::*;
 
-        const QUOTE: &str = "vendor: A\nreceived: 2026-05-01\noffers:\n  - &o\n    route: NB2\n    size: 2K\n    price: 0.1\n  - {route: NB2, size: 1K, price: 0.05}\n";
+        const QUOTE: &str = "vendor: A\nreceived: 2026-05-01\ncurrency: ~\nclaims: [\"free\", 'x']\noffers:\n  - route: NB2\n    size: 2K\n    price: 0.1\n    surcharges: [{name: s, price: 0.01}]\n  - {route: NB2, size: 1K, price: {from: 0.05, to: 0.06}, size_multipliers: {2K: 1.5}}\n  - route: \"NB2\"\n    size: |\n      2K\n    price: '0.2'\nterms:\n  billing: vendor\n  support:\ntopup: {bonus_pct: 10}\n";
+
+        #[test]
+        fn the_quote_mutated_reads_from_events() {
+            let src = Source {
+                name: "q.yaml".into(),
+                text: QUOTE.to_owned(),
+            };
+            let quote = read_from_events(&src).expect("read from events");
+            assert_eq!(Ok(quote), read_strictly(&src));
+        }
 
         proptest! {
-            /// The fast reading of a quote file is the strict one: the same quote, or the same
-            /// diagnostic, whatever keys are repeated, merged, aliased or mangled.
+            /// A quote the event reader reads is the one serde-saphyr reads, whatever is
+            /// inserted where: keys repeated, merged, aliased, tagged, quoted or mangled.
             #[test]
-            fn quotes_read_fast_as_they_read_strictly(
-                at in 0usize..130,
+            fn quotes_read_from_events_as_they_read_strictly(
+                at in 0usize..260,
                 insert in prop_oneof![
-                    r#"[ -~\n{}\[\]:,&*!<>#-]{0,30}"#,
+                    r#"[ -~\n{}\[\]:,&*!<>#'"|-]{0,30}"#,
                     Just("    price: 0.2\n".to_owned()),
-                    Just("    <<: *o\n".to_owned()),
-                    Just("  - <<: *o\n    size: 4K\n".to_owned()),
+                    Just("    <<: {lane: batch}\n".to_owned()),
+                    Just("  - &o {route: NB2, size: 4K, price: 1}\n  - *o\n".to_owned()),
                     Just("vendor: B\n".to_owned()),
                     Just("    \"price\": 0.3\n".to_owned()),
+                    Just("    price: \"$0.2\"\n".to_owned()),
+                    Just(" !!str ".to_owned()),
+                    Just("    lane: >\n      batch\n      lane\n".to_owned()),
+                    Just("    note: a\n      b\n".to_owned()),
                 ],
             ) {
                 let mut text = QUOTE.to_owned();
                 let at = (0..=at.min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
                 text.insert_str(at, &insert);
                 let src = Source { name: "q.yaml".into(), text };
-                let fast = yaml::parse_structs::<RawQuote>(&src, &FORMAT);
-                let strict = yaml::parse::<RawQuote>(&src, &FORMAT);
-                prop_assert_eq!(format!("{fast:?}"), format!("{strict:?}"));
+                if let Some(quote) = read_from_events(&src) {
+                    prop_assert_eq!(Ok(quote), read_strictly(&src));
+                }
             }
         }
     }

@@ -132,29 +132,6 @@ fn repeated_merge_key(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// [`parse`], for a `T` whose every mapping is a derived struct with unknown fields denied (a
-/// quote file), a twentieth faster on valid files. The parser is first asked neither to
-/// remember each mapping's keys nor to expand `<<` merge keys. That cannot accept a file
-/// [`parse`] refuses, or read one differently: a struct refuses a repeated field by itself, and
-/// a `<<` key is then an unknown field. Any error, and so any merge key, sends the file
-/// through [`parse`], whose result and diagnostics are the ones given, but a file past the
-/// bound on values, which both would refuse at the same place.
-pub fn parse_structs<T: DeserializeOwned>(src: &Source, format: &Format) -> Result<T, Diagnostic> {
-    let mut fast = options();
-    fast.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
-    fast.merge_keys = serde_saphyr::MergeKeyPolicy::AsOrdinary;
-    serde_saphyr::from_str_with_options(&src.text, fast).or_else(|e| match e.without_snippet() {
-        // A file past the bound on values is refused where it crosses it, and the strict
-        // reading would stop there too: every repeated key before it would have stopped the
-        // fast one first, and with no `<<` no merge adds values. Said at once, not read twice.
-        YamlError::Budget {
-            breach: BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. },
-            ..
-        } if !src.text.contains("<<") => Err(translate(src, &e, format)),
-        _ => parse(src, format),
-    })
-}
-
 fn translate(src: &Source, err: &YamlError, format: &Format) -> Diagnostic {
     let (line, col) = err
         .location()
