@@ -92,9 +92,6 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         settings,
         pool,
     } = args.common.setup(args.tolerance)?;
-    // Compiled on a thread of their own while the first files are found and read (or, with
-    // no thread to spare, by the first quote with claims).
-    let _ = std::thread::Builder::new().spawn(crate::normalize::claim::compile_patterns);
     let found = load::discover(&args.paths).map_err(Error::Input)?;
     let progress = Progress::start("auditing", found.len());
     let keep = match args.format {

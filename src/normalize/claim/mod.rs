@@ -25,7 +25,6 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use rust_decimal::Decimal;
 
 use crate::model::{Lane, Rule, SizeClass};
-pub use patterns::compile as compile_patterns;
 use phrases::{BATCH_WORDS, PARITY, Pattern};
 pub use prices::size_classes;
 pub use saving::{says_google_credits, stated_saving};

@@ -1,26 +1,27 @@
-//! Every regular expression the claim reader uses, in one struct compiled once per run: adding
-//! one is one line of [`patterns!`]. All are linear-time (the `regex` crate), so a hostile claim
-//! cannot stall the reader. The text they run on has been made canonical first (dashes,
+//! Every regular expression the claim reader uses, each compiled the first time a claim needs
+//! it (compiling all of them costs more than auditing the bundled quotes): adding one is one
+//! line of [`patterns!`]. All are linear-time (the `regex` crate), so a hostile claim cannot
+//! stall the reader. The text they run on has been made canonical first (dashes,
 //! minus signs, full-width digits and signs; see [`super::canonical`]).
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
+use super::phrases::NEUTRAL;
+
 macro_rules! patterns {
     ($($(#[$doc:meta])* $name:ident = $re:expr;)*) => {
-        /// The reader's regular expressions.
+        /// The reader's regular expressions, each compiled at its first use.
         pub struct Patterns {
-            $($(#[$doc])* pub $name: Regex,)*
+            $($(#[$doc])* pub $name: LazyLock<Regex>,)*
         }
 
-        impl Patterns {
-            fn compile() -> Patterns {
-                Patterns {
-                    $($name: Regex::new($re).expect(concat!("a valid pattern: ", stringify!($name))),)*
-                }
-            }
-        }
+        static PATTERNS: Patterns = Patterns {
+            $($name: LazyLock::new(|| {
+                Regex::new($re).expect(concat!("a valid pattern: ", stringify!($name)))
+            }),)*
+        };
     };
 }
 
@@ -96,31 +97,18 @@ patterns! {
     strong_break = r"(?i)[;；。!！?？]|\.\s|\s[—–-]\s|—|\s(?:vs\.?|versus|but|while|whereas|we|our|ours|than|compared\s+(?:to|with)|instead\s+of|против|но|pero|aber|mais|而|但)\s";
 }
 
-static COMPILED: LazyLock<Patterns> = LazyLock::new(Patterns::compile);
+/// The neutral phrases of [`NEUTRAL`], each compiled at its first use.
+static NEUTRAL_COMPILED: [OnceLock<Regex>; NEUTRAL.len()] =
+    [const { OnceLock::new() }; NEUTRAL.len()];
 
-/// The neutral phrases of [`super::phrases::NEUTRAL`], compiled, with their replacements.
-static NEUTRAL: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    super::phrases::NEUTRAL
-        .iter()
-        .map(|(p, with)| {
-            let re = Regex::new(&format!("(?i){p}")).expect("a valid neutral phrase");
-            (re, *with)
-        })
-        .collect()
-});
-
-/// The compiled patterns (compiled at the first use, or by [`compile`]).
+/// The patterns.
 pub fn get() -> &'static Patterns {
-    &COMPILED
+    &PATTERNS
 }
 
-/// The neutral phrases, compiled.
-pub fn neutral() -> &'static [(Regex, &'static str)] {
-    &NEUTRAL
-}
-
-/// Compiles every pattern now, so that the first claim read does not wait for them.
-pub fn compile() {
-    LazyLock::force(&COMPILED);
-    LazyLock::force(&NEUTRAL);
+/// The `i`th neutral phrase of [`NEUTRAL`], compiled.
+pub fn neutral(i: usize) -> &'static Regex {
+    NEUTRAL_COMPILED[i].get_or_init(|| {
+        Regex::new(&format!("(?i){}", NEUTRAL[i].pattern)).expect("a valid neutral phrase")
+    })
 }

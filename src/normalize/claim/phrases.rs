@@ -386,53 +386,94 @@ pub const PATTERNS: &[Pattern] = &[
     },
 ];
 
-/// Phrases that contain a claim word without making the claim, replaced before matching:
+/// A phrase that contains a claim word without making the claim, replaced before matching:
 /// "watermark-free" is not free, "no credit card" is not credits, "不限于" is "not limited to",
-/// "非官方" is "unofficial". Regular expressions, case-insensitive, and what replaces them.
-pub const NEUTRAL: &[(&str, &str)] = &[
+/// "非官方" is "unofficial".
+pub struct Neutral {
+    /// Words one of which a text holds, lower-cased, wherever the phrase is in it: the phrase
+    /// is looked for (and compiled) only then.
+    pub within: &'static [&'static str],
+    /// A regular expression, case-insensitive.
+    pub pattern: &'static str,
+    /// What replaces it.
+    pub with: &'static str,
+}
+
+pub const NEUTRAL: &[Neutral] = &[
     // X-free compounds other than cost-free, fee-free, charge-free.
-    (
-        r"\b(?:watermark|royalty|hassle|ad|ads|risk|stress|worry|error|bug|lag|queue|wait|crop|noise|artifact|artefact|copyright)[-\s]free\b",
-        " ",
-    ),
-    (r"\bcredit[-\s]?cards?\b", " card "),
+    Neutral {
+        within: &["free"],
+        pattern: r"\b(?:watermark|royalty|hassle|ad|ads|risk|stress|worry|error|bug|lag|queue|wait|crop|noise|artifact|artefact|copyright)[-\s]free\b",
+        with: " ",
+    },
+    Neutral {
+        within: &["card"],
+        pattern: r"\bcredit[-\s]?cards?\b",
+        with: " card ",
+    },
     // "Free" that is no price: "feel free", "toll-free support", "free of watermarks", "free
     // from filters", "free model switching".
-    (
-        r"\bfeel\s+free\b|\btoll[-\s]?free\b|\bfree\s+(?:of|from)\s+(?:watermarks?|ads|filters?|content\s+filters?|restrictions\s+on\s+style|lock[-\s]?in)\b|\bfree\s+(?:model\s+)?switching\b|\bfree\s+to\s+(?:switch|choose|cancel|leave)\b",
-        " ",
-    ),
-    (r"\b(?:unofficial|non[-\s]?official)\b", " not official "),
-    (
-        "неофициальн|非官方|非公式|不是官方|非正規",
-        " not official ",
-    ),
+    Neutral {
+        within: &["free"],
+        pattern: r"\bfeel\s+free\b|\btoll[-\s]?free\b|\bfree\s+(?:of|from)\s+(?:watermarks?|ads|filters?|content\s+filters?|restrictions\s+on\s+style|lock[-\s]?in)\b|\bfree\s+(?:model\s+)?switching\b|\bfree\s+to\s+(?:switch|choose|cancel|leave)\b",
+        with: " ",
+    },
+    Neutral {
+        within: &["official"],
+        pattern: r"\b(?:unofficial|non[-\s]?official)\b",
+        with: " not official ",
+    },
+    Neutral {
+        within: &["неофициальн", "官方", "公式", "非正規"],
+        pattern: "неофициальн|非官方|非公式|不是官方|非正規",
+        with: " not official ",
+    },
     // "Rate limits: none", "Лимит параллельных запросов | Нет": no limits.
-    (
-        r"\b(?:rate\s+|concurrency\s+)?limits?\s*[:|]\s*(?:none|no|n/?a)\b|лимит\w*(?:\s+[^\s|:]+){0,4}\s*[:|]\s*нет\b",
-        " no limits ",
-    ),
-    ("但不限于|不限于|に限らず", " "),
+    Neutral {
+        within: &["limit", "лимит"],
+        pattern: r"\b(?:rate\s+|concurrency\s+)?limits?\s*[:|]\s*(?:none|no|n/?a)\b|лимит\w*(?:\s+[^\s|:]+){0,4}\s*[:|]\s*нет\b",
+        with: " no limits ",
+    },
+    Neutral {
+        within: &["不限于", "に限らず"],
+        pattern: "但不限于|不限于|に限らず",
+        with: " ",
+    },
     // "Official" naming a model, a name or a web site, not a route.
-    (
-        r"\b(?:official|officially)\s+(?:short\s+)?(?:name|names|model\s+id|model\s+name|id|ids|codename|code\s+name|nickname|website|web\s+site|site|docs|documentation|announcement|blog)\b",
-        " ",
-    ),
-    (
-        r"\b(?:nom\s+de\s+code|identifiant|site|site\s+web|nom)\s+officiel\b|\b(?:identificador|nombre|nome|denominación|sitio\s+web|sitio|site|model\s+id|id)\s+oficial\b|\boffiziellen?\s+(?:codenamen|namen|website|webseite|bezeichnung)\b|\bresmi\s+kod\s+ad\w*|공식\s*문서|公式ドキュメント|官方文档|официальн\w*\s+документац\w*",
-        " ",
-    ),
+    Neutral {
+        within: &["official"],
+        pattern: r"\b(?:official|officially)\s+(?:short\s+)?(?:name|names|model\s+id|model\s+name|id|ids|codename|code\s+name|nickname|website|web\s+site|site|docs|documentation|announcement|blog)\b",
+        with: " ",
+    },
+    Neutral {
+        within: &[
+            "officiel",
+            "oficial",
+            "offiziell",
+            "resmi",
+            "공식",
+            "公式",
+            "官方",
+            "официальн",
+        ],
+        pattern: r"\b(?:nom\s+de\s+code|identifiant|site|site\s+web|nom)\s+officiel\b|\b(?:identificador|nombre|nome|denominación|sitio\s+web|sitio|site|model\s+id|id)\s+oficial\b|\boffiziellen?\s+(?:codenamen|namen|website|webseite|bezeichnung)\b|\bresmi\s+kod\s+ad\w*|공식\s*문서|公式ドキュメント|官方文档|официальн\w*\s+документац\w*",
+        with: " ",
+    },
     // An identity claim however many words stand between: "the same Gemini 3 Pro Image
     // model", "ту же модель Gemini", "完全相同的 … 模型".
-    (
-        r"\b(?:the\s+)?(?:exact\s+)?same\s+(?:(?-i:[A-Z0-9])[\w.-]*\s+){1,6}models?\b|\bту\s+же\s+(?:\S+\s+){0,5}?модель|完全相同的|相同的[^，,。]{0,20}模型|同じモデル|동일한\s*모델|\bmismo\s+modelo|\bmême\s+modèle|\bgleiche\s+modell|\bmesmo\s+modelo",
-        " same model ",
-    ),
+    Neutral {
+        within: &[
+            "same", "ту", "相同", "同じ", "동일", "mismo", "même", "gleiche", "mesmo",
+        ],
+        pattern: r"\b(?:the\s+)?(?:exact\s+)?same\s+(?:(?-i:[A-Z0-9])[\w.-]*\s+){1,6}models?\b|\bту\s+же\s+(?:\S+\s+){0,5}?модель|完全相同的|相同的[^，,。]{0,20}模型|同じモデル|동일한\s*모델|\bmismo\s+modelo|\bmême\s+modèle|\bgleiche\s+modell|\bmesmo\s+modelo",
+        with: " same model ",
+    },
     // AI Studio named as Google's surface, not a vendor's product ("Acme AI Studio").
-    (
-        r"(?:^|[^a-z\s-]\s*|\b(?:in|and|or|the|via|on|use|using|try|with|from)\s+)ai\s+studio\b",
-        " google ai studio ",
-    ),
+    Neutral {
+        within: &["studio"],
+        pattern: r"(?:^|[^a-z\s-]\s*|\b(?:in|and|or|the|via|on|use|using|try|with|from)\s+)ai\s+studio\b",
+        with: " google ai studio ",
+    },
 ];
 
 /// Words that deny what follows them within a few words in their clause: "no free tier", "not

@@ -1,9 +1,11 @@
 //! The reader's tokenizer: a claim as words for phrase matching, and as tokens with their place
 //! in the text for measuring how near one phrase stands to another.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::patterns;
+use super::phrases::NEUTRAL;
 
 /// A text prepared for phrase matching: its neutral phrases replaced, lower-cased, and as
 /// words, with the set of those words: a phrase whose first word is not in it is not looked
@@ -17,10 +19,23 @@ pub(super) struct Prepared {
 }
 
 pub(super) fn prepare(text: &str) -> Prepared {
-    let p = patterns::get();
-    let mut text = p.flow.replace_all(text, "Google Flow").into_owned();
-    for (re, with) in patterns::neutral() {
-        text = re.replace_all(&text, *with).into_owned();
+    let mut text = text.to_owned();
+    if text.contains("Flow") {
+        text = patterns::get()
+            .flow
+            .replace_all(&text, "Google Flow")
+            .into_owned();
+    }
+    // A phrase is looked for (and compiled) only in a text that holds one of its words.
+    let mut folded = case_folded(&text);
+    for (i, phrase) in NEUTRAL.iter().enumerate() {
+        if !phrase.within.iter().any(|w| folded.contains(w)) {
+            continue;
+        }
+        if let Cow::Owned(replaced) = patterns::neutral(i).replace_all(&text, phrase.with) {
+            text = replaced;
+            folded = case_folded(&text);
+        }
     }
     let words = words(&text);
     let lower = text.to_lowercase();
@@ -34,6 +49,27 @@ pub(super) fn prepare(text: &str) -> Prepared {
             .collect(),
         words,
     }
+}
+
+/// `text` lower-cased as a case-insensitive expression sees it, where a letter also stands for
+/// the one it folds to ("ſ" for "s", the old Cyrillic forms for theirs), so a phrase's words
+/// are found wherever its expression would match.
+fn case_folded(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ſ' => 's',
+            'ᲀ' => 'в',
+            'ᲁ' => 'д',
+            'ᲂ' => 'о',
+            'ᲃ' => 'с',
+            'ᲄ' | 'ᲅ' => 'т',
+            'ᲆ' => 'ъ',
+            'ᲇ' => 'ѣ',
+            'ᲈ' => 'ꙋ',
+            c => c,
+        })
+        .collect()
 }
 
 /// Lower case, every run of non-alphanumeric characters one space, padded with spaces, so a
@@ -224,6 +260,51 @@ mod tests {
         }
         for near_miss in ["gratis", "gemini 앱", "banana 2", "免费额度"] {
             assert!(!has(&p, near_miss), "{near_miss}");
+        }
+    }
+
+    /// A neutral phrase is replaced wherever its expression matches, however its words are
+    /// cased or spelt with letters that fold to theirs; and not where it is not.
+    #[test]
+    fn neutral_phrases_are_replaced_in_any_case() {
+        for (claim, read) in [
+            ("WATERMARK-FREE images", "images"),
+            ("the ſame Gemini 3 Pro Image model", "same model"),
+            ("ᲄу же самая модель Gemini", "same model"),
+            ("Неофициальный доступ", "not official"),
+        ] {
+            let p = prepare(claim);
+            assert!(p.words.contains(read), "{claim}: {}", p.words);
+            assert!(!p.words.contains("free"), "{claim}: {}", p.words);
+        }
+        // A near miss: "free" that is a price stays.
+        assert!(prepare("Free images").words.contains("free"));
+    }
+
+    proptest::proptest! {
+        /// Wherever a neutral phrase's expression matches, the text holds one of its words.
+        #[test]
+        fn a_neutral_phrase_is_looked_for_wherever_it_matches(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(NEUTRAL.iter().flat_map(|n| n.within.iter().map(|w| w.to_string())).collect::<Vec<_>>()),
+                proptest::sample::select(vec![
+                    "WATERMARK-FREE", "ſame Nano Banana model", "ᲄу же", "ФИЦИАЛЬН", "credit-CARDS",
+                    "Rate limits: none", "officially named", "AI Studio", "site officiel", "Ai ſtudio",
+                    "ЛИМИТ запросов: нет", "非官方", "Feel Free", "MISMO MODELO", "même modèle",
+                ].into_iter().map(String::from).collect::<Vec<_>>()),
+                proptest::string::string_regex("[a-zA-Zſᲄᲃ: -]{0,8}").unwrap(),
+            ], 0..6)
+        ) {
+            let text = pieces.concat();
+            let folded = case_folded(&text);
+            for (i, phrase) in NEUTRAL.iter().enumerate() {
+                if patterns::neutral(i).is_match(&text) {
+                    proptest::prop_assert!(
+                        phrase.within.iter().any(|w| folded.contains(w)),
+                        "{text:?} matches {} without its words", phrase.pattern
+                    );
+                }
+            }
         }
     }
 }
