@@ -193,7 +193,8 @@ pub fn vendor<'q>(
     tolerance: PriceTolerance,
 ) -> VendorDiff<'q> {
     let audited = |q: Option<&'q Quote>| q.map(|q| version::version(q, baseline, settings));
-    let (mut old, mut new) = (audited(old), audited(new));
+    // Both at once: a diff of one large quote has two to audit and the pool's threads free.
+    let (mut old, mut new) = rayon::join(|| audited(old), || audited(new));
     if let (Some(o), Some(n)) = (&mut old, &mut new) {
         version::pair(o, n);
     }
@@ -228,8 +229,8 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
         ));
     }
 
-    for (key, o) in &old.offers {
-        match new.offers.get(key) {
+    for (key, o) in old.offers() {
+        match new.offer(key) {
             None => out.push(Change::new(
                 vendor,
                 ChangeKind::OfferRemoved,
@@ -243,8 +244,8 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
             Some(n) => out.extend(price_change(vendor, key, o, n, tolerance, (oq, nq))),
         }
     }
-    for (key, n) in &new.offers {
-        if !old.offers.contains_key(key) {
+    for (key, n) in new.offers() {
+        if old.offer(key).is_none() {
             out.push(Change::new(
                 vendor,
                 ChangeKind::OfferAdded,
@@ -320,8 +321,8 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
         }
     }
 
-    for ((rule, subject), f) in &old.findings {
-        if !new.findings.contains_key(&(rule.clone(), subject.clone())) {
+    for ((rule, subject), f) in old.findings() {
+        if !new.has_finding(rule, subject) {
             out.push(Change::new(
                 vendor,
                 ChangeKind::FindingResolved,
@@ -334,8 +335,8 @@ pub fn compare(old: &Version<'_>, new: &Version<'_>, tolerance: PriceTolerance) 
             ));
         }
     }
-    for ((rule, subject), f) in &new.findings {
-        if !old.findings.contains_key(&(rule.clone(), subject.clone())) {
+    for ((rule, subject), f) in new.findings() {
+        if !old.has_finding(rule, subject) {
             out.push(Change::finding_new(
                 vendor,
                 rule,
@@ -398,8 +399,7 @@ pub fn one_sided(v: &Version<'_>, kind: ChangeKind) -> Vec<Change> {
     let vendor = v.quote.vendor.value.as_str();
     let removed = kind == ChangeKind::OfferRemoved;
     let mut out: Vec<Change> = v
-        .offers
-        .iter()
+        .offers()
         .map(|(key, row)| {
             let (at, text) = (place(v.quote, Some(row.line)), offer_text(row));
             match removed {
@@ -426,7 +426,7 @@ pub fn one_sided(v: &Version<'_>, kind: ChangeKind) -> Vec<Change> {
             }
         })
         .collect();
-    for ((rule, subject), f) in &v.findings {
+    for ((rule, subject), f) in v.findings() {
         let at = place(v.quote, Some(f.line));
         out.push(match removed {
             true => Change::new(

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use super::version::{self, Version};
-use crate::check::{self, Settings};
+use crate::check::{self, ComparisonRow, Settings};
 use crate::load::baseline::{Baseline, Timeline};
 use crate::model::Quote;
 
@@ -61,14 +61,15 @@ pub fn versions<'q>(
             let then = timeline.at(q.received.value);
             let used = if at_received { then } else { baseline };
             let mut v = version::version(q, used, settings);
-            let rows = match std::ptr::eq(used, then) {
-                true => v.offers.values().cloned().collect::<Vec<_>>(),
-                false => check::audit_quote(q, then, settings).rows,
+            let in_force = |r: &ComparisonRow| ((r.offer_index, r.size, r.lane()), r.official_usd);
+            v.in_force = match std::ptr::eq(used, then) {
+                true => v.offers().map(|(_, r)| in_force(r)).collect(),
+                false => check::audit_quote(q, then, settings)
+                    .rows
+                    .iter()
+                    .map(in_force)
+                    .collect(),
             };
-            v.in_force = rows
-                .iter()
-                .map(|r| ((r.offer_index, r.size, r.lane()), r.official_usd))
-                .collect();
             v.in_force_on = Some(then.checked_on);
             v
         })
@@ -84,7 +85,7 @@ pub fn points(versions: &[Version<'_>]) -> Vec<Point> {
     let mut out = Vec::new();
     let mut last: std::collections::BTreeMap<&str, Decimal> = Default::default();
     for v in versions {
-        for (key, row) in &v.offers {
+        for (key, row) in v.offers() {
             let change_pct = match (last.get(key.as_str()), row.price_usd) {
                 (Some(a), Some(b)) => crate::money::pct_over(b, *a),
                 _ => None,

@@ -21,8 +21,10 @@ use crate::model::{Finding, Lane, Quote, SizeClass, Subject};
 /// One version of a quote, audited: its rows by key, and its findings by (rule, subject).
 pub struct Version<'q> {
     pub quote: &'q Quote,
-    pub offers: BTreeMap<String, ComparisonRow>,
-    pub findings: BTreeMap<(String, String), Finding>,
+    /// Each row's index in `rows`, by its key.
+    offers: BTreeMap<String, usize>,
+    /// Each finding's index in `audited`, by (rule, subject).
+    findings: BTreeMap<(String, String), usize>,
     /// Why an offer could not be paired with the other version's, by row key.
     pub notes: BTreeMap<String, String>,
     /// The official price in force on the version's `received` date, by (offer, size, lane),
@@ -145,6 +147,27 @@ pub fn version<'q>(quote: &'q Quote, baseline: &Baseline, settings: &Settings) -
 }
 
 impl Version<'_> {
+    /// The rows by key, in key order.
+    pub fn offers(&self) -> impl Iterator<Item = (&String, &ComparisonRow)> {
+        self.offers.iter().map(|(k, &i)| (k, &self.rows[i]))
+    }
+
+    /// The row keyed `key`.
+    pub fn offer(&self, key: &str) -> Option<&ComparisonRow> {
+        self.offers.get(key).map(|&i| &self.rows[i])
+    }
+
+    /// The findings by (rule, subject), in that order.
+    pub fn findings(&self) -> impl Iterator<Item = (&(String, String), &Finding)> {
+        self.findings.iter().map(|(k, &i)| (k, &self.audited[i]))
+    }
+
+    /// Whether a finding of `rule` on `subject` is in this version.
+    pub fn has_finding(&self, rule: &str, subject: &str) -> bool {
+        self.findings
+            .contains_key(&(rule.to_owned(), subject.to_owned()))
+    }
+
     /// Keys the rows and findings by `labels` (one per offer), with `notes` by offer index.
     fn relabel(&mut self, labels: Vec<String>, notes: &BTreeMap<usize, String>) {
         let mut per_offer: BTreeMap<usize, usize> = BTreeMap::new();
@@ -173,14 +196,14 @@ impl Version<'_> {
             if let Some(note) = notes.get(&r.offer_index) {
                 self.notes.insert(key.clone(), note.clone());
             }
-            self.offers.insert(key, r.clone());
+            self.offers.insert(key, i);
         }
         self.findings.clear();
-        for f in &self.audited {
+        for (i, f) in self.audited.iter().enumerate() {
             let subject = keyed_subject(&f.subject, &labels, self.quote);
             self.findings
                 .entry((f.rule.id().to_owned(), subject))
-                .or_insert_with(|| f.clone());
+                .or_insert(i);
         }
         self.labels = labels;
     }

@@ -97,11 +97,9 @@ fn canonical(v: &Version<'_>, same_as: Option<(&Version<'_>, &[Change])>) -> Str
             .map(|c| c.key.as_str())
             .collect()
     });
-    for (key, row) in &v.offers {
+    for (key, row) in v.offers() {
         let shown = match same_as {
-            Some((other, _)) if !moved.contains(key.as_str()) => {
-                other.offers.get(key).unwrap_or(row)
-            }
+            Some((other, _)) if !moved.contains(key.as_str()) => other.offer(key).unwrap_or(row),
             _ => row,
         };
         lines.push(format!("offer {key}: {}", offer_text(shown)));

@@ -76,7 +76,10 @@ pub fn vendor_text(versions: &[Version<'_>], points: &[Point]) -> String {
         first.quote.received.value,
         last.quote.received.value
     );
-    let mut keys: Vec<&String> = versions.iter().flat_map(|v| v.offers.keys()).collect();
+    let mut keys: Vec<&String> = versions
+        .iter()
+        .flat_map(|v| v.offers().map(|(k, _)| k))
+        .collect();
     keys.sort();
     keys.dedup();
     for key in keys {
