@@ -314,3 +314,66 @@ fn budget_refuses_duplicate_jobs_and_never_overflows() {
         "a total too large to compute is left empty, never capped"
     );
 }
+
+/// The terminal shows each job's five cheapest vendor options beside Google's and says how
+/// many more budget.csv has; the note on offers left out names ten and counts the rest.
+#[test]
+fn the_terminal_shows_each_jobs_cheapest_options_and_the_report_all() {
+    let s = Sandbox::new();
+    let mut offers = String::new();
+    for i in 0..8 {
+        offers.push_str(&format!(
+            "  - {{route: NB2, size: 2K, lane: lane {i}, price: 0.0{}}}\n",
+            9 - i
+        ));
+    }
+    s.write(
+        "quotes/many.yaml",
+        format!("vendor: Many Lanes\nreceived: 2026-05-01\noffers:\n{offers}"),
+    );
+    let mut cny = String::new();
+    for i in 0..12 {
+        cny.push_str(&format!(
+            "  - {{route: NB2, size: 2K, lane: l{i}, price: 0.7}}\n"
+        ));
+    }
+    s.write(
+        "quotes/cny.yaml",
+        format!("vendor: Yuan Vendor\nreceived: 2026-05-01\ncurrency: CNY\noffers:\n{cny}"),
+    );
+    let out = s.run(&[
+        "budget", "--count", "10", "--model", "NB2", "--size", "2K", "quotes",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    // The cheapest five (lanes 3 to 7, 0.06 down to 0.02) are shown, the dearest three not.
+    for shown in 3..8 {
+        assert!(
+            text.contains(&format!("lane \"lane {shown}\"")),
+            "lane {shown}:\n{text}"
+        );
+    }
+    for left in 0..3 {
+        assert!(
+            !text.contains(&format!("lane \"lane {left}\"")),
+            "lane {left}:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("3 dearer vendor options: see budget.csv"),
+        "{text}"
+    );
+    assert!(text.contains("google"), "{text}");
+    let vendor_rows = budget_rows(&s)
+        .iter()
+        .filter(|r| r["source"].starts_with("Many Lanes"))
+        .count();
+    assert_eq!(vendor_rows, 8);
+    let note = stderr(&out);
+    assert!(
+        note.contains("12 vendor offers of the jobs' models"),
+        "{note}"
+    );
+    assert!(note.contains("cny.yaml:14) and 2 more"), "{note}");
+    assert!(!note.contains("cny.yaml:15)"), "{note}");
+}

@@ -100,11 +100,17 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let budget =
         pool.install(|| budget::price(&jobs, &quotes, &baseline, &settings, args.failure_rate));
     if !budget.left_out.is_empty() {
+        // The first few by name: the audit lists them all, with why.
+        const NAMED: usize = 10;
+        let mut named = budget.left_out[..budget.left_out.len().min(NAMED)].join(", ");
+        if budget.left_out.len() > NAMED {
+            named.push_str(&format!(" and {} more", budget.left_out.len() - NAMED));
+        }
         let _ = writeln!(
             err,
             "note: {} of the jobs' models and sizes left out as not comparable (run `quote-audit audit` for why): {}",
             plural(budget.left_out.len(), "vendor offer"),
-            terminal_safe(&budget.left_out.join(", "))
+            terminal_safe(&named)
         );
     }
     let sheet = report::budget::sheet(&budget.lines);

@@ -1,5 +1,6 @@
-//! The budget's reports: budget.csv, a row per job and source, and on the terminal the same
-//! rows as a table, the total per source, and what Batch/Flex saves over Standard. The
+//! The budget's reports: budget.csv, a row per job and source, and on the terminal those
+//! rows as a table (each job's cheapest few vendor options), the total per source, and what
+//! Batch/Flex saves over Standard. The
 //! figures are [`crate::analyze::budget`]'s; this only lays them out.
 
 use std::path::Path;
@@ -9,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::csv::Sheet;
 use super::table::table;
-use crate::analyze::budget::{self, Job, Line};
+use crate::analyze::budget::{self, Job, Line, PriceSource};
 use crate::load::display_name;
 use crate::money::{ROUNDING, pct_cell, pct_over, usd_cell};
 use crate::text::terminal_safe;
@@ -79,6 +80,32 @@ pub fn terminal(jobs: &[Job], lines: &[Line], out: &Path) -> String {
     )
 }
 
+/// Vendor options shown per job on the terminal, the cheapest; budget.csv has them all.
+pub const SHOWN_PER_JOB: usize = 5;
+
+/// A job's lines the terminal shows, in their order: Google's, and the [`SHOWN_PER_JOB`]
+/// cheapest vendor options (the first written, of equal prices); and how many are left out.
+fn shown(job: &[Line]) -> (Vec<&Line>, usize) {
+    let mut vendors: Vec<(usize, &Line)> = job
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !matches!(l.source, PriceSource::Google))
+        .collect();
+    let more = vendors.len().saturating_sub(SHOWN_PER_JOB);
+    if more > 0 {
+        vendors.sort_by_key(|(i, l)| (l.unit_usd, *i));
+        vendors.truncate(SHOWN_PER_JOB);
+    }
+    let kept: std::collections::HashSet<usize> = vendors.iter().map(|(i, _)| *i).collect();
+    let shown = job
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| matches!(l.source, PriceSource::Google) || kept.contains(i))
+        .map(|(_, l)| l)
+        .collect();
+    (shown, more)
+}
+
 /// `1,010.00`: a total for people, with digit grouping.
 fn grouped(d: Decimal) -> String {
     let cell = total_cell(d);
@@ -104,18 +131,35 @@ fn render(jobs: &[Job], lines: &[Line]) -> String {
         "unit USD",
         "total USD",
     ]);
-    for l in lines {
-        let source: String = terminal_safe(&l.source.label()).chars().take(60).collect();
-        t.add_row(vec![
-            terminal_safe(&l.job).chars().take(40).collect::<String>(),
-            l.count.to_string(),
-            l.model.clone(),
-            l.size.label().to_owned(),
-            l.lane.label().to_owned(),
-            source,
-            usd_cell(l.unit_usd),
-            l.total_usd.map_or_else(|| "too large".into(), grouped),
-        ]);
+    for job in lines.chunk_by(|a, b| a.job == b.job) {
+        let (shown, more) = shown(job);
+        for l in shown {
+            let source: String = terminal_safe(&l.source.label()).chars().take(60).collect();
+            t.add_row(vec![
+                terminal_safe(&l.job).chars().take(40).collect::<String>(),
+                l.count.to_string(),
+                l.model.clone(),
+                l.size.label().to_owned(),
+                l.lane.label().to_owned(),
+                source,
+                usd_cell(l.unit_usd),
+                l.total_usd.map_or_else(|| "too large".into(), grouped),
+            ]);
+        }
+        if more > 0 {
+            let s = if more == 1 { "" } else { "s" };
+            t.add_row(vec![
+                terminal_safe(&job[0].job)
+                    .chars()
+                    .take(40)
+                    .collect::<String>(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                format!("{more} dearer vendor option{s}: see budget.csv"),
+            ]);
+        }
     }
     for i in [1, 6, 7] {
         if let Some(c) = t.column_mut(i) {
