@@ -85,7 +85,7 @@ pub struct Validator<'a> {
     /// A sample line for a key, shown when its value is missing or empty.
     examples: fn(&str) -> Option<&'static str>,
     diags: Vec<Diagnostic>,
-    /// The file's lines, split once, for the source line of each problem.
+    /// The file's lines, split at the first problem, for the source line of each.
     lines: Vec<&'a str>,
     /// Problems past [`MAX_DIAGNOSTICS`].
     more: usize,
@@ -97,7 +97,7 @@ impl<'a> Validator<'a> {
             src,
             examples,
             diags: Vec::new(),
-            lines: src.text.lines().collect(),
+            lines: Vec::new(),
             more: 0,
         }
     }
@@ -118,6 +118,9 @@ impl<'a> Validator<'a> {
         if self.diags.len() >= MAX_DIAGNOSTICS {
             self.more += 1;
             return;
+        }
+        if self.lines.is_empty() {
+            self.lines = self.src.text.lines().collect();
         }
         self.diags.push(Diagnostic {
             file: self.src.name.clone(),

@@ -91,16 +91,20 @@ impl<'a> Reader<'a> {
         &mut self,
         field: &mut impl FnMut(&mut Self, &str, Place) -> Option<()>,
     ) -> Option<()> {
-        let mut seen: Vec<Cow<'a, str>> = Vec::new();
+        // The keys read so far, on the stack: a mapping of more is left to the strict reading.
+        const MOST_KEYS: usize = 16;
+        let mut seen: [Cow<'a, str>; MOST_KEYS] = Default::default();
+        let mut count = 0;
         loop {
             match self.node()? {
                 Node::End => return Some(()),
-                Node::Scalar(key, style, at) if !is_null(&key, style) => {
-                    if seen.contains(&key) {
+                Node::Scalar(key, style, at) if !is_null(&key, style) && count < MOST_KEYS => {
+                    if seen[..count].contains(&key) {
                         return None;
                     }
                     field(self, &key, at)?;
-                    seen.push(key);
+                    seen[count] = key;
+                    count += 1;
                 }
                 _ => return None,
             }
