@@ -195,8 +195,10 @@ pub fn vendor<'q>(
     let audited = |q: Option<&'q Quote>| q.map(|q| version::version(q, baseline, settings));
     // Both at once: a diff of one large quote has two to audit and the pool's threads free.
     let (mut old, mut new) = rayon::join(|| audited(old), || audited(new));
-    if let (Some(o), Some(n)) = (&mut old, &mut new) {
-        version::pair(o, n);
+    match (&mut old, &mut new) {
+        (Some(o), Some(n)) => version::pair(o, n),
+        (Some(v), None) | (None, Some(v)) => v.key_alone(),
+        (None, None) => {}
     }
     let changes = match (&old, &new) {
         (Some(o), Some(n)) => compare(o, n, tolerance),

@@ -63,7 +63,7 @@ pub fn versions<'q>(
             let mut v = version::version(q, used, settings);
             let in_force = |r: &ComparisonRow| ((r.offer_index, r.size, r.lane()), r.official_usd);
             v.in_force = match std::ptr::eq(used, then) {
-                true => v.offers().map(|(_, r)| in_force(r)).collect(),
+                true => v.rows().iter().map(in_force).collect(),
                 false => check::audit_quote(q, then, settings)
                     .rows
                     .iter()

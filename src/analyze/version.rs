@@ -10,6 +10,7 @@
 //! by their order or price rank. An offer priced at several sizes (`size: any`,
 //! `size_multipliers`) has a row per size, keyed by its offer's key and the size.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
@@ -127,26 +128,36 @@ fn own_labels(views: &[OfferView<'_>], offers: usize) -> Vec<String> {
     labels
 }
 
-/// Audits a quote and keys its offers and findings as the version stands alone.
+/// Audits a quote, with each offer's label as the version stands alone; its rows and findings
+/// are keyed by [`pair`], [`chain`] or [`Version::key_alone`].
 pub fn version<'q>(quote: &'q Quote, baseline: &Baseline, settings: &Settings) -> Version<'q> {
     let audit = check::audit_quote(quote, baseline, settings);
     let labels = own_labels(&offer_views(&audit.rows), quote.offers.len());
-    let mut v = Version {
+    Version {
         quote,
         offers: BTreeMap::new(),
         findings: BTreeMap::new(),
         notes: BTreeMap::new(),
         in_force: BTreeMap::new(),
         in_force_on: None,
-        labels: Vec::new(),
+        labels,
         rows: audit.rows,
         audited: audit.findings,
-    };
-    v.relabel(labels, &BTreeMap::new());
-    v
+    }
 }
 
 impl Version<'_> {
+    /// Keys the rows and findings by the version's own labels: a version compared with none.
+    pub fn key_alone(&mut self) {
+        let labels = std::mem::take(&mut self.labels);
+        self.relabel(labels, &BTreeMap::new());
+    }
+
+    /// The rows, in the order of the offers in the file.
+    pub fn rows(&self) -> &[ComparisonRow] {
+        &self.rows
+    }
+
     /// The rows by key, in key order.
     pub fn offers(&self) -> impl Iterator<Item = (&String, &ComparisonRow)> {
         self.offers.iter().map(|(k, &i)| (k, &self.rows[i]))
@@ -170,9 +181,9 @@ impl Version<'_> {
 
     /// Keys the rows and findings by `labels` (one per offer), with `notes` by offer index.
     fn relabel(&mut self, labels: Vec<String>, notes: &BTreeMap<usize, String>) {
-        let mut per_offer: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut per_offer = vec![0usize; labels.len()];
         for r in &self.rows {
-            *per_offer.entry(r.offer_index).or_default() += 1;
+            per_offer[r.offer_index] += 1;
         }
         self.offers.clear();
         self.notes.clear();
@@ -180,7 +191,7 @@ impl Version<'_> {
             let label = &labels[r.offer_index];
             // An offer priced at several sizes: a row per size, named by it.
             let first = i == 0 || self.rows[i - 1].offer_index != r.offer_index;
-            let key = if per_offer[&r.offer_index] == 1 && first {
+            let key = if per_offer[r.offer_index] == 1 && first {
                 label.clone()
             } else {
                 let size = r
@@ -190,13 +201,18 @@ impl Version<'_> {
             };
             // Never two rows under one key, whatever the vendor's words look like.
             let mut key = key;
-            while self.offers.contains_key(&key) {
-                key = format!("{key} (line {})", r.line);
+            loop {
+                match self.offers.entry(key) {
+                    Entry::Occupied(taken) => key = format!("{} (line {})", taken.key(), r.line),
+                    Entry::Vacant(free) => {
+                        if let Some(note) = notes.get(&r.offer_index) {
+                            self.notes.insert(free.key().clone(), note.clone());
+                        }
+                        free.insert(i);
+                        break;
+                    }
+                }
             }
-            if let Some(note) = notes.get(&r.offer_index) {
-                self.notes.insert(key.clone(), note.clone());
-            }
-            self.offers.insert(key, i);
         }
         self.findings.clear();
         for (i, f) in self.audited.iter().enumerate() {
@@ -234,6 +250,9 @@ pub fn pair(old: &mut Version<'_>, new: &mut Version<'_>) {
 /// paired with in the version before; an offer that shares its key with another and could not
 /// be paired keys no chain.
 pub fn chain(versions: &mut [Version<'_>]) {
+    if let Some(first) = versions.first_mut() {
+        first.key_alone();
+    }
     for k in 1..versions.len() {
         let (before, after) = versions.split_at_mut(k);
         let (old, new) = (&before[k - 1], &mut after[0]);
