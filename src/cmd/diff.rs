@@ -79,7 +79,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             .and_then(load::Loaded::all)
             .map_err(Error::Input)
     };
-    let (old_quotes, new_quotes) = match (load(&args.old), load(&args.new)) {
+    // Both sides at once, the old one from a thread of its own: two large files are read on
+    // two of the pool's threads.
+    let (old_loaded, new_loaded) = std::thread::scope(|s| {
+        let old = s.spawn(|| load(&args.old));
+        let new = load(&args.new);
+        (old.join(), new)
+    });
+    let old_loaded = old_loaded.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let (old_quotes, new_quotes) = match (old_loaded, new_loaded) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(Error::Input(mut a)), Err(Error::Input(b))) => {
             a.extend(b);
