@@ -68,7 +68,7 @@ const WINDOW: usize = 256;
 /// cannot be read, including the entries discovery could not read) through `work`, on
 /// `pool`'s threads (`--jobs`), while the calling thread hands the results to `each` one at a
 /// time, in name order. At most `WINDOW` results are held at once. Stops at the first error
-/// `each` returns.
+/// `each` returns. The calling thread waits on `pool`'s threads, so it must not be one of them.
 pub fn read_each<T: Send, E>(
     pool: &ThreadPool,
     found: Discovered,
