@@ -1231,10 +1231,28 @@ mod tests {
             format!("vendor: ~\nreceived: 2026-05-01\n{offer}"),
             format!("{head}{offer}claims: free\n"),
             format!("{head}{offer}colour: blue\n"),
+            // Keys serde-saphyr reads as a merge or compares by value.
+            format!(
+                "{head}offers:\n  - {{route: NB2, size: 1K, price: 0.1, size_multipliers: {{<<: 2}}}}\n"
+            ),
+            format!(
+                "{head}offers:\n  - {{route: NB2, size: 1K, price: 0.1, size_multipliers: {{2048: 2, +2048: 3}}}}\n"
+            ),
+            format!(
+                "{head}offers:\n  - {{route: NB2, size: 1K, price: 0.1, size_multipliers: {{2048: 2, 0x800: 3}}}}\n"
+            ),
+            format!(
+                "{head}offers:\n  - {{route: NB2, size: 1K, price: 0.1, size_multipliers: {{.inf: 2}}}}\n"
+            ),
         ] {
             assert!(events::read(&text).is_none(), "{text}");
         }
         assert!(events::read(&format!("{head}{offer}")).is_some());
+        // A near miss: sizes are text, read from events.
+        let sizes = format!(
+            "{head}offers:\n  - {{route: NB2, size: 1K, price: 0.1, size_multipliers: {{2K: 1.5, 1024px: 2, \"4K\": 3}}}}\n"
+        );
+        assert!(events::read(&sizes).is_some());
     }
 
     mod properties {

@@ -331,11 +331,30 @@ fn raw_price(r: &mut Reader<'_>) -> Option<Spanned<RawPrice>> {
 fn pairs(r: &mut Reader<'_>) -> Option<Option<Spanned<Pairs>>> {
     let mut entries = Vec::new();
     let at = r.opt_mapping(|r, key, at| {
+        if !plain_text_key(key) {
+            return None;
+        }
         let value = r.text()?;
         entries.push((spanned(key.to_owned(), at), value));
         Some(())
     })?;
     Some(at.map(|at| spanned(Pairs(entries), at)))
+}
+
+/// Whether a key of free text is read as that text by serde-saphyr too: not `<<` (a merge)
+/// and nothing that could be a number or a truth value, which it compares by value (`2048` and
+/// `0x800` are one key). Sizes like `2K` and `1024px` are text.
+fn plain_text_key(key: &str) -> bool {
+    let numeric = key.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.'))
+        && key.chars().all(|c| {
+            c.is_ascii_hexdigit()
+                || matches!(
+                    c,
+                    'x' | 'X' | 'o' | 'O' | '_' | '+' | '-' | '.' | 'i' | 'n' | 'I' | 'N' | 'F'
+                )
+        });
+    let truth = matches!(key.to_ascii_lowercase().as_str(), "true" | "false");
+    !numeric && !truth && key != "<<"
 }
 
 fn surcharge(r: &mut Reader<'_>) -> Option<Spanned<RawSurcharge>> {
