@@ -360,7 +360,7 @@ fn the_terminal_shows_each_jobs_cheapest_options_and_the_report_all() {
         );
     }
     assert!(
-        text.contains("3 dearer vendor options: see budget.csv"),
+        text.contains("3 more vendor options, none cheaper: see budget.csv"),
         "{text}"
     );
     assert!(text.contains("google"), "{text}");
@@ -376,4 +376,40 @@ fn the_terminal_shows_each_jobs_cheapest_options_and_the_report_all() {
     );
     assert!(note.contains("cny.yaml:14) and 2 more"), "{note}");
     assert!(!note.contains("cny.yaml:15)"), "{note}");
+}
+
+/// Of options at one price, the terminal shows the first written (line 4 before line 10).
+#[test]
+fn equal_prices_are_shown_in_the_order_they_are_written() {
+    let s = Sandbox::new();
+    let mut offers = String::new();
+    for i in 0..10 {
+        offers.push_str(&format!(
+            "  - {{route: NB2, size: 2K, lane: l{i}, price: 0.05}}\n"
+        ));
+    }
+    s.write(
+        "quotes/q.yaml",
+        format!("vendor: Ties\nreceived: 2026-05-01\noffers:\n{offers}"),
+    );
+    let out = s.run(&[
+        "budget", "--count", "10", "--model", "NB2", "--size", "2K", "quotes",
+    ]);
+    let text = stdout(&out);
+    for line in 4..9 {
+        assert!(
+            text.contains(&format!("q.yaml:{line},")),
+            "line {line}:\n{text}"
+        );
+    }
+    for line in 9..14 {
+        assert!(
+            !text.contains(&format!("q.yaml:{line},")),
+            "line {line}:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("5 more vendor options, none cheaper"),
+        "{text}"
+    );
 }

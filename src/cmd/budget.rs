@@ -100,7 +100,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let budget =
         pool.install(|| budget::price(&jobs, &quotes, &baseline, &settings, args.failure_rate));
     if !budget.left_out.is_empty() {
-        // The first few by name: the audit lists them all, with why.
+        // The first few, in file order: the audit lists them all, with why.
         const NAMED: usize = 10;
         let mut named = budget.left_out[..budget.left_out.len().min(NAMED)].join(", ");
         if budget.left_out.len() > NAMED {

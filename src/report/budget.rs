@@ -84,7 +84,8 @@ pub fn terminal(jobs: &[Job], lines: &[Line], out: &Path) -> String {
 pub const SHOWN_PER_JOB: usize = 5;
 
 /// A job's lines the terminal shows, in their order: Google's, and the [`SHOWN_PER_JOB`]
-/// cheapest vendor options (the first written, of equal prices); and how many are left out.
+/// cheapest vendor options (of equal prices, the first in file and line order); and how many
+/// are left out.
 fn shown(job: &[Line]) -> (Vec<&Line>, usize) {
     let mut vendors: Vec<(usize, &Line)> = job
         .iter()
@@ -93,7 +94,13 @@ fn shown(job: &[Line]) -> (Vec<&Line>, usize) {
         .collect();
     let more = vendors.len().saturating_sub(SHOWN_PER_JOB);
     if more > 0 {
-        vendors.sort_by_key(|(i, l)| (l.unit_usd, *i));
+        vendors.sort_by_key(|(i, l)| {
+            let place = match &l.source {
+                PriceSource::Vendor(v) => Some((v.file.as_str(), v.line)),
+                PriceSource::Google => None,
+            };
+            (l.unit_usd, place, *i)
+        });
         vendors.truncate(SHOWN_PER_JOB);
     }
     let kept: std::collections::HashSet<usize> = vendors.iter().map(|(i, _)| *i).collect();
@@ -157,7 +164,7 @@ fn render(jobs: &[Job], lines: &[Line]) -> String {
                 String::new(),
                 String::new(),
                 String::new(),
-                format!("{more} dearer vendor option{s}: see budget.csv"),
+                format!("{more} more vendor option{s}, none cheaper: see budget.csv"),
             ]);
         }
     }
