@@ -3,9 +3,9 @@
 //!
 //! Scalars are read as text and checked here, not by serde, so that every problem in a file is
 //! reported in one run, each with its own line, column and fix. Prices are parsed from that
-//! text, never through a float.
+//! text, never through a float. A plain file is read from the parser's events (`events.rs`),
+//! any other by serde-saphyr through these types.
 
-use crate::validate::Spanned;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -22,7 +22,7 @@ use crate::model::{
 use crate::money::{NumberError, parse_plain_decimal};
 use crate::text::did_you_mean;
 use crate::text::fold;
-use crate::validate::{Text, Validator, at, parse_date};
+use crate::validate::{Spanned, Text, Validator, at, parse_date};
 
 // The serde shape of a quote file. The same types give the JSON Schema (`quote-audit schema`),
 // so the schema editors validate against is the format the loader reads; the doc comments are

@@ -8,8 +8,8 @@
 //! "we" or "than" starts over on whose price it is; a clause after a comma continues a list
 //! ("Google: 1K $0.134, 2K $0.134, 4K $0.24"). A size, lane or owner word applies within its
 //! own clause; in a clause with several prices, prices and sizes are paired in order. The
-//! phrases are data ([`phrases`]), the regular expressions one struct ([`patterns`]). What a
-//! reading means for a quote — a misquote, an overstated saving, a layer finding — is
+//! phrases are data ([`phrases`]), the regular expressions one struct (`patterns.rs`), each
+//! compiled at its first use. What a reading means for a quote — a misquote, an overstated saving, a layer finding — is
 //! [`crate::check`]'s.
 
 mod layers;
