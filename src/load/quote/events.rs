@@ -226,9 +226,9 @@ fn quote(r: &mut Reader<'_>) -> Option<RawQuote> {
             let list = r.items(&mut offer)?;
             set(&mut offers, Some(spanned(list, at)))
         }
-        "credits" => set_opt(&mut credits, struct_of(r, credits_field)),
-        "terms" => set_opt(&mut terms, struct_of(r, terms_field)),
-        "topup" => set_opt(&mut topup, struct_of(r, topup_field)),
+        "credits" => set_opt(&mut credits, struct_of(r, credits_slot)),
+        "terms" => set_opt(&mut terms, struct_of(r, terms_slot)),
+        "topup" => set_opt(&mut topup, struct_of(r, topup_slot)),
         _ => None,
     })?;
     Some(RawQuote {
@@ -256,13 +256,14 @@ fn spanned<T>(value: T, at: Place) -> Spanned<T> {
     }
 }
 
-/// An optional mapping of optional keys read into a `T`, each key by `field`.
+/// An optional mapping of optional text keys read into a `T`, each into the field `slot`
+/// names for it.
 fn struct_of<T: Default>(
     r: &mut Reader<'_>,
-    field: fn(&mut T, &mut Reader<'_>, &str) -> Option<()>,
+    slot: for<'t> fn(&'t mut T, &str) -> Option<&'t mut Option<Text>>,
 ) -> Option<Option<Spanned<T>>> {
     let mut value = T::default();
-    let at = r.opt_mapping(|r, key, _| field(&mut value, r, key))?;
+    let at = r.opt_mapping(|r, key, _| set_opt(slot(&mut value, key)?, r.opt_text()))?;
     Some(at.map(|at| spanned(value, at)))
 }
 
@@ -375,20 +376,19 @@ fn surcharge(r: &mut Reader<'_>) -> Option<Spanned<RawSurcharge>> {
     ))
 }
 
-fn credits_field(c: &mut RawCredits, r: &mut Reader<'_>, key: &str) -> Option<()> {
-    let slot = match key {
+fn credits_slot<'t>(c: &'t mut RawCredits, key: &str) -> Option<&'t mut Option<Text>> {
+    Some(match key {
         "price" => &mut c.price,
         "free" => &mut c.free,
         "granted_by" => &mut c.granted_by,
         "expires" => &mut c.expires,
         "conditions" => &mut c.conditions,
         _ => return None,
-    };
-    set_opt(slot, r.opt_text())
+    })
 }
 
-fn terms_field(t: &mut RawTerms, r: &mut Reader<'_>, key: &str) -> Option<()> {
-    let slot = match key {
+fn terms_slot<'t>(t: &'t mut RawTerms, key: &str) -> Option<&'t mut Option<Text>> {
+    Some(match key {
         "billing" => &mut t.billing,
         "quota" => &mut t.quota,
         "support" => &mut t.support,
@@ -403,17 +403,15 @@ fn terms_field(t: &mut RawTerms, r: &mut Reader<'_>, key: &str) -> Option<()> {
         "recovery" => &mut t.recovery,
         "upstream" => &mut t.upstream,
         _ => return None,
-    };
-    set_opt(slot, r.opt_text())
+    })
 }
 
-fn topup_field(t: &mut RawTopup, r: &mut Reader<'_>, key: &str) -> Option<()> {
-    let slot = match key {
+fn topup_slot<'t>(t: &'t mut RawTopup, key: &str) -> Option<&'t mut Option<Text>> {
+    Some(match key {
         "bonus_pct" => &mut t.bonus_pct,
         "minimum" => &mut t.minimum,
         "currency" => &mut t.currency,
         "rate" => &mut t.rate,
         _ => return None,
-    };
-    set_opt(slot, r.opt_text())
+    })
 }
