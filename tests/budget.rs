@@ -315,50 +315,72 @@ fn budget_refuses_duplicate_jobs_and_never_overflows() {
     );
 }
 
+/// A quote of `head`'s keys and `n` offers of NB2 at 2K, the `i`th in lane `lane(i)` at
+/// `price(i)`.
+fn lanes_quote(
+    head: &str,
+    n: usize,
+    lane: impl Fn(usize) -> String,
+    price: impl Fn(usize) -> String,
+) -> String {
+    let offers: String = (0..n)
+        .map(|i| {
+            format!(
+                "  - {{route: NB2, size: 2K, lane: {}, price: {}}}\n",
+                lane(i),
+                price(i)
+            )
+        })
+        .collect();
+    format!("{head}received: 2026-05-01\noffers:\n{offers}")
+}
+
+/// `budget` of ten NB2 images at 2K over the sandbox's quotes.
+fn ten_nb2(s: &Sandbox) -> std::process::Output {
+    s.run(&[
+        "budget", "--count", "10", "--model", "NB2", "--size", "2K", "quotes",
+    ])
+}
+
+/// Each of `shown` is in `text`, and none of `hidden`.
+fn shows(
+    text: &str,
+    shown: impl IntoIterator<Item = String>,
+    hidden: impl IntoIterator<Item = String>,
+) {
+    for s in shown {
+        assert!(text.contains(&s), "{s} is not shown:\n{text}");
+    }
+    for h in hidden {
+        assert!(!text.contains(&h), "{h} is shown:\n{text}");
+    }
+}
+
 /// The terminal shows each job's five cheapest vendor options beside Google's and says how
 /// many more budget.csv has; the note on offers left out names ten and counts the rest.
 #[test]
 fn the_terminal_shows_each_jobs_cheapest_options_and_the_report_all() {
     let s = Sandbox::new();
-    let mut offers = String::new();
-    for i in 0..8 {
-        offers.push_str(&format!(
-            "  - {{route: NB2, size: 2K, lane: lane {i}, price: 0.0{}}}\n",
-            9 - i
-        ));
-    }
-    s.write(
-        "quotes/many.yaml",
-        format!("vendor: Many Lanes\nreceived: 2026-05-01\noffers:\n{offers}"),
+    let quote = lanes_quote(
+        "vendor: Many Lanes\n",
+        8,
+        |i| format!("lane {i}"),
+        |i| format!("0.0{}", 9 - i),
     );
-    let mut cny = String::new();
-    for i in 0..12 {
-        cny.push_str(&format!(
-            "  - {{route: NB2, size: 2K, lane: l{i}, price: 0.7}}\n"
-        ));
-    }
-    s.write(
-        "quotes/cny.yaml",
-        format!("vendor: Yuan Vendor\nreceived: 2026-05-01\ncurrency: CNY\noffers:\n{cny}"),
+    s.write("quotes/many.yaml", quote);
+    let cny = lanes_quote(
+        "vendor: Yuan Vendor\ncurrency: CNY\n",
+        12,
+        |i| format!("l{i}"),
+        |_| "0.7".into(),
     );
-    let out = s.run(&[
-        "budget", "--count", "10", "--model", "NB2", "--size", "2K", "quotes",
-    ]);
+    s.write("quotes/cny.yaml", cny);
+    let out = ten_nb2(&s);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     // The cheapest five (lanes 3 to 7, 0.06 down to 0.02) are shown, the dearest three not.
-    for shown in 3..8 {
-        assert!(
-            text.contains(&format!("lane \"lane {shown}\"")),
-            "lane {shown}:\n{text}"
-        );
-    }
-    for left in 0..3 {
-        assert!(
-            !text.contains(&format!("lane \"lane {left}\"")),
-            "lane {left}:\n{text}"
-        );
-    }
+    let lane = |i| format!("lane \"lane {i}\"");
+    shows(&text, (3..8).map(lane), (0..3).map(lane));
     assert!(
         text.contains("3 more vendor options, none cheaper: see budget.csv"),
         "{text}"
@@ -382,32 +404,13 @@ fn the_terminal_shows_each_jobs_cheapest_options_and_the_report_all() {
 #[test]
 fn equal_prices_are_shown_in_the_order_they_are_written() {
     let s = Sandbox::new();
-    let mut offers = String::new();
-    for i in 0..10 {
-        offers.push_str(&format!(
-            "  - {{route: NB2, size: 2K, lane: l{i}, price: 0.05}}\n"
-        ));
-    }
     s.write(
         "quotes/q.yaml",
-        format!("vendor: Ties\nreceived: 2026-05-01\noffers:\n{offers}"),
+        lanes_quote("vendor: Ties\n", 10, |i| format!("l{i}"), |_| "0.05".into()),
     );
-    let out = s.run(&[
-        "budget", "--count", "10", "--model", "NB2", "--size", "2K", "quotes",
-    ]);
-    let text = stdout(&out);
-    for line in 4..9 {
-        assert!(
-            text.contains(&format!("q.yaml:{line},")),
-            "line {line}:\n{text}"
-        );
-    }
-    for line in 9..14 {
-        assert!(
-            !text.contains(&format!("q.yaml:{line},")),
-            "line {line}:\n{text}"
-        );
-    }
+    let text = stdout(&ten_nb2(&s));
+    let line = |l| format!("q.yaml:{l},");
+    shows(&text, (4..9).map(line), (9..14).map(line));
     assert!(
         text.contains("5 more vendor options, none cheaper"),
         "{text}"
