@@ -1,7 +1,7 @@
 //! The budget's reports: budget.csv, a row per job and source, and on the terminal those
 //! rows as a table (each job's cheapest few vendor options), the total per source, and what
-//! Batch/Flex saves over Standard. The
-//! figures are [`crate::analyze::budget`]'s; this only lays them out.
+//! Batch/Flex saves over Standard. The figures are [`crate::analyze::budget`]'s; this only
+//! lays them out.
 
 use std::path::Path;
 
@@ -13,7 +13,7 @@ use super::table::table;
 use crate::analyze::budget::{self, Job, Line, PriceSource};
 use crate::load::display_name;
 use crate::money::{ROUNDING, pct_cell, pct_over, usd_cell};
-use crate::text::terminal_safe;
+use crate::text::{plural, terminal_safe};
 
 pub const BUDGET_HEADER: [&str; 10] = [
     "job",
@@ -87,22 +87,18 @@ pub const SHOWN_PER_JOB: usize = 5;
 /// cheapest vendor options (of equal prices, the first in file and line order); and how many
 /// are left out.
 fn shown(job: &[Line]) -> (Vec<&Line>, usize) {
-    let mut vendors: Vec<(usize, &Line)> = job
+    // Each vendor option with its place in the job and in its file.
+    let mut vendors: Vec<(usize, (&str, usize))> = job
         .iter()
         .enumerate()
-        .filter(|(_, l)| !matches!(l.source, PriceSource::Google))
+        .filter_map(|(i, l)| match &l.source {
+            PriceSource::Vendor(v) => Some((i, (v.file.as_str(), v.line))),
+            PriceSource::Google => None,
+        })
         .collect();
     let more = vendors.len().saturating_sub(SHOWN_PER_JOB);
-    if more > 0 {
-        vendors.sort_by_key(|(i, l)| {
-            let place = match &l.source {
-                PriceSource::Vendor(v) => Some((v.file.as_str(), v.line)),
-                PriceSource::Google => None,
-            };
-            (l.unit_usd, place, *i)
-        });
-        vendors.truncate(SHOWN_PER_JOB);
-    }
+    vendors.sort_by_key(|&(i, place)| (job[i].unit_usd, place, i));
+    vendors.truncate(SHOWN_PER_JOB);
     let kept: std::collections::HashSet<usize> = vendors.iter().map(|(i, _)| *i).collect();
     let shown = job
         .iter()
@@ -154,7 +150,6 @@ fn render(jobs: &[Job], lines: &[Line]) -> String {
             ]);
         }
         if more > 0 {
-            let s = if more == 1 { "" } else { "s" };
             t.add_row(vec![
                 terminal_safe(&job[0].job)
                     .chars()
@@ -164,7 +159,10 @@ fn render(jobs: &[Job], lines: &[Line]) -> String {
                 String::new(),
                 String::new(),
                 String::new(),
-                format!("{more} more vendor option{s}, none cheaper: see budget.csv"),
+                format!(
+                    "{}, none cheaper: see budget.csv",
+                    plural(more, "more vendor option")
+                ),
             ]);
         }
     }
