@@ -21,7 +21,7 @@ use jiff::civil::Date;
 
 use crate::diag::Diagnostic;
 use crate::load::baseline::Baseline;
-use crate::model::{Finding, Quote, Rule, Severity, Subject};
+use crate::model::{Family, Finding, Quote, Rule, Severity, Subject};
 pub use context::Settings;
 use context::{Check, Context, Findings};
 pub use verdict::{ComparisonRow, Verdict};
@@ -50,6 +50,7 @@ const CHECKS: &[(&[Rule], Check)] = &[
         &[Rule::OfficialPriceMisquoted],
         price::official_price_misquoted,
     ),
+    (&[Rule::PriceMapDisagrees], price::price_map_disagrees),
     (
         &[Rule::FlatPriceAcrossSizes],
         price::flat_price_across_sizes,
@@ -312,13 +313,35 @@ pub fn audit_unreadable(u: &Unreadable, settings: &Settings) -> FileAudit {
 }
 
 /// One quote's rows, findings (after the policy, in report order) and summary.
+/// Whether `rule` can say anything of `quote`. A quote imported from a public price map gives
+/// prices only: nothing of terms, claims, validity or test calls. Where the map's provider is
+/// Google itself, its figures are Google's own statement, checked by `price-map-disagrees`,
+/// not offers to weigh against Google's price.
+fn applies(rule: Rule, quote: &Quote) -> bool {
+    let Some(map) = &quote.price_map else {
+        return true;
+    };
+    match rule {
+        Rule::RouteUnverified | Rule::QuoteExpired => false,
+        Rule::ZeroPrice
+        | Rule::AboveOfficial
+        | Rule::BelowOfficialBatch
+        | Rule::OfficialBatchCheaper
+        | Rule::FlatPriceAcrossSizes => !map.official,
+        _ => !matches!(rule.family(), Family::Terms | Family::Claim),
+    }
+}
+
 pub fn audit_quote(quote: &Quote, baseline: &Baseline, settings: &Settings) -> FileAudit {
     let cx = Context::new(quote, baseline, settings);
     let mut found = Findings::new(quote);
     let policy = &settings.policy;
     for (rules, check) in CHECKS {
-        // A check whose every rule is off would report nothing.
-        if rules.iter().any(|r| policy.reports(*r)) {
+        // A check whose every rule is off, or says nothing of this kind of quote, is skipped.
+        if rules
+            .iter()
+            .any(|r| policy.reports(*r) && applies(*r, quote))
+        {
             let before = found.len();
             check(&cx, &mut found);
             // Skipping is only right if a check reports no rule but those listed for it.

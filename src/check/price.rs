@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::context::{Context, Entry, Findings};
 use super::verdict::Verdict;
 use crate::model::PriceKind;
-use crate::model::{At, Lane, OfferField, Rule, Subject};
+use crate::model::{At, Lane, OfferField, Rule, Severity, Subject, Unit};
 use crate::money::{pct_cell, pct_over, usd_cell, within_pct};
 use crate::normalize::size::ANY;
 use crate::normalize::unit::PriceProblem;
@@ -301,6 +301,90 @@ pub(super) fn official_price_misquoted(cx: &Context<'_>, out: &mut Findings<'_>)
     }
 }
 
+/// A figure a public price map gives for Google's own provider (`price_map.official`) is a
+/// statement of Google's price, so one that differs from the baseline is the map's error:
+/// checked per image against the row at its size, and per 1M tokens against the rate (then
+/// every size disagrees alike and the rate is named). A figure for every size (`size: any`)
+/// that is Google's price at some sizes only is reported low: a tool billing it for every
+/// size bills the others wrong, but which size the map meant cannot be known.
+pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
+    if !cx.quote.price_map.as_ref().is_some_and(|m| m.official) {
+        return;
+    }
+    let tolerance = cx.thresholds().tolerance_pct;
+    let snapshot = format!(
+        "the baseline checked {} ({})",
+        cx.baseline.checked_on, cx.baseline.file
+    );
+    for rows in cx.entries.chunk_by(|a, b| a.offer.index == b.offer.index) {
+        let offer = rows[0].offer;
+        let compared: Vec<(&Entry<'_>, Decimal, Decimal)> = rows
+            .iter()
+            .filter_map(|e| Some((e, e.row.price_usd?, e.row.official_usd?)))
+            .collect();
+        let wrong: Vec<&(&Entry<'_>, Decimal, Decimal)> = compared
+            .iter()
+            .filter(|(_, price, official)| !within_pct(*price, *official, tolerance))
+            .collect();
+        let Some(&&(first, price, official)) = wrong.first() else {
+            continue;
+        };
+        let key = offer.id.as_ref().map_or(&offer.route.value, |id| &id.value);
+        let (model, _) = model_size(first);
+        let lane = first.row.lane();
+        let sizes = |list: &mut dyn Iterator<Item = &(&Entry<'_>, Decimal, Decimal)>| {
+            list.map(|(e, _, official)| format!("{} {}", model_size(e).1, usd_cell(*official)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (severity, message) = if offer.unit() == Unit::MillionTokens {
+            // The same rate for every size: the official one is the figure scaled by the row.
+            let rate = (official * offer.price.value)
+                .checked_div(price)
+                .map_or_else(|| "another".to_owned(), |r| usd_cell(r.normalize()));
+            (
+                Severity::High,
+                format!(
+                    "the map's `{key}` gives USD {} per 1M image-output tokens for {model} ({lane}); Google's rate in {snapshot} is USD {rate} per 1M",
+                    offer.price.value
+                ),
+            )
+        } else if wrong.len() < compared.len() {
+            let right = compared
+                .iter()
+                .filter(|(_, p, o)| within_pct(*p, *o, tolerance))
+                .map(|(e, _, _)| model_size(e).1)
+                .collect::<Vec<_>>()
+                .join(", ");
+            (
+                Severity::Low,
+                format!(
+                    "the map's `{key}` gives one figure for every size of {model} ({lane}), USD {}: Google's price at {right} only; at {} in {snapshot}. A tool that bills it for every size bills those sizes wrong",
+                    offer.price_text,
+                    sizes(&mut wrong.iter().copied())
+                ),
+            )
+        } else {
+            (
+                Severity::High,
+                format!(
+                    "the map's `{key}` gives USD {} per image for {model} ({lane}); Google's price is {} in {snapshot}",
+                    offer.price_text,
+                    sizes(&mut wrong.iter().copied())
+                ),
+            )
+        };
+        out.push_with(
+            Rule::PriceMapDisagrees,
+            severity,
+            offer.price.at,
+            Subject::offer(offer.index, OfferField::Price),
+            message,
+            &offer.price_text,
+        );
+    }
+}
+
 /// One price for several sizes of a model and lane that Google prices differently.
 pub(super) fn flat_price_across_sizes(cx: &Context<'_>, out: &mut Findings<'_>) {
     // Offers with the same model, lane and price, each group in the order of its first offer.
@@ -392,6 +476,11 @@ mod tests {
     #[test]
     fn official_price_misquoted_fires_on_a_wrong_official_claimed() {
         assert_rule(Rule::OfficialPriceMisquoted, official_price_misquoted);
+    }
+
+    #[test]
+    fn price_map_disagrees_fires_on_a_wrong_figure_in_googles_own_map() {
+        assert_rule(Rule::PriceMapDisagrees, price_map_disagrees);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::context::{Context, Entry, Findings};
 use super::verdict::Verdict;
 use crate::load::baseline::{Baseline, Route};
-use crate::model::{OfferField, Rule, Subject, TermKey};
+use crate::model::{OfferField, Rule, Severity, Subject, TermKey};
 use crate::normalize::lane::LaneReading;
 use crate::normalize::route::RouteMatch;
 use crate::normalize::size::SizeProblem;
@@ -277,6 +277,22 @@ pub(super) fn route_retired(cx: &Context<'_>, out: &mut Findings<'_>) {
                 said.join("; ")
             ),
         };
+        // A price map keeps a retired model's entry for the bills run before: worth knowing,
+        // not a fault of the map.
+        if cx.quote.price_map.is_some() {
+            out.push_with(
+                Rule::RouteRetired,
+                Severity::Info,
+                e.offer.route.at,
+                Subject::offer(e.offer.index, OfferField::Route),
+                format!(
+                    "the map still prices {}, which retires on {retires}{sources}; a tool billing from it bills a model Google no longer serves after that date",
+                    route.id
+                ),
+                &e.offer.route.value,
+            );
+            continue;
+        }
         out.push(
             Rule::RouteRetired,
             e.offer.route.at,

@@ -16,8 +16,8 @@ mod events;
 use super::yaml::{self, Format};
 use crate::diag::{Diagnostic, Source};
 use crate::model::{
-    At, Credits, Expiry, FailedGenerations, Multiplier, Offer, Party, PriceKind, Quote, Sp,
-    Surcharge, Terms, Topup, Unit,
+    At, Credits, Expiry, FailedGenerations, Multiplier, Offer, Party, PriceKind, PriceMap, Quote,
+    Sp, Surcharge, Terms, Topup, Unit,
 };
 use crate::money::{NumberError, parse_plain_decimal};
 use crate::text::did_you_mean;
@@ -86,6 +86,11 @@ pub(crate) struct RawQuote {
     #[serde(default)]
     #[schemars(with = "Option<RawTopup>")]
     topup: Option<Spanned<RawTopup>>,
+    /// Set by `quote-audit import litellm`: the quote is a public price map's entries for one
+    /// provider, not a vendor's page.
+    #[serde(default)]
+    #[schemars(with = "Option<RawPriceMap>")]
+    price_map: Option<Spanned<RawPriceMap>>,
 }
 
 // Route, size and price are required, but read even when left empty (YAML null), as the
@@ -191,6 +196,24 @@ pub(crate) struct RawTopup {
     #[serde(default)]
     #[schemars(schema_with = "opt_price")]
     rate: Option<Text>,
+}
+
+/// The public price map a quote was imported from.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPriceMap {
+    /// The map, as its package or file names it ("litellm 1.110.2,
+    /// model_prices_and_context_window_backup.json").
+    #[schemars(with = "String", required)]
+    name: Option<Text>,
+    /// The map's provider whose entries the quote holds (`gemini`, `vertex_ai`, `fal_ai`).
+    #[schemars(with = "String", required)]
+    provider: Option<Text>,
+    /// true when the provider is Google itself: each figure states Google's own price, and
+    /// one that differs from the baseline is reported as `price-map-disagrees` (default false).
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    official: Option<Text>,
 }
 
 /// A price as the YAML reader hands it over: a single value, or a `{from, to}` mapping.
@@ -464,7 +487,7 @@ pub const FORMAT: Format = Format {
         ("surcharges", Some("mapping")),
         ("route_namespaces", None),
     ],
-    mappings: &["credits", "terms", "topup", "size_multipliers"],
+    mappings: &["credits", "terms", "topup", "price_map", "size_multipliers"],
 };
 
 /// A sample line for each required key, shown when it is missing.
@@ -549,6 +572,7 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
     let credits = raw.credits.map(|c| credits(v, c));
     let terms = raw.terms.map(|t| terms(v, t)).unwrap_or_default();
     let topup = raw.topup.map(|t| topup(v, t, &code));
+    let price_map = raw.price_map.and_then(|m| price_map(v, m));
     let mut ids: Vec<&Sp<String>> = offers
         .iter()
         .filter_map(|o: &Offer| o.id.as_ref())
@@ -588,7 +612,37 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
         credits,
         terms,
         topup,
+        price_map,
     }
+}
+
+fn price_map(v: &mut Validator<'_>, raw: Spanned<RawPriceMap>) -> Option<PriceMap> {
+    let a = at(&raw);
+    let m = raw.value;
+    let mut required = |field: &str, t: Option<Text>, example: &str| {
+        let key = format!("price_map.{field}");
+        let Some(t) = t else {
+            v.error(
+                a,
+                format!("`{key}` is missing"),
+                format!("add `{field}:` under `price_map` ({example}), or remove `price_map` from a vendor's quote"),
+            );
+            return None;
+        };
+        v.text(&key, t, true)
+    };
+    let name = required("name", m.name, "the map's package and file");
+    let provider = required("provider", m.provider, "the map's provider, like gemini");
+    let official = m
+        .official
+        .and_then(|t| v.flag("price_map.official", t))
+        .is_some_and(|f| f.value);
+    Some(PriceMap {
+        at: a,
+        name: name?,
+        provider: provider?,
+        official,
+    })
 }
 
 fn currency_code(v: &mut Validator<'_>, key: &str, t: Text) -> Option<Sp<String>> {

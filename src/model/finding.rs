@@ -177,6 +177,9 @@ rules! {
     OfficialPriceMisquoted => "official-price-misquoted", Price, High,
         "official_claimed or a claim's stated Google price differs from the baseline",
         "use the baseline's price and ask the vendor where its figure comes from";
+    PriceMapDisagrees => "price-map-disagrees", Price, High,
+        "a public price map's figure for Google's own provider differs from the baseline's row or rate (low when a figure for every size is Google's price at some sizes only)",
+        "correct the map, or the baseline if Google's page has changed: every tool that bills from the map bills this figure";
     SavingsOverstated => "savings-overstated", Price, High,
         "a claimed saving exceeds the computed one by more than the slack",
         "ask the vendor to show the saving against Google's official row";

@@ -17,7 +17,7 @@ pub use lane::Lane;
 pub use policy::{Policy, Thresholds};
 pub use quote::{
     At, Credits, CreditsKey, Expiry, FailedGenerations, Multiplier, Offer, OfferField, Party,
-    PriceKind, Quote, QuoteKey, Sp, Surcharge, TermKey, Terms, Topup, latest, vendor_key,
+    PriceKind, PriceMap, Quote, QuoteKey, Sp, Surcharge, TermKey, Terms, Topup, latest, vendor_key,
 };
 pub use size::SizeClass;
 pub use unit::Unit;

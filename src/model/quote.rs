@@ -49,6 +49,22 @@ pub struct Quote {
     pub terms: Terms,
     /// How the vendor's balance is bought, when the page says.
     pub topup: Option<Topup>,
+    /// Set when the quote is a public price map's entries (`quote-audit import litellm`), not
+    /// a vendor's page.
+    pub price_map: Option<PriceMap>,
+}
+
+/// Where a quote read from a public price map came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceMap {
+    pub at: At,
+    /// The map, as its package or file names it.
+    pub name: Sp<String>,
+    /// The map's provider whose entries these are (`gemini`, `fal_ai`).
+    pub provider: Sp<String>,
+    /// The provider is Google itself: each figure states Google's own price, so one that
+    /// differs from the baseline is the map's error, not an offer.
+    pub official: bool,
 }
 
 impl Quote {

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span, StrInput};
 
 use super::{Blank, Pairs, RawCredits, RawOffer, RawPrice, RawQuote, RawSurcharge, RawTerms};
-use super::{RawTopup, Text};
+use super::{RawPriceMap, RawTopup, Text};
 use crate::load::yaml::MAX_NODES;
 use crate::validate::{Place, Spanned};
 
@@ -208,7 +208,7 @@ fn quote(r: &mut Reader<'_>) -> Option<RawQuote> {
     let (mut valid_until, mut quote_id, mut source, mut currency, mut verified) =
         (None, None, None, None, None);
     let (mut claims, mut route_namespaces) = (None, None);
-    let (mut credits, mut terms, mut topup) = (None, None, None);
+    let (mut credits, mut terms, mut topup, mut price_map) = (None, None, None, None);
     r.mapping(|r, key, _| match key {
         "vendor" => set(&mut vendor, r.text()),
         "received" => set(&mut received, r.text()),
@@ -229,6 +229,7 @@ fn quote(r: &mut Reader<'_>) -> Option<RawQuote> {
         "credits" => set_opt(&mut credits, struct_of(r, credits_slot)),
         "terms" => set_opt(&mut terms, struct_of(r, terms_slot)),
         "topup" => set_opt(&mut topup, struct_of(r, topup_slot)),
+        "price_map" => set_opt(&mut price_map, struct_of(r, price_map_slot)),
         _ => None,
     })?;
     Some(RawQuote {
@@ -245,6 +246,7 @@ fn quote(r: &mut Reader<'_>) -> Option<RawQuote> {
         credits,
         terms,
         topup,
+        price_map,
     })
 }
 
@@ -402,6 +404,15 @@ fn terms_slot<'t>(t: &'t mut RawTerms, key: &str) -> Option<&'t mut Option<Text>
         "uptime" => &mut t.uptime,
         "recovery" => &mut t.recovery,
         "upstream" => &mut t.upstream,
+        _ => return None,
+    })
+}
+
+fn price_map_slot<'t>(m: &'t mut RawPriceMap, key: &str) -> Option<&'t mut Option<Text>> {
+    Some(match key {
+        "name" => &mut m.name,
+        "provider" => &mut m.provider,
+        "official" => &mut m.official,
         _ => return None,
     })
 }
