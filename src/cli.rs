@@ -39,6 +39,8 @@ pub enum Command {
     Rules(cmd::rules::Args),
     /// Start a new quote file for a vendor, with every field to ask about
     New(cmd::new::Args),
+    /// Write quote files from a public price map (LiteLLM's) or a spreadsheet (CSV)
+    Import(cmd::import::Args),
     /// Print the JSON Schema of the quote file, for editors
     Schema(cmd::schema::Args),
     /// Print a shell completion script
@@ -57,6 +59,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Er
         Command::Baseline(args) => cmd::baseline::run(args, out, err),
         Command::Rules(args) => cmd::rules::run(args, out, err),
         Command::New(args) => cmd::new::run(args, out, err),
+        Command::Import(args) => cmd::import::run(args, out, err),
         Command::Schema(args) => cmd::schema::run(args, out, err),
         Command::Completions(args) => cmd::completions::run::<Cli>(args, out, err),
         Command::Man(args) => cmd::man::run::<Cli>(args, out, err),

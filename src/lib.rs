@@ -10,6 +10,8 @@
 //!   policy, findings);
 //! - [`load`]: files → quotes, the baseline, a policy, exchange rates;
 //! - [`normalize`]: each offer's words → route, size, lane, USD per image;
+//! - [`import`]: a public price map or a spreadsheet → quote files, keeping the map's entries
+//!   for the routes [`normalize`] finds in the baseline;
 //! - [`check`]: comparison rows, findings and summaries, one small function per rule;
 //! - [`analyze`]: versions compared ([`analyze::diff`], [`analyze::history`]) and workloads
 //!   priced ([`analyze::budget`]);
@@ -25,6 +27,7 @@ pub mod cli;
 pub mod cmd;
 pub mod corpus;
 pub mod diag;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod money;

@@ -138,6 +138,36 @@ fn is_plain_number(s: &str) -> bool {
         && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Longest slug, in characters (at most 4 bytes each: well inside any file system's limit).
+const SLUG_CHARS: usize = 60;
+
+/// `Acme Gateway (EU)` → `acme-gateway-eu`, `华云 API` → `华云-api`, `Café` → `café`: the
+/// name's letters and digits, of any script, lower-cased and in Unicode's composed form, with
+/// `-` for everything between them. A name with no letter or digit is spelt by its code points
+/// (`🍌` → `u1f34c`), so no two names share a slug by having none.
+pub fn slug(vendor: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let name: String = vendor.nfc().collect();
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    if out.is_empty() {
+        let points: Vec<String> = name
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| format!("u{:x}", u32::from(c)))
+            .collect();
+        out = points.join("-");
+    }
+    let cut: String = out.trim_end_matches('-').chars().take(SLUG_CHARS).collect();
+    cut.trim_end_matches('-').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +256,38 @@ mod tests {
             }
             proptest::prop_assert_eq!(fold(&s), expected);
         }
+    }
+
+    #[test]
+    fn slugs_stay_inside_the_folder() {
+        assert_eq!(slug("Acme Gateway (EU)"), "acme-gateway-eu");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("华云 API"), "华云-api");
+        assert_eq!(slug("華雲"), "華雲");
+        assert_eq!(slug("Ünïcödé GmbH"), "ünïcödé-gmbh");
+        assert_eq!(slug("///"), "u2f-u2f-u2f");
+        assert_eq!(slug("🍌 🍌"), "u1f34c-u1f34c");
+        assert!(slug(&"a/".repeat(100)).chars().count() <= SLUG_CHARS);
+        for hostile in [
+            "a\u{202e}b",
+            "a\u{200b}b",
+            "a\u{1b}[2Jb",
+            "..",
+            "a\\b",
+            "a\0b",
+        ] {
+            let s = slug(hostile);
+            assert!(s.chars().all(|c| c.is_alphanumeric() || c == '-'), "{s:?}");
+            assert!(
+                !s.is_empty() && s != "." && s != "..",
+                "{hostile:?} → {s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_in_composed_or_decomposed_form_has_one_slug() {
+        assert_eq!(slug("Cafe\u{301}"), slug("Caf\u{e9}"));
+        assert_ne!(slug("华云"), slug("华为"));
     }
 }

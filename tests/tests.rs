@@ -14,6 +14,7 @@ mod diff;
 mod ecosystem;
 mod errors;
 mod hostile;
+mod import;
 mod pages;
 mod reports;
 mod rules;

@@ -303,8 +303,8 @@ pub(super) fn official_price_misquoted(cx: &Context<'_>, out: &mut Findings<'_>)
 
 /// A figure a public price map gives for Google's own provider (`price_map.official`) is a
 /// statement of Google's price, so one that differs from the baseline is the map's error:
-/// checked per image against the row at its size, and per 1M tokens against the rate (then
-/// every size disagrees alike and the rate is named). A figure for every size (`size: any`)
+/// checked per image against the row at its size, and per 1M tokens against the rate
+/// ([`rate_disagrees`]). A figure for every size (`size: any`)
 /// that is Google's price at some sizes only is reported low: a tool billing it for every
 /// size bills the others wrong, but which size the map meant cannot be known.
 pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
@@ -318,6 +318,10 @@ pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
     );
     for rows in cx.entries.chunk_by(|a, b| a.offer.index == b.offer.index) {
         let offer = rows[0].offer;
+        if offer.unit() == Unit::MillionTokens {
+            rate_disagrees(cx, &rows[0], &snapshot, out);
+            continue;
+        }
         let compared: Vec<(&Entry<'_>, Decimal, Decimal)> = rows
             .iter()
             .filter_map(|e| Some((e, e.row.price_usd?, e.row.official_usd?)))
@@ -326,7 +330,7 @@ pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
             .iter()
             .filter(|(_, price, official)| !within_pct(*price, *official, tolerance))
             .collect();
-        let Some(&&(first, price, official)) = wrong.first() else {
+        let Some(&&(first, _, _)) = wrong.first() else {
             continue;
         };
         let key = offer.id.as_ref().map_or(&offer.route.value, |id| &id.value);
@@ -337,19 +341,7 @@ pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let (severity, message) = if offer.unit() == Unit::MillionTokens {
-            // The same rate for every size: the official one is the figure scaled by the row.
-            let rate = (official * offer.price.value)
-                .checked_div(price)
-                .map_or_else(|| "another".to_owned(), |r| usd_cell(r.normalize()));
-            (
-                Severity::High,
-                format!(
-                    "the map's `{key}` gives USD {} per 1M image-output tokens for {model} ({lane}); Google's rate in {snapshot} is USD {rate} per 1M",
-                    offer.price.value
-                ),
-            )
-        } else if wrong.len() < compared.len() {
+        let (severity, message) = if wrong.len() < compared.len() {
             let right = compared
                 .iter()
                 .filter(|(_, p, o)| within_pct(*p, *o, tolerance))
@@ -383,6 +375,54 @@ pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
             &offer.price_text,
         );
     }
+}
+
+/// A map's rate per 1M image-output tokens against Google's rate in the same lane: the
+/// route's `rates`, or for Standard the rate every row of the route gives. Per-image prices
+/// are Google's rounded figures, so a rate is never checked against them; a lane whose rate
+/// the baseline does not give is not checked.
+fn rate_disagrees(cx: &Context<'_>, e: &Entry<'_>, snapshot: &str, out: &mut Findings<'_>) {
+    let Some(route) = e.n.route(cx.baseline) else {
+        return;
+    };
+    if cx.quote.currency() != "USD" {
+        return;
+    }
+    let lane = e.row.lane();
+    let official = match (&route.rates, lane) {
+        (Some(r), Lane::Standard) => Some(r.standard),
+        (Some(r), Lane::Batch) => Some(r.batch),
+        (Some(r), Lane::Priority) => r.priority,
+        (None, Lane::Standard) => {
+            let mut rates = route
+                .rows
+                .iter()
+                .map(|r| r.tokens.as_ref().map(|t| t.usd_per_1m));
+            let first = rates.next().flatten();
+            first.filter(|f| rates.all(|r| r == Some(*f)))
+        }
+        (None, _) => None,
+    };
+    let offer = e.offer;
+    let figure = offer.price.value;
+    let Some(official) = official else {
+        return;
+    };
+    if within_pct(figure, official, cx.thresholds().tolerance_pct) {
+        return;
+    }
+    let key = offer.id.as_ref().map_or(&offer.route.value, |id| &id.value);
+    out.push(
+        Rule::PriceMapDisagrees,
+        offer.price.at,
+        Subject::offer(offer.index, OfferField::Price),
+        format!(
+            "the map's `{key}` gives USD {figure} per 1M image-output tokens for {} ({lane}); Google's rate in {snapshot} is USD {} per 1M",
+            route.id,
+            usd_cell(official)
+        ),
+        &offer.price_text,
+    );
 }
 
 /// One price for several sizes of a model and lane that Google prices differently.

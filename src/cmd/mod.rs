@@ -10,6 +10,7 @@ pub mod budget;
 pub mod completions;
 pub mod diff;
 pub mod history;
+pub mod import;
 pub mod man;
 pub mod new;
 pub mod options;

@@ -19,13 +19,11 @@ use jiff::civil::Date;
 
 use super::options::{parse_as_of, stdout_error, today};
 use crate::diag::Error;
+use crate::import::quoted;
 use crate::load::display_name;
+use crate::load::quote::SCHEMA_FILE;
 use crate::model::vendor_key;
-use crate::text::terminal_safe;
-
-/// The schema's file name, in the quotes folder; a quote at `<dir>/<slug>/<date>.yaml` reaches
-/// it as `../quote.schema.json`.
-const SCHEMA_FILE: &str = "quote.schema.json";
+use crate::text::{slug, terminal_safe};
 
 /// Start a new quote file for a vendor, with every field to ask about.
 #[derive(Debug, Clone, ClapArgs)]
@@ -44,36 +42,6 @@ pub struct Args {
     /// The quotes folder
     #[arg(long, value_name = "DIR", default_value = "quotes")]
     pub dir: PathBuf,
-}
-
-/// Longest slug, in characters (at most 4 bytes each: well inside any file system's limit).
-const SLUG_CHARS: usize = 60;
-
-/// `Acme Gateway (EU)` → `acme-gateway-eu`, `华云 API` → `华云-api`, `Café` → `café`: the
-/// name's letters and digits, of any script, lower-cased and in Unicode's composed form, with
-/// `-` for everything between them. A name with no letter or digit is spelt by its code points
-/// (`🍌` → `u1f34c`), so no two names share a slug by having none.
-pub fn slug(vendor: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let name: String = vendor.nfc().collect();
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    if out.is_empty() {
-        let points: Vec<String> = name
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| format!("u{:x}", u32::from(c)))
-            .collect();
-        out = points.join("-");
-    }
-    let cut: String = out.trim_end_matches('-').chars().take(SLUG_CHARS).collect();
-    cut.trim_end_matches('-').to_owned()
 }
 
 /// The vendor a quote file names, if it can be read.
@@ -114,21 +82,6 @@ fn folder_for(dir: &Path, slug: &str, vendor: &str) -> PathBuf {
         })
         .find(|folder| !others(folder))
         .expect("some numbered folder is free")
-}
-
-/// A YAML double-quoted scalar.
-fn quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn skeleton(vendor: &str, date: Date) -> String {
@@ -186,7 +139,7 @@ terms:
 }
 
 /// What became of the schema beside the quotes.
-enum Schema {
+pub(crate) enum Schema {
     Written,
     Current,
     /// Left as it was, with why, for a note on stderr.
@@ -196,7 +149,7 @@ enum Schema {
 /// Writes the quote file's JSON Schema as `<dir>/quote.schema.json` when it is missing. An
 /// existing file is never replaced: it may be the team's own, or an older version's, and a
 /// different one is reported with the command that refreshes it.
-fn ensure_schema(dir: &Path) -> Schema {
+pub(crate) fn ensure_schema(dir: &Path) -> Schema {
     let path = dir.join(SCHEMA_FILE);
     let shown = display_name(&path);
     // Byte for byte what `quote-audit schema` prints, so either can refresh the other.
@@ -283,42 +236,4 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         }
     }
     Ok(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_stay_inside_the_folder() {
-        assert_eq!(slug("Acme Gateway (EU)"), "acme-gateway-eu");
-        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
-        assert_eq!(slug("华云 API"), "华云-api");
-        assert_eq!(slug("華雲"), "華雲");
-        assert_eq!(slug("Ünïcödé GmbH"), "ünïcödé-gmbh");
-        assert_eq!(slug("///"), "u2f-u2f-u2f");
-        assert_eq!(slug("🍌 🍌"), "u1f34c-u1f34c");
-        assert!(slug(&"a/".repeat(100)).chars().count() <= SLUG_CHARS);
-        for hostile in [
-            "a\u{202e}b",
-            "a\u{200b}b",
-            "a\u{1b}[2Jb",
-            "..",
-            "a\\b",
-            "a\0b",
-        ] {
-            let s = slug(hostile);
-            assert!(s.chars().all(|c| c.is_alphanumeric() || c == '-'), "{s:?}");
-            assert!(
-                !s.is_empty() && s != "." && s != "..",
-                "{hostile:?} → {s:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_name_in_composed_or_decomposed_form_has_one_slug() {
-        assert_eq!(slug("Cafe\u{301}"), slug("Caf\u{e9}"));
-        assert_ne!(slug("华云"), slug("华为"));
-    }
 }

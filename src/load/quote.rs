@@ -474,6 +474,10 @@ pub fn json_schema() -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
+/// The schema's file name beside the quotes (written by `new` and `import`): a quote at
+/// `<dir>/<slug>/<date>.yaml` reaches it as `../quote.schema.json`.
+pub const SCHEMA_FILE: &str = "quote.schema.json";
+
 /// How the YAML reader speaks of a quote file.
 pub const FORMAT: Format = Format {
     name: "quote file",
