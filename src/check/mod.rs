@@ -312,7 +312,6 @@ pub fn audit_unreadable(u: &Unreadable, settings: &Settings) -> FileAudit {
     }
 }
 
-/// One quote's rows, findings (after the policy, in report order) and summary.
 /// Whether `rule` can say anything of `quote`. A quote imported from a public price map gives
 /// prices only: nothing of terms, claims, validity or test calls. Where the map's provider is
 /// Google itself, its figures are Google's own statement, checked by `price-map-disagrees`,
@@ -332,6 +331,7 @@ fn applies(rule: Rule, quote: &Quote) -> bool {
     }
 }
 
+/// One quote's rows, findings (after the policy, in report order) and summary.
 pub fn audit_quote(quote: &Quote, baseline: &Baseline, settings: &Settings) -> FileAudit {
     let cx = Context::new(quote, baseline, settings);
     let mut found = Findings::new(quote);

@@ -304,9 +304,9 @@ pub(super) fn official_price_misquoted(cx: &Context<'_>, out: &mut Findings<'_>)
 /// A figure a public price map gives for Google's own provider (`price_map.official`) is a
 /// statement of Google's price, so one that differs from the baseline is the map's error:
 /// checked per image against the row at its size, and per 1M tokens against the rate
-/// ([`rate_disagrees`]). A figure for every size (`size: any`)
-/// that is Google's price at some sizes only is reported low: a tool billing it for every
-/// size bills the others wrong, but which size the map meant cannot be known.
+/// ([`rate_disagrees`]). A figure for every size (`size: any`) that is Google's price at some
+/// sizes only is reported low: a tool billing it for every size bills the others wrong, but
+/// which size the map meant cannot be known.
 pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
     if !cx.quote.price_map.as_ref().is_some_and(|m| m.official) {
         return;
