@@ -204,10 +204,15 @@ fn a_sheet_becomes_one_quote_per_vendor_and_date() {
     );
     let acme = s.read("quotes/acme-gateway/2026-05-02.yaml");
     assert_eq!(acme.matches("  - route:").count(), 3, "{acme}");
+    // A column of another name, or of none, is kept in the note.
     assert!(
-        acme.contains("note: \"typed from the page, 2 May; Region: EU\""),
+        acme.contains(
+            "note: \"typed from the page, 2 May; Region: EU; column 12: price is per 4 images, VAT excluded\""
+        ),
         "{acme}"
     );
+    // The sheet is named by its file name, wherever it was read from.
+    assert!(acme.contains("  # row 2 of offers.csv\n"), "{acme}");
     assert!(acme.contains("price: \"$0.10\""), "{acme}");
     assert!(
         s.read("quotes/huayun/2026-05-20.yaml")
@@ -225,6 +230,7 @@ fn every_sheet_error_is_reported_at_its_cell() {
         "no-price-column",
         "repeated-column",
         "header-only",
+        "crlf-and-blank-lines",
     ] {
         let s = Sandbox::new();
         let sheet = format!("tests/fixtures/sheets/{name}.csv");
@@ -237,4 +243,69 @@ fn every_sheet_error_is_reported_at_its_cell() {
         );
         assert!(!s.path("quotes").exists(), "{name}: nothing is written");
     }
+}
+
+#[test]
+fn budget_leaves_out_googles_own_map_and_prices_the_gateways() {
+    let s = Sandbox::new();
+    import_map(&s);
+    let out = s.run(&[
+        "budget",
+        "quotes/imported",
+        "--count",
+        "1000",
+        "--model",
+        "Nano Banana 2",
+        "--size",
+        "4K",
+        "--as-of",
+        "2026-12-03",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let sheet = s.read("reports/budget.csv");
+    assert!(!sheet.contains("LiteLLM map: gemini"), "{sheet}");
+    assert!(!sheet.contains("LiteLLM map: vertex_ai"), "{sheet}");
+    assert!(sheet.contains("LiteLLM map: fal_ai"), "{sheet}");
+}
+
+#[test]
+fn a_figure_the_quote_reader_cannot_keep_is_left_out_with_why() {
+    let s = Sandbox::new();
+    s.write(
+        "map.json",
+        r#"{
+  "gemini/gemini-3-pro-image": {"output_cost_per_image_token": 1e22, "output_cost_per_image": 0.134,
+    "source": "bad \uffff text"},
+  "gemini/gemini-3.1-flash-image": {"output_cost_per_image": "0.045", "output_cost_per_image_2K": -0.1}
+}"#,
+    );
+    let out = s.run(&["import", "litellm", "map.json", "--date", "2026-12-03"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let note = stderr(&out);
+    for why in [
+        "gemini/gemini-3-pro-image: output_cost_per_image_token (1e+22 has more digits than a price can keep exactly)",
+        "gemini/gemini-3.1-flash-image: output_cost_per_image (not a number)",
+        "gemini/gemini-3.1-flash-image: output_cost_per_image_2K (-0.1 is not a price)",
+    ] {
+        assert!(note.contains(why), "{why}\n{note}");
+    }
+    let out = s.audit(&["quotes/imported", "--as-of", "2026-12-03"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_key_written_twice_is_refused() {
+    let s = Sandbox::new();
+    s.write(
+        "map.json",
+        "{\"gemini/gemini-3-pro-image\": {\"output_cost_per_image\": 0.5},\n\"gemini/gemini-3-pro-image\": {\"output_cost_per_image\": 0.134}}\n",
+    );
+    let out = s.run(&["import", "litellm", "map.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is written twice"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).starts_with("map.json:2:"), "{}", stderr(&out));
 }

@@ -515,8 +515,13 @@ pub fn price(
     let mut offers = Vec::new();
     let mut left_out = Vec::new();
     // A vendor's current quote: its newest version, not every version it ever sent; audited
-    // on every core of the pool the caller runs this in.
-    let current: Vec<&Quote> = latest(quotes).into_values().collect();
+    // on every core of the pool the caller runs this in. A price map's entries for Google's
+    // own provider are Google's prices as the map states them, not an offer: Google's lanes
+    // are priced from the baseline.
+    let current: Vec<&Quote> = latest(quotes)
+        .into_values()
+        .filter(|q| !q.price_map.as_ref().is_some_and(|m| m.official))
+        .collect();
     let audited: Vec<(&Quote, Vec<ComparisonRow>)> = current
         .into_par_iter()
         .map(|q| (q, check::audit_quote(q, baseline, settings).rows))

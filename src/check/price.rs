@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use super::context::{Context, Entry, Findings};
 use super::verdict::Verdict;
+use crate::load::baseline::Route;
 use crate::model::PriceKind;
 use crate::model::{At, Lane, OfferField, Rule, Severity, Subject, Unit};
 use crate::money::{pct_cell, pct_over, usd_cell, within_pct};
@@ -312,6 +313,7 @@ pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
         return;
     }
     let tolerance = cx.thresholds().tolerance_pct;
+    let currency = cx.quote.currency();
     let snapshot = format!(
         "the baseline checked {} ({})",
         cx.baseline.checked_on, cx.baseline.file
@@ -326,10 +328,16 @@ pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
             .iter()
             .filter_map(|e| Some((e, e.row.price_usd?, e.row.official_usd?)))
             .collect();
-        let wrong: Vec<&(&Entry<'_>, Decimal, Decimal)> = compared
-            .iter()
-            .filter(|(_, price, official)| !within_pct(*price, *official, tolerance))
-            .collect();
+        // Google's per-image prices are rounded; a map may give the unrounded one (Vertex's
+        // 0.0336 for 1K Batch, $30 per 1M times 1,120 tokens, where Google writes 0.034): a
+        // figure that rounds to Google's, or is the lane's rate times the row's tokens, agrees.
+        let agrees = |(e, price, official): &(&Entry<'_>, Decimal, Decimal)| {
+            within_pct(*price, *official, tolerance)
+                || rounds_to(*price, *official)
+                || token_price(cx, e).is_some_and(|exact| within_pct(*price, exact, tolerance))
+        };
+        let wrong: Vec<&(&Entry<'_>, Decimal, Decimal)> =
+            compared.iter().filter(|c| !agrees(c)).collect();
         let Some(&&(first, _, _)) = wrong.first() else {
             continue;
         };
@@ -344,14 +352,14 @@ pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
         let (severity, message) = if wrong.len() < compared.len() {
             let right = compared
                 .iter()
-                .filter(|(_, p, o)| within_pct(*p, *o, tolerance))
+                .filter(|c| agrees(c))
                 .map(|(e, _, _)| model_size(e).1)
                 .collect::<Vec<_>>()
                 .join(", ");
             (
                 Severity::Low,
                 format!(
-                    "the map's `{key}` gives one figure for every size of {model} ({lane}), USD {}: Google's price at {right} only; at {} in {snapshot}. A tool that bills it for every size bills those sizes wrong",
+                    "the map's `{key}` gives one figure for every size of {model} ({lane}), {currency} {}: Google's price at {right} only; at {} in {snapshot}. A tool that bills it for every size bills those sizes wrong",
                     offer.price_text,
                     sizes(&mut wrong.iter().copied())
                 ),
@@ -360,7 +368,7 @@ pub(super) fn price_map_disagrees(cx: &Context<'_>, out: &mut Findings<'_>) {
             (
                 Severity::High,
                 format!(
-                    "the map's `{key}` gives USD {} per image for {model} ({lane}); Google's price is {} in {snapshot}",
+                    "the map's `{key}` gives {currency} {} per image for {model} ({lane}); Google's price is {} in {snapshot}",
                     offer.price_text,
                     sizes(&mut wrong.iter().copied())
                 ),
@@ -389,20 +397,7 @@ fn rate_disagrees(cx: &Context<'_>, e: &Entry<'_>, snapshot: &str, out: &mut Fin
         return;
     }
     let lane = e.row.lane();
-    let official = match (&route.rates, lane) {
-        (Some(r), Lane::Standard) => Some(r.standard),
-        (Some(r), Lane::Batch) => Some(r.batch),
-        (Some(r), Lane::Priority) => r.priority,
-        (None, Lane::Standard) => {
-            let mut rates = route
-                .rows
-                .iter()
-                .map(|r| r.tokens.as_ref().map(|t| t.usd_per_1m));
-            let first = rates.next().flatten();
-            first.filter(|f| rates.all(|r| r == Some(*f)))
-        }
-        (None, _) => None,
-    };
+    let official = official_rate(route, lane);
     let offer = e.offer;
     let figure = offer.price.value;
     let Some(official) = official else {
@@ -423,6 +418,45 @@ fn rate_disagrees(cx: &Context<'_>, e: &Entry<'_>, snapshot: &str, out: &mut Fin
         ),
         &offer.price_text,
     );
+}
+
+/// Google's rate per 1M output tokens for `route` in `lane`: the route's `rates`, or for
+/// Standard the rate every row of the route gives; `None` where the baseline gives none.
+fn official_rate(route: &Route, lane: Lane) -> Option<Decimal> {
+    match (&route.rates, lane) {
+        (Some(r), Lane::Standard) => Some(r.standard),
+        (Some(r), Lane::Batch) => Some(r.batch),
+        (Some(r), Lane::Priority) => r.priority,
+        (None, Lane::Standard) => {
+            let mut rates = route
+                .rows
+                .iter()
+                .map(|r| r.tokens.as_ref().map(|t| t.usd_per_1m));
+            let first = rates.next().flatten();
+            first.filter(|f| rates.all(|r| r == Some(*f)))
+        }
+        (None, _) => None,
+    }
+}
+
+/// Whether `figure`, rounded to as many decimals as `official` is written with, is `official`
+/// (a half rounded either way).
+fn rounds_to(figure: Decimal, official: Decimal) -> bool {
+    use rust_decimal::RoundingStrategy::{MidpointAwayFromZero, MidpointTowardZero};
+    let dp = official.scale();
+    figure.scale() > dp
+        && [MidpointAwayFromZero, MidpointTowardZero]
+            .iter()
+            .any(|s| figure.round_dp_with_strategy(dp, *s) == official)
+}
+
+/// A row's unrounded official price: the lane's rate times the row's output tokens per image.
+fn token_price(cx: &Context<'_>, e: &Entry<'_>) -> Option<Decimal> {
+    let route = e.n.route(cx.baseline)?;
+    let tokens = e.n.row(cx.baseline)?.tokens.as_ref()?.per_image;
+    official_rate(route, e.row.lane())?
+        .checked_mul(Decimal::from(tokens))?
+        .checked_div(Decimal::from(1_000_000))
 }
 
 /// One price for several sizes of a model and lane that Google prices differently.
@@ -521,6 +555,19 @@ mod tests {
     #[test]
     fn price_map_disagrees_fires_on_a_wrong_figure_in_googles_own_map() {
         assert_rule(Rule::PriceMapDisagrees, price_map_disagrees);
+    }
+
+    #[test]
+    fn a_figure_rounds_to_googles_only_at_googles_decimals() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert!(rounds_to(d("0.0336"), d("0.034")));
+        assert!(rounds_to(d("0.0672"), d("0.067")));
+        assert!(rounds_to(d("0.0335"), d("0.034")), "a half, rounded up");
+        assert!(rounds_to(d("0.0345"), d("0.034")), "a half, rounded down");
+        assert!(!rounds_to(d("0.0346"), d("0.034")));
+        assert!(!rounds_to(d("0.039"), d("0.134")));
+        // A figure written with no more decimals than Google's is Google's or it is not.
+        assert!(!rounds_to(d("0.03"), d("0.034")));
     }
 
     #[test]

@@ -227,8 +227,23 @@ pub(super) fn no_official_row(cx: &Context<'_>, out: &mut Findings<'_>) {
                 )
             }
         };
-        out.push(
+        // Google's own figure in a price map has no vendor to ask: the baseline lacks it.
+        let (severity, message) = if cx.quote.price_map.as_ref().is_some_and(|m| m.official) {
+            (
+                Severity::Info,
+                format!(
+                    "{} has no official {} price at {size} in the baseline checked {}, so the map's figure for it is not checked",
+                    named(route),
+                    e.row.lane(),
+                    cx.baseline.checked_on
+                ),
+            )
+        } else {
+            (Rule::NoOfficialRow.severity(), message)
+        };
+        out.push_with(
             Rule::NoOfficialRow,
+            severity,
             e.n.part.size_at,
             size_subject(e),
             message,

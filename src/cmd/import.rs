@@ -100,6 +100,14 @@ fn litellm(args: &Litellm, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     };
     let found =
         import::litellm::read(&src, &name, date, baseline).map_err(|d| Error::Input(vec![d]))?;
+    if !found.left_out.is_empty() {
+        let _ = writeln!(
+            err,
+            "note: {} left out: {}",
+            plural(found.left_out.len(), "image-output field"),
+            terminal_safe(&found.left_out.join("; "))
+        );
+    }
     if found.drafts.is_empty() {
         return Err(Error::Usage(format!(
             "{} has no entry for a model the baseline checked {} knows ({} entries read); is it LiteLLM's price map?",
@@ -120,14 +128,6 @@ fn litellm(args: &Litellm, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
         entries(found.skipped),
     )
     .map_err(stdout_error)?;
-    if !found.left_out.is_empty() {
-        let _ = writeln!(
-            err,
-            "note: {} left out: {}",
-            plural(found.left_out.len(), "image-output field"),
-            terminal_safe(&found.left_out.join("; "))
-        );
-    }
     next_step(&args.out, out)
 }
 
@@ -173,6 +173,13 @@ fn write_all(drafts: &[Draft], dir: &Path, force: bool, out: &mut dyn Write) -> 
             )));
         }
         let text = d.render();
+        // What is written must read back as a quote: a value the reader refuses is a defect
+        // of the import, reported rather than written.
+        crate::load::quote::parse(&crate::diag::Source {
+            name: display_name(&path),
+            text: text.clone(),
+        })
+        .map_err(Error::Input)?;
         let plan = import::plan(&path, &text).map_err(|e| Error::Write {
             path: display_name(&path),
             source: e,
@@ -193,22 +200,25 @@ fn write_all(drafts: &[Draft], dir: &Path, force: bool, out: &mut dyn Write) -> 
             terminal_safe(&edited.join(", "))
         )));
     }
+    // Every file is written before anything is printed: a closed stdout stops no file.
     for (path, text, plan) in &planned {
-        let shown = display_name(path);
         if *plan != Plan::Unchanged {
             write_file(path, text).map_err(|e| Error::Write {
-                path: shown.clone(),
+                path: display_name(path),
                 source: e,
             })?;
         }
+    }
+    let schema = ensure_schema(dir);
+    for (path, _, plan) in &planned {
         let what = match plan {
             Plan::New => "wrote",
             Plan::Replace | Plan::Edited => "replaced",
             Plan::Unchanged => "unchanged",
         };
-        writeln!(out, "{what} {}", terminal_safe(&shown)).map_err(stdout_error)?;
+        writeln!(out, "{what} {}", terminal_safe(&display_name(path))).map_err(stdout_error)?;
     }
-    if let Schema::Written = ensure_schema(dir) {
+    if let Schema::Written = schema {
         writeln!(
             out,
             "wrote {}: the schema the quotes' first line points editors at",

@@ -37,6 +37,39 @@ pub struct Import {
     pub left_out: Vec<String>,
 }
 
+/// A JSON object's entries in file order, refusing a key written twice (a map keeps the last,
+/// silently).
+struct Object(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Object, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Object;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object of model entries")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Object, A::Error> {
+                let mut seen = std::collections::HashSet::new();
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if !seen.insert(key.clone()) {
+                        return Err(serde::de::Error::custom(format!(
+                            "the key {key:?} is written twice"
+                        )));
+                    }
+                    out.push((key, map.next_value()?));
+                }
+                Ok(Object(out))
+            }
+        }
+        d.deserialize_map(Entries)
+    }
+}
+
 /// The field every image-output figure starts with.
 const FIELD: &str = "output_cost_per_image";
 
@@ -106,24 +139,29 @@ pub fn read(
     date: Date,
     baseline: &Baseline,
 ) -> Result<Import, Diagnostic> {
-    let map: Map<String, Value> = serde_json::from_str(&src.text).map_err(|e| {
+    let Object(entries) = serde_json::from_str(&src.text).map_err(|e| {
+        // serde_json counts columns in bytes; a diagnostic's column is in characters.
+        let line = src.text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+        let mut end = e.column().saturating_sub(1).min(line.len());
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        let col = line[..end].chars().count() + 1;
         Diagnostic::at(
             &src.name,
             &src.text,
             e.line(),
-            e.column(),
+            col,
             format!("not a LiteLLM price map: {e}"),
         )
-        .help(
-            "give LiteLLM's model_prices_and_context_window.json: one JSON object of model entries",
-        )
+        .help("give LiteLLM's model_prices_and_context_window.json: one JSON object of model entries, each key once")
     })?;
     let mut import = Import::default();
     let mut by_provider: BTreeMap<String, Vec<DraftOffer>> = BTreeMap::new();
-    let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort();
-    for key in keys {
-        let Some(entry) = map[key].as_object() else {
+    let mut entries: Vec<(String, Value)> = entries;
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (key, value) in &entries {
+        let Some(entry) = value.as_object() else {
             import.skipped += 1;
             continue;
         };
@@ -223,6 +261,8 @@ fn offers(
             continue;
         };
         let mut offer_note = note.clone();
+        // What the quote reader would refuse is left out here, with why, not written.
+        let fits = |price: &str| crate::money::parse_plain_decimal(price).is_ok();
         let (size, price, unit, origin) = match figure {
             Figure::PerToken => {
                 let Some(per_1m) = amount.checked_mul(Decimal::from(1_000_000)) else {
@@ -230,6 +270,12 @@ fn offers(
                     continue;
                 };
                 let per_1m = per_1m.normalize().to_string();
+                if !fits(&per_1m) {
+                    left_out.push(format!(
+                        "{key}: {field} ({text} has more digits than a price can keep exactly)"
+                    ));
+                    continue;
+                }
                 (
                     "any".to_owned(),
                     per_1m.clone(),
@@ -250,6 +296,12 @@ fn offers(
                     None => "any".to_owned(),
                 };
                 let price = amount.normalize().to_string();
+                if !fits(&price) {
+                    left_out.push(format!(
+                        "{key}: {field} ({text} has more digits than a price can keep exactly)"
+                    ));
+                    continue;
+                }
                 (
                     size,
                     price,

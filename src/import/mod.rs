@@ -58,14 +58,20 @@ pub struct DraftOffer {
 /// The digest line's start; the digest covers every line after it.
 const DIGEST: &str = "# quote-audit import digest: ";
 
-/// A YAML double-quoted scalar: any text, control characters escaped.
+/// Whether YAML lets `c` stand in a file as itself: not a control character (a line break
+/// would end a comment), nor U+FEFF, U+FFFE or U+FFFF, which YAML does not count as printable.
+fn printable(c: char) -> bool {
+    !c.is_control() && !matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// A YAML double-quoted scalar: any text, what is not printable escaped.
 pub fn quoted(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
+            c if !printable(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -75,18 +81,17 @@ pub fn quoted(s: &str) -> String {
     out
 }
 
-/// Text for a comment line: control characters (a line break would end the comment) shown
-/// as their escapes.
+/// Text for a comment line: what is not printable shown as its escape.
 fn comment(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                format!("\\u{:04X}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::new();
+    for c in s.chars() {
+        if printable(c) {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\u{:04X}", c as u32);
+        }
+    }
+    out
 }
 
 /// FNV-1a (64 bits) of `body`, as 16 hex digits: enough to tell an edited file from the one
@@ -128,9 +133,12 @@ impl Draft {
         for line in &self.header {
             let _ = writeln!(body, "# {}", comment(line));
         }
+        note(&body, None, "vendor");
         let _ = writeln!(body, "vendor: {}", quoted(&self.vendor));
+        note(&body, None, "received");
         let _ = writeln!(body, "received: {}", self.received);
         if let Some(source) = &self.source {
+            note(&body, None, "source");
             let _ = writeln!(body, "source: {}", quoted(source));
         }
         if let Some(currency) = &self.currency {
@@ -249,8 +257,8 @@ mod tests {
 
     #[test]
     fn hostile_text_is_written_as_data_and_read_back_as_written() {
-        let vendor = "Evil\"\\ \u{1b}[2J\nvendor: Other";
-        let d = draft(vendor, "row 2\nvendor: injected");
+        let vendor = "Evil\"\\ \u{1b}[2J\nvendor: Other\u{ffff}\u{feff}";
+        let d = draft(vendor, "row 2\nvendor: injected\u{fffe}");
         let text = d.render();
         let src = Source {
             name: "q.yaml".into(),

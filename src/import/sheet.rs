@@ -79,7 +79,7 @@ pub fn read(src: &Source) -> Result<Vec<Draft>, Vec<Diagnostic>> {
         .from_reader(src.text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| vec![csv_problem(file, &e)])?
+        .map_err(|e| vec![csv_problem(&src.text, file, &e)])?
         .clone();
     let mut layout = Layout {
         known: BTreeMap::new(),
@@ -99,7 +99,8 @@ pub fn read(src: &Source) -> Result<Vec<Draft>, Vec<Diagnostic>> {
             Some(c) => {
                 layout.known.insert(c, i);
             }
-            None if folded.is_empty() => {}
+            // A column with no header is kept in the note too, by its number.
+            None if folded.is_empty() => layout.other.push((i, format!("column {}", i + 1))),
             None => layout.other.push((i, h.trim().to_owned())),
         }
     }
@@ -124,10 +125,10 @@ pub fn read(src: &Source) -> Result<Vec<Draft>, Vec<Diagnostic>> {
     for record in reader.records() {
         match record {
             Ok(r) => rows.push(Row {
-                line: r.position().map_or(0, |p| p.line() as usize),
+                line: r.position().map_or(0, |p| line_at(&src.text, p.byte())),
                 cells: r.iter().map(str::to_owned).collect(),
             }),
-            Err(e) => problems.push(csv_problem(file, &e)),
+            Err(e) => problems.push(csv_problem(&src.text, file, &e)),
         }
     }
     if rows.is_empty() && problems.is_empty() {
@@ -194,8 +195,20 @@ pub fn read(src: &Source) -> Result<Vec<Draft>, Vec<Diagnostic>> {
     }
 }
 
-fn csv_problem(file: &str, e: &csv::Error) -> Diagnostic {
-    let line = e.position().map_or(1, |p| p.line() as usize);
+/// The 1-based line a record the reader places at byte `at` starts on. The reader's own line
+/// count is wrong after a CR LF line end or a blank line, and its offset may point at the
+/// line ends before the record (no record starts with one), which are skipped.
+fn line_at(text: &str, at: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(at).map_or(bytes.len(), |a| a.min(bytes.len()));
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+fn csv_problem(text: &str, file: &str, e: &csv::Error) -> Diagnostic {
+    let line = e.position().map_or(1, |p| line_at(text, p.byte()));
     let (message, help) = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -219,23 +232,41 @@ fn csv_problem(file: &str, e: &csv::Error) -> Diagnostic {
 /// problem it finds is reported at the cell the value came from.
 fn draft(file: &str, layout: &Layout, date: Date, rows: &[Row]) -> Result<Draft, Vec<Diagnostic>> {
     let first = &rows[0];
+    // The sheet's name, not its path: the same sheet gives the same bytes wherever it is.
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
     let mut problems = Vec::new();
-    let mut currency: Option<(&str, usize)> = None;
+    // One quote has one currency; an empty cell is the default, USD.
+    fn currency_of<'r>(layout: &Layout, row: &'r Row) -> Option<&'r str> {
+        Some(layout.cell(row, "currency")).filter(|c| !c.is_empty())
+    }
+    let shown = |c: Option<&str>| c.map_or_else(|| "none (USD)".to_owned(), str::to_owned);
+    let first_currency = currency_of(layout, first);
+    let currency = first_currency.map(|c| (c, first.line));
     let mut sources: Vec<&str> = Vec::new();
     for row in rows {
-        let c = layout.cell(row, "currency");
-        match currency {
-            Some((have, line)) if !c.is_empty() && !c.eq_ignore_ascii_case(have) => {
-                problems.push(at_cell(
-                    file,
-                    row.line,
-                    layout.column("currency"),
-                    format!("`currency` {c} differs from {have} on row {line} of the same vendor and date"),
-                    "write one currency for a vendor's offers of one date, or give the rows different dates",
-                ));
+        let c = currency_of(layout, row);
+        let same = match (c, first_currency) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            (a, b) => {
+                a.or(Some("USD")).map(str::to_ascii_uppercase)
+                    == b.or(Some("USD")).map(str::to_ascii_uppercase)
             }
-            None if !c.is_empty() => currency = Some((c, row.line)),
-            _ => {}
+        };
+        if !same {
+            problems.push(at_cell(
+                file,
+                row.line,
+                layout.column("currency"),
+                format!(
+                    "`currency` is {} here and {} on row {} of the same vendor and date",
+                    shown(c),
+                    shown(first_currency),
+                    first.line
+                ),
+                "write one currency for a vendor's offers of one date (an empty cell is USD), or give the rows different dates",
+            ));
         }
         let s = layout.cell(row, "source");
         if !s.is_empty() && !sources.contains(&s) {
@@ -258,7 +289,7 @@ fn draft(file: &str, layout: &Layout, date: Date, rows: &[Row]) -> Result<Draft,
             }
             let optional = |c: &str| Some(layout.cell(row, c)).filter(|v| !v.is_empty());
             DraftOffer {
-                origin: format!("row {} of {file}", row.line),
+                origin: format!("row {} of {name}", row.line),
                 id: None,
                 route: layout.cell(row, "route").to_owned(),
                 size: layout.cell(row, "size").to_owned(),
@@ -276,7 +307,7 @@ fn draft(file: &str, layout: &Layout, date: Date, rows: &[Row]) -> Result<Draft,
         currency: currency.map(|(c, _)| c.to_owned()),
         price_map: None,
         header: vec![format!(
-            "Imported by `quote-audit import csv` from {file}: one offer per row."
+            "Imported by `quote-audit import csv` from {name}: one offer per row."
         )],
         offers,
     };
