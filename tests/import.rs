@@ -212,7 +212,7 @@ fn a_sheet_becomes_one_quote_per_vendor_and_date() {
         "{acme}"
     );
     // The sheet is named by its file name, wherever it was read from.
-    assert!(acme.contains("  # row 2 of offers.csv\n"), "{acme}");
+    assert!(acme.contains("  # line 2 of offers.csv\n"), "{acme}");
     assert!(acme.contains("price: \"$0.10\""), "{acme}");
     assert!(
         s.read("quotes/huayun/2026-05-20.yaml")
@@ -308,4 +308,61 @@ fn a_key_written_twice_is_refused() {
         stderr(&out)
     );
     assert!(stderr(&out).starts_with("map.json:2:"), "{}", stderr(&out));
+
+    // Inside an entry too: a figure written twice is not read as its last value.
+    s.write(
+        "map.json",
+        "{\"gemini/gemini-3-pro-image\": {\"output_cost_per_image\": 0.5,\n  \"output_cost_per_image\": 0.134}}\n",
+    );
+    let out = s.run(&["import", "litellm", "map.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("map.json:2:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("\"output_cost_per_image\" is written twice"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn googles_rounded_or_unrounded_figures_agree_and_a_wrong_rate_in_another_currency_does_not() {
+    let s = Sandbox::new();
+    // Vertex writes 1,120 tokens at $30 per 1M unrounded (0.0336) where Google writes 0.034, and
+    // a map may round where the baseline keeps the unrounded figure (Nano Banana 2.1).
+    s.write(
+        "map.json",
+        r#"{"vertex_ai/gemini-3.1-flash-image": {"output_cost_per_image_1K_batches": 0.0336,
+  "output_cost_per_image_2K_batches": 0.0504, "output_cost_per_image_token_batches": 3e-05},
+ "gemini/gemini-nano-banana-2.1": {"output_cost_per_image_1K": 0.034, "output_cost_per_image_1K_batches": 0.017}}"#,
+    );
+    let out = s.run(&["import", "litellm", "map.json", "--date", "2026-12-03"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    s.audit(&[
+        "quotes/imported",
+        "--as-of",
+        "2026-12-03",
+        "--tolerance",
+        "0.1",
+    ]);
+    assert_eq!(findings_of(&s, "price-map-disagrees"), vec![]);
+
+    // A rate in EUR is checked in USD: 240 EUR at 1 EUR = 1 USD is twice Google's $120.
+    let gemini = s.read("quotes/imported/litellm-map-gemini/2026-12-03.yaml");
+    s.write(
+        "eur/q.yaml",
+        gemini
+            .replace(
+                "received: 2026-12-03\n",
+                "received: 2026-12-03\ncurrency: EUR\n",
+            )
+            .replace("price: 0.034\n", "price: 0.0336\n")
+            .replace("price: 0.017\n", "price: 240\n    unit: 1m-tokens\n"),
+    );
+    s.audit(&["eur", "--as-of", "2026-12-03", "--fx", "EUR=1"]);
+    let found = findings_of(&s, "price-map-disagrees");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"].contains("EUR 240 (USD 240) per 1M"),
+        "{found:?}"
+    );
 }

@@ -393,26 +393,45 @@ fn rate_disagrees(cx: &Context<'_>, e: &Entry<'_>, snapshot: &str, out: &mut Fin
     let Some(route) = e.n.route(cx.baseline) else {
         return;
     };
-    if cx.quote.currency() != "USD" {
-        return;
-    }
     let lane = e.row.lane();
-    let official = official_rate(route, lane);
     let offer = e.offer;
-    let figure = offer.price.value;
-    let Some(official) = official else {
+    let Some(official) = official_rate(route, lane) else {
+        return;
+    };
+    // The figure in USD: as written, or from the row's USD price and tokens per image.
+    let currency = cx.quote.currency();
+    let figure = if currency == "USD" {
+        Some(offer.price.value)
+    } else {
+        e.n.row(cx.baseline)
+            .and_then(|r| r.tokens.as_ref())
+            .zip(e.row.price_usd)
+            .and_then(|(t, usd)| {
+                (usd * Decimal::from(1_000_000)).checked_div(Decimal::from(t.per_image))
+            })
+    };
+    let Some(figure) = figure else {
         return;
     };
     if within_pct(figure, official, cx.thresholds().tolerance_pct) {
         return;
     }
+    let written = if currency == "USD" {
+        format!("USD {figure}")
+    } else {
+        format!(
+            "{currency} {} (USD {})",
+            offer.price.value,
+            usd_cell(figure)
+        )
+    };
     let key = offer.id.as_ref().map_or(&offer.route.value, |id| &id.value);
     out.push(
         Rule::PriceMapDisagrees,
         offer.price.at,
         Subject::offer(offer.index, OfferField::Price),
         format!(
-            "the map's `{key}` gives USD {figure} per 1M image-output tokens for {} ({lane}); Google's rate in {snapshot} is USD {} per 1M",
+            "the map's `{key}` gives {written} per 1M image-output tokens for {} ({lane}); Google's rate in {snapshot} is USD {} per 1M",
             route.id,
             usd_cell(official)
         ),
@@ -439,15 +458,20 @@ fn official_rate(route: &Route, lane: Lane) -> Option<Decimal> {
     }
 }
 
-/// Whether `figure`, rounded to as many decimals as `official` is written with, is `official`
-/// (a half rounded either way).
+/// Whether one of `figure` and `official` is the other rounded: to the decimals the shorter is
+/// written with, and never to fewer than three (Google's per-image prices have three or four),
+/// so the window is at most half a tenth of a cent whatever the baseline's spelling.
 fn rounds_to(figure: Decimal, official: Decimal) -> bool {
     use rust_decimal::RoundingStrategy::{MidpointAwayFromZero, MidpointTowardZero};
-    let dp = official.scale();
-    figure.scale() > dp
-        && [MidpointAwayFromZero, MidpointTowardZero]
-            .iter()
-            .any(|s| figure.round_dp_with_strategy(dp, *s) == official)
+    let (fine, coarse) = if figure.scale() > official.scale() {
+        (figure, official)
+    } else {
+        (official, figure)
+    };
+    let dp = coarse.scale().max(3);
+    [MidpointAwayFromZero, MidpointTowardZero]
+        .iter()
+        .any(|s| fine.round_dp_with_strategy(dp, *s) == coarse)
 }
 
 /// A row's unrounded official price: the lane's rate times the row's output tokens per image.
@@ -566,8 +590,13 @@ mod tests {
         assert!(rounds_to(d("0.0345"), d("0.034")), "a half, rounded down");
         assert!(!rounds_to(d("0.0346"), d("0.034")));
         assert!(!rounds_to(d("0.039"), d("0.134")));
-        // A figure written with no more decimals than Google's is Google's or it is not.
+        // Either side may be the rounded one: a map's 0.034 for a baseline's 0.0336.
+        assert!(rounds_to(d("0.034"), d("0.0336")));
+        // Never to fewer than three decimals, however the baseline spells its figure.
         assert!(!rounds_to(d("0.03"), d("0.034")));
+        assert!(!rounds_to(d("0.0549"), d("0.05")));
+        assert!(!rounds_to(d("0.2449"), d("0.24")));
+        assert!(rounds_to(d("0.0504"), d("0.05")));
     }
 
     #[test]

@@ -31,28 +31,28 @@ pub struct Import {
     pub drafts: Vec<Draft>,
     /// Entries read into the drafts.
     pub entries: usize,
-    /// Entries for models the baseline does not know (or that are not model entries).
+    /// Entries for models the baseline does not know.
     pub skipped: usize,
     /// Image-output fields of known entries that could not be read: `key: field (why)`.
     pub left_out: Vec<String>,
 }
 
-/// A JSON object's entries in file order, refusing a key written twice (a map keeps the last,
-/// silently).
-struct Object(Vec<(String, Value)>);
+/// A JSON object's members in file order, refusing a key written twice (a map keeps the last,
+/// silently): the map itself, and each of its entries.
+struct Object<V>(Vec<(String, V)>);
 
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Object, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = Object;
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Object<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Object<V>, D::Error> {
+        struct Members<V>(std::marker::PhantomData<V>);
+        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Members<V> {
+            type Value = Object<V>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object of model entries")
+                f.write_str("a JSON object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Object, A::Error> {
+            ) -> Result<Object<V>, A::Error> {
                 let mut seen = std::collections::HashSet::new();
                 let mut out = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for Object {
                 Ok(Object(out))
             }
         }
-        d.deserialize_map(Entries)
+        d.deserialize_map(Members(std::marker::PhantomData))
     }
 }
 
@@ -139,7 +139,7 @@ pub fn read(
     date: Date,
     baseline: &Baseline,
 ) -> Result<Import, Diagnostic> {
-    let Object(entries) = serde_json::from_str(&src.text).map_err(|e| {
+    let Object::<Object<Value>>(entries) = serde_json::from_str(&src.text).map_err(|e| {
         // serde_json counts columns in bytes; a diagnostic's column is in characters.
         let line = src.text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
         let mut end = e.column().saturating_sub(1).min(line.len());
@@ -152,19 +152,24 @@ pub fn read(
             &src.text,
             e.line(),
             col,
-            format!("not a LiteLLM price map: {e}"),
+            // serde's own place, in bytes, is left out: the diagnostic gives it.
+            format!(
+                "not a LiteLLM price map: {}",
+                e.to_string()
+                    .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+                    .map_or_else(|| e.to_string(), str::to_owned)
+            ),
         )
-        .help("give LiteLLM's model_prices_and_context_window.json: one JSON object of model entries, each key once")
+        .help("give LiteLLM's model_prices_and_context_window.json: one JSON object of model entries (each an object), each key once")
     })?;
     let mut import = Import::default();
     let mut by_provider: BTreeMap<String, Vec<DraftOffer>> = BTreeMap::new();
-    let mut entries: Vec<(String, Value)> = entries;
+    let mut entries = entries;
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (key, value) in &entries {
-        let Some(entry) = value.as_object() else {
-            import.skipped += 1;
-            continue;
-        };
+    for (key, Object(fields)) in entries {
+        let entry: Map<String, Value> = fields.into_iter().collect();
+        let entry = &entry;
+        let key = &key;
         let (provider, model) = match key.split_once('/') {
             Some((provider, model)) => (provider.to_owned(), model),
             None => (

@@ -260,7 +260,7 @@ fn draft(file: &str, layout: &Layout, date: Date, rows: &[Row]) -> Result<Draft,
                 row.line,
                 layout.column("currency"),
                 format!(
-                    "`currency` is {} here and {} on row {} of the same vendor and date",
+                    "`currency` is {} here and {} on line {} of the same vendor and date",
                     shown(c),
                     shown(first_currency),
                     first.line
@@ -289,7 +289,7 @@ fn draft(file: &str, layout: &Layout, date: Date, rows: &[Row]) -> Result<Draft,
             }
             let optional = |c: &str| Some(layout.cell(row, c)).filter(|v| !v.is_empty());
             DraftOffer {
-                origin: format!("row {} of {name}", row.line),
+                origin: format!("line {} of {name}", row.line),
                 id: None,
                 route: layout.cell(row, "route").to_owned(),
                 size: layout.cell(row, "size").to_owned(),
