@@ -294,3 +294,73 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::diag::Source;
+    use proptest::prelude::*;
+
+    /// Cells and keys drawn from what breaks readers: separators, quotes, line ends, YAML
+    /// indicators, non-characters and other scripts.
+    fn hostile() -> impl Strategy<Value = String> {
+        proptest::string::string_regex(
+            "[a-z0-9 ,\"\\r\\n:#{}\\[\\]&*!|>'%@`\\\\\u{85}\u{feff}\u{ffff}é华-]{0,12}",
+        )
+        .unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any sheet is read into quotes that read back, or refused with problems: never a
+        /// panic, never a file the quote reader would refuse.
+        #[test]
+        fn any_sheet_gives_readable_quotes_or_problems(
+            cells in proptest::collection::vec(hostile(), 0..24),
+        ) {
+            let mut text = String::from("vendor,received,route,size,price,note\n");
+            for row in cells.chunks(6) {
+                let quoted: Vec<String> = row
+                    .iter()
+                    .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+                    .collect();
+                text.push_str(&quoted.join(","));
+                text.push('\n');
+            }
+            let src = Source { name: "s.csv".into(), text };
+            match sheet::read(&src) {
+                Ok(drafts) => {
+                    for d in drafts {
+                        let rendered = Source { name: "q.yaml".into(), text: d.render() };
+                        prop_assert!(crate::load::quote::parse(&rendered).is_ok(), "{}", rendered.text);
+                    }
+                }
+                Err(problems) => prop_assert!(!problems.is_empty()),
+            }
+        }
+
+        /// Any map entry is read into quotes that read back, or refused at a place.
+        #[test]
+        fn any_map_entry_gives_readable_quotes_or_a_problem(
+            key in hostile(),
+            note in hostile(),
+            figure in "-?[0-9]{1,30}(\\.[0-9]{1,30})?(e-?[0-9]{1,3})?",
+        ) {
+            let json = |s: &str| serde_json::to_string(s).unwrap();
+            let text = format!(
+                "{{\"gemini/gemini-3-pro-image\": {{\"output_cost_per_image_1K\": {figure}, \"source\": {}}}, {}: {{\"output_cost_per_image\": 0.1}}}}",
+                json(&note),
+                json(&format!("gemini/{key}"))
+            );
+            let src = Source { name: "m.json".into(), text };
+            let baseline = crate::load::baseline::Baseline::embedded();
+            if let Ok(found) = litellm::read(&src, "m", Date::constant(2026, 5, 2), &baseline) {
+                for d in found.drafts {
+                    let rendered = Source { name: "q.yaml".into(), text: d.render() };
+                    prop_assert!(crate::load::quote::parse(&rendered).is_ok(), "{}", rendered.text);
+                }
+            }
+        }
+    }
+}
