@@ -15,6 +15,7 @@ mod ecosystem;
 mod errors;
 mod hostile;
 mod import;
+mod markdown;
 mod pages;
 mod reports;
 mod rules;

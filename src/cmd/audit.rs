@@ -17,7 +17,7 @@ use crate::load;
 use crate::model::Severity;
 use crate::report::audit::{AuditReports, Finished, Keep, Piece};
 use crate::report::staged::OutDir;
-use crate::report::{csv, json, sarif, table};
+use crate::report::{csv, json, markdown, sarif, table};
 use crate::signals;
 use crate::text::plural;
 
@@ -64,6 +64,8 @@ pub enum AuditFormat {
     Json,
     /// The findings as SARIF 2.1.0, for CI code scanning
     Sarif,
+    /// A pull-request comment: each quote's verdict counts and its high findings
+    Markdown,
 }
 
 /// `0.5`, `0.5%`: a percentage from 0 to 100.
@@ -96,7 +98,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let progress = Progress::start("auditing", found.len());
     let keep = match args.format {
         AuditFormat::Table => Keep::Shown,
-        AuditFormat::Json | AuditFormat::Sarif => Keep::All,
+        AuditFormat::Json | AuditFormat::Sarif | AuditFormat::Markdown => Keep::All,
     };
     let about_baseline = check::audit_baseline(&baseline, &settings);
     let mut reports = AuditReports::new(folder, args.keep_going, &baseline, about_baseline);
@@ -143,6 +145,7 @@ fn stdout_text(args: &Args, audit: &Audit, compared_with: &str) -> String {
         AuditFormat::Json => json::render(&csv::audit_sheets(audit)),
         AuditFormat::Sarif => sarif::render(&audit.findings),
         AuditFormat::Table => table::terminal(audit, compared_with, &args.out),
+        AuditFormat::Markdown => markdown::audit(audit, compared_with),
     }
 }
 

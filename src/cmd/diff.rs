@@ -46,8 +46,21 @@ pub struct Args {
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
 
+    /// What to print on stdout: the changes for people, or a pull-request comment
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
     #[command(flatten)]
     pub common: AuditOptions,
+}
+
+/// What `diff` prints on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Each vendor's changes and a line diff, for people
+    Table,
+    /// A pull-request comment: only what changed, or one line saying nothing did
+    Markdown,
 }
 
 /// Vendors compared at a time, between appends to the staged report.
@@ -130,7 +143,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         };
         Piece {
             rows: report::diff::sheet(d.changes.iter()).rows_csv(),
-            shown: report::diff::vendor_text(&d, colour),
+            shown: match args.format {
+                DiffFormat::Table => report::diff::vendor_text(&d, colour),
+                DiffFormat::Markdown => report::markdown::diff_vendor(&d),
+            },
             changes: d.changes.len(),
             new_findings: args.fail_on.map_or(0, at_or_above),
         }
@@ -153,13 +169,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     signals::pause_for_tests("before-write");
     staged.commit()?;
     // Both versions are compared with one snapshot, so a change is the vendor's, not Google's.
-    writeln!(
-        out,
-        "{}\nboth versions compared with {}",
-        report::diff::terminal(shown, changes, &args.out),
-        baseline.describe_checked()
-    )
-    .map_err(stdout_error)?;
+    let text = match args.format {
+        DiffFormat::Table => format!(
+            "{}\nboth versions compared with {}\n",
+            report::diff::terminal(shown, changes, &args.out),
+            baseline.describe_checked()
+        ),
+        DiffFormat::Markdown => report::markdown::diff(shown, changes),
+    };
+    write!(out, "{text}").map_err(stdout_error)?;
 
     let Some(level) = args.fail_on else {
         return Ok(0);

@@ -17,6 +17,7 @@ pub mod csv;
 pub mod diff;
 pub mod history;
 pub mod json;
+pub mod markdown;
 pub mod rules;
 pub mod sarif;
 pub mod staged;
