@@ -56,8 +56,7 @@ fn audit_and_diff_comments_match_their_golden_files() {
 #[test]
 fn vendor_text_makes_no_markup() {
     let s = Sandbox::new();
-    let vendor =
-        "Evil | `x` <img src=x onerror=alert(1)> *[click](http://evil.example)* www.evil.example";
+    let vendor = "Evil | `x` <img src=x onerror=alert(1)> *[click](http://evil.example)* www.evil.example sales@evil.example #1 $x$ ##";
     s.write(
         "quotes/q.yaml",
         format!(
@@ -66,7 +65,9 @@ fn vendor_text_makes_no_markup() {
     );
     let out = s.audit(&["--format", "markdown"]);
     let md = stdout(&out);
-    for raw in ["<img", "<b>", "`x`", "| `", "www.evil", "http://"] {
+    for raw in [
+        "<img", "<b>", "`x`", "| `", "www.evil", "http://", "s@", " #1", "$x$",
+    ] {
         assert!(!md.contains(raw), "{raw:?} in\n{md}");
     }
     // A link needs `](` with its `]` unescaped.

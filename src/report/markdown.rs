@@ -14,27 +14,50 @@ use crate::model::Severity;
 use crate::money::{pct_cell, usd_cell};
 use crate::text::{plural, visible};
 
-/// Vendor text, safe inline in Markdown (a table cell included): made [`visible`] (so it has
-/// no line break, and never starts a line), then what could open markup escaped with a
-/// backslash: code, emphasis, links, table cells, strike-through, and the `:`, `@` and `www.`
-/// that GitHub turns into links; `<`, `>` and `&` are written as HTML entities.
+/// Vendor text, safe inline in Markdown (a table cell or a heading included): made
+/// [`visible`] (so it has no line break and never starts a line), then what could open markup
+/// escaped with a backslash (code, emphasis, links, table cells, strike-through, math, and the
+/// `:` and `www.` of GitHub's links); `@` and `#` set as code, which splits the text so no
+/// e-mail link, mention, issue reference or heading end can form; `<`, `>` and `&` written as
+/// HTML entities.
 pub fn escape(s: &str) -> String {
     let mut out = String::new();
+    // The characters just written, for `www.`.
+    let mut last = ['\0'; 3];
     for c in visible(s).chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '.' if out.to_ascii_lowercase().ends_with("www") => out.push_str("\\."),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | ':' | '@' => {
+            '@' | '#' => {
+                out.push('`');
+                out.push(c);
+                out.push('`');
+            }
+            '.' if last.iter().all(|l| l.eq_ignore_ascii_case(&'w')) => out.push_str("\\."),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | ':' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
+        last = [last[1], last[2], c];
     }
     out
 }
+
+/// [`escape`] of at most `max` characters of `s`, the cut marked with `…`: a cell or line of
+/// a comment stays readable, and the comment within GitHub's length limit.
+fn short(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", escape(&s[..cut])),
+        None => escape(s),
+    }
+}
+
+/// GitHub refuses a comment over 65,536 characters: past this many bytes the rest of a list
+/// is counted, not shown.
+const LIMIT: usize = 60_000;
 
 /// `file:line`, as code: a path with a backtick in it is escaped, not as code.
 fn place(file: &str, line: usize) -> String {
@@ -45,10 +68,12 @@ fn place(file: &str, line: usize) -> String {
 pub fn audit(audit: &Audit, compared_with: &str) -> String {
     let mut s = String::new();
     let offers: usize = audit.files.iter().map(|f| f.quoted).sum();
+    let rows: usize = audit.files.iter().map(|f| f.offers).sum();
     let _ = writeln!(
         s,
-        "### quote-audit: {} in {} compared with {}\n",
+        "### quote-audit: {} ({}) in {} compared with {}\n",
         plural(offers, "offer"),
+        plural(rows, "row"),
         plural(audit.files.len(), "quote file"),
         escape(compared_with)
     );
@@ -62,8 +87,11 @@ pub fn audit(audit: &Audit, compared_with: &str) -> String {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            escape(f.vendor.trim()),
-            escape(&f.file),
+            match f.vendor.trim() {
+                "" => "(could not be read)".to_owned(),
+                v => short(v, 80),
+            },
+            short(&f.file, 120),
             f.matches_official,
             f.above_official,
             f.below_official,
@@ -84,17 +112,21 @@ pub fn audit(audit: &Audit, compared_with: &str) -> String {
         return s;
     }
     let _ = writeln!(s, "\n#### {}\n", plural(high.len(), "high finding"));
-    for f in high {
+    for (i, f) in high.iter().enumerate() {
+        if s.len() > LIMIT {
+            let _ = writeln!(s, "- and {} more in findings.csv", high.len() - i);
+            break;
+        }
         let who = match f.vendor.trim() {
             "" => String::new(),
-            v => format!("{}, ", escape(v)),
+            v => format!("{}, ", short(v, 80)),
         };
         let _ = writeln!(
             s,
             "- {who}{}: **{}**: {}",
             place(&f.file, f.line),
             f.rule.id(),
-            escape(&f.message)
+            short(&f.message, 600)
         );
     }
     s
@@ -105,7 +137,13 @@ pub fn diff_vendor(d: &VendorDiff<'_>) -> String {
     if d.changes.is_empty() {
         return String::new();
     }
-    let mut s = format!("#### {}\n\n", escape(d.changes[0].vendor.trim()));
+    // A vendor on one side only is said to be added or removed, as the terminal says.
+    let side = match (&d.old, &d.new) {
+        (None, Some(_)) => " (added)",
+        (Some(_), None) => " (removed)",
+        _ => "",
+    };
+    let mut s = format!("#### {}{side}\n\n", short(d.changes[0].vendor.trim(), 80));
     for c in &d.changes {
         let _ = writeln!(s, "- {}", change(c));
     }
@@ -138,10 +176,10 @@ fn change(c: &Change) -> String {
             "new finding{} **{}**: {}",
             c.severity.map_or_else(String::new, |s| format!(" ({s})")),
             escape(&c.key),
-            escape(&c.new)
+            short(&c.new, 600)
         ),
         ChangeKind::FindingResolved => {
-            format!("resolved **{}**: {}", escape(&c.key), escape(&c.old))
+            format!("resolved **{}**: {}", escape(&c.key), short(&c.old, 600))
         }
         ChangeKind::OfferRemoved | ChangeKind::ClaimRemoved => {
             format!("{} {}: {}", c.kind.label(), escape(&c.key), escape(&c.old))
@@ -188,10 +226,21 @@ pub fn diff(vendors: String, changes: usize) -> String {
     if changes == 0 {
         return "quote-audit diff: no change\n".to_owned();
     }
-    format!(
-        "### quote-audit diff: {}\n\n{vendors}",
-        plural(changes, "change")
-    )
+    let mut s = format!("### quote-audit diff: {}\n\n", plural(changes, "change"));
+    match vendors.char_indices().nth(LIMIT) {
+        // Cut at a line's end, and say where the rest is.
+        Some((at, _)) => {
+            let cut = vendors[..at].rfind('\n').map_or(0, |n| n + 1);
+            s.push_str(&vendors[..cut]);
+            let _ = writeln!(
+                s,
+                "\n… and {} more lines: every change is in changes.csv",
+                vendors[cut..].lines().count()
+            );
+        }
+        None => s.push_str(&vendors),
+    }
+    s
 }
 
 #[cfg(test)]
@@ -205,7 +254,7 @@ mod tests {
         assert!(!e.contains(['<', '>', '\n', '\u{202e}']), "{e}");
         let chars: Vec<char> = e.chars().collect();
         for (i, c) in chars.iter().enumerate() {
-            if "|`*[]_~:".contains(*c) {
+            if "|*[]_~:".contains(*c) {
                 assert!(
                     i > 0 && chars[i - 1] == '\\',
                     "{c:?} unescaped at {i} in {e}"
@@ -219,7 +268,11 @@ mod tests {
         );
         assert_eq!(
             escape("see www.x.io or a@b.io"),
-            "see www\\.x.io or a\\@b.io"
+            "see www\\.x.io or a`@`b.io"
         );
+        assert_eq!(escape("Acme ## #1 $x$"), "Acme `#``#` `#`1 \\$x\\$");
+        // Linear: a long name is escaped in one pass.
+        let dots = format!("V{}", ".".repeat(200_000));
+        assert_eq!(escape(&dots), dots);
     }
 }
