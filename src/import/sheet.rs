@@ -3,9 +3,10 @@
 //!
 //! The columns are `vendor, received, route, size, lane, price, unit, currency, source, note`,
 //! in any order, their headers read without case or spaces (`Received`, ` PRICE `). The first
-//! five are required. A column of another name is kept in the offer's note (`Region: EU`).
-//! Every value is checked as the quote file checks it, and a problem is reported at its cell,
-//! `file:row:column`, with what to write instead; no file is written while any remains.
+//! five are required. A column of another name, or of none, is kept in the offer's note
+//! (`Region: EU`, `column 12: …`). Every value is checked as the quote file checks it, and a
+//! problem is reported at its cell, `file:line:column` (the line the row starts on), with what
+//! to write instead; no file is written while any remains.
 
 use std::collections::BTreeMap;
 
