@@ -177,17 +177,27 @@ fn importing_again_writes_the_same_bytes_and_leaves_an_edited_file() {
     );
 }
 
+/// Imports `json` as map.json, which must be refused with exit 2 and nothing written; its
+/// stderr.
+fn refused(json: &str) -> String {
+    let s = Sandbox::new();
+    s.write("map.json", json);
+    let out = s.run(&["import", "litellm", "map.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!s.path("quotes").exists(), "nothing is written");
+    stderr(&out)
+}
+
 #[test]
 fn a_file_that_is_not_a_map_is_refused_at_its_place() {
-    let s = Sandbox::new();
-    s.write(
-        "map.json",
-        "{\n  \"gemini/x\": {\"output_cost_per_image\": 0.1,}\n}\n",
+    let err = refused("{\n  \"gemini/x\": {\"output_cost_per_image\": 0.1,}\n}\n");
+    assert!(err.starts_with("map.json:2:"), "{err}");
+    // A map with no entry for a model the baseline knows says so.
+    let err = refused("{\"gpt-image-1\": {\"output_cost_per_image\": 0.04}}\n");
+    assert!(
+        err.contains("has no entry for a model the baseline"),
+        "{err}"
     );
-    let out = s.run(&["import", "litellm", "map.json"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("map.json:2:"), "{}", stderr(&out));
-    assert!(!s.path("quotes").exists());
 }
 
 #[test]
@@ -295,32 +305,19 @@ fn a_figure_the_quote_reader_cannot_keep_is_left_out_with_why() {
 
 #[test]
 fn a_key_written_twice_is_refused() {
-    let s = Sandbox::new();
-    s.write(
-        "map.json",
+    let err = refused(
         "{\"gemini/gemini-3-pro-image\": {\"output_cost_per_image\": 0.5},\n\"gemini/gemini-3-pro-image\": {\"output_cost_per_image\": 0.134}}\n",
     );
-    let out = s.run(&["import", "litellm", "map.json"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("is written twice"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stderr(&out).starts_with("map.json:2:"), "{}", stderr(&out));
-
+    assert!(err.starts_with("map.json:2:"), "{err}");
+    assert!(err.contains("is written twice"), "{err}");
     // Inside an entry too: a figure written twice is not read as its last value.
-    s.write(
-        "map.json",
+    let err = refused(
         "{\"gemini/gemini-3-pro-image\": {\"output_cost_per_image\": 0.5,\n  \"output_cost_per_image\": 0.134}}\n",
     );
-    let out = s.run(&["import", "litellm", "map.json"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("map.json:2:"), "{}", stderr(&out));
+    assert!(err.starts_with("map.json:2:"), "{err}");
     assert!(
-        stderr(&out).contains("\"output_cost_per_image\" is written twice"),
-        "{}",
-        stderr(&out)
+        err.contains("\"output_cost_per_image\" is written twice"),
+        "{err}"
     );
 }
 
@@ -365,4 +362,23 @@ fn googles_rounded_or_unrounded_figures_agree_and_a_wrong_rate_in_another_curren
         found[0]["message"].contains("EUR 240 (USD 240) per 1M"),
         "{found:?}"
     );
+}
+
+#[test]
+fn two_vendors_that_would_share_a_file_are_refused() {
+    // "A+B" and "A B" are two vendors (a symbol is kept when names are compared) whose file
+    // names are the same: neither is written over the other.
+    let s = Sandbox::new();
+    s.write(
+        "s.csv",
+        "vendor,received,route,size,price\nA+B,2026-05-02,Nano Banana 2,2K,0.08\nA B,2026-05-02,Nano Banana 2,2K,0.09\n",
+    );
+    let out = s.run(&["import", "csv", "s.csv"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("would both be written to"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!s.path("quotes").exists());
 }

@@ -301,8 +301,9 @@ pub(super) fn route_retired(cx: &Context<'_>, out: &mut Findings<'_>) {
                 e.offer.route.at,
                 Subject::offer(e.offer.index, OfferField::Route),
                 format!(
-                    "the map still prices {}, which retires on {retires}{sources}; a tool billing from it bills a model Google no longer serves after that date",
-                    route.id
+                    "the map still prices {}, which {} on {retires}{sources}; a tool billing from it bills a model Google no longer serves after that date",
+                    route.id,
+                    if retires <= as_of { "retired" } else { "retires" }
                 ),
                 &e.offer.route.value,
             );
