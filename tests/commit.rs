@@ -43,7 +43,13 @@ impl Two {
         assert_ne!(old, new);
         assert_eq!(
             names(&old),
-            ["comparison.csv", "findings.csv", "summary.csv"]
+            [
+                "comparison.csv",
+                "findings.csv",
+                "report.html",
+                "report.xlsx",
+                "summary.csv"
+            ]
         );
         Two { s, old, new }
     }

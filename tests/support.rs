@@ -95,6 +95,32 @@ pub fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A workbook's sheets by name, each as rows of cells: a string as written, a number as Rust
+/// writes the double, an empty cell as "".
+pub fn xlsx(path: &Path) -> BTreeMap<String, Vec<Vec<String>>> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> =
+        open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let cell = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Empty => String::new(),
+        other => panic!(
+            "{}: a cell of an unexpected kind: {other:?}",
+            path.display()
+        ),
+    };
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(|r| r.iter().map(cell).collect()).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
 pub fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_quote-audit"))
 }

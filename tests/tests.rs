@@ -14,6 +14,7 @@ mod diff;
 mod ecosystem;
 mod errors;
 mod hostile;
+mod html;
 mod import;
 mod markdown;
 mod pages;

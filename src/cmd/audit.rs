@@ -1,7 +1,7 @@
 //! `quote-audit audit`: the main job. Loads every quote, normalizes each offer to Google's
 //! route, size and lane, compares it with the official baseline, and writes comparison.csv,
-//! findings.csv and summary.csv into the output folder, with a short table (or JSON, or SARIF)
-//! on standard output.
+//! findings.csv, summary.csv, report.html and report.xlsx into the output folder, with a short
+//! table (or JSON, SARIF, Markdown, or the page) on standard output.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,6 +16,7 @@ use crate::diag::Error;
 use crate::load;
 use crate::model::Severity;
 use crate::report::audit::{AuditReports, Finished, Keep, Piece};
+use crate::report::html::Header;
 use crate::report::staged::OutDir;
 use crate::report::{csv, json, markdown, sarif, table};
 use crate::signals;
@@ -47,7 +48,7 @@ pub struct Args {
     #[arg(long)]
     pub keep_going: bool,
 
-    /// What to print on stdout: a short table, the three reports as one JSON document, or findings as SARIF
+    /// What to print on stdout: a short table, the three reports as one JSON document, findings as SARIF, a pull-request comment, or report.html
     #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
     pub format: AuditFormat,
 
@@ -66,6 +67,8 @@ pub enum AuditFormat {
     Sarif,
     /// A pull-request comment: each quote's verdict counts and its high findings
     Markdown,
+    /// report.html, as written into the output folder
+    Html,
 }
 
 /// `0.5`, `0.5%`: a percentage from 0 to 100.
@@ -97,7 +100,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let found = load::discover(&args.paths).map_err(Error::Input)?;
     let progress = Progress::start("auditing", found.len());
     let keep = match args.format {
-        AuditFormat::Table => Keep::Shown,
+        AuditFormat::Table | AuditFormat::Html => Keep::Shown,
         AuditFormat::Json | AuditFormat::Sarif | AuditFormat::Markdown => Keep::All,
     };
     let about_baseline = check::audit_baseline(&baseline, &settings);
@@ -111,7 +114,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
                 .map_or(&baseline, |q| snapshots.for_quote(q));
             let part = check::audit_file(&name, &loaded, used, &settings);
             progress.tick();
-            Piece::new(name, part, loaded.err(), keep)
+            match loaded {
+                Ok(quote) => Piece::new(name, Some(&quote), part, None, keep),
+                Err(diags) => Piece::new(name, None, part, Some(diags), keep),
+            }
         },
         &mut |piece| match interrupted.load(Ordering::Relaxed) {
             true => Err(Error::Interrupted),
@@ -120,18 +126,35 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     )?;
     // Dropping the progress line clears it before anything else is printed.
     drop(progress);
-    let (staged, finished) = reports.finish()?;
-    // What standard output shows is laid out while the reports are made durable.
     let compared_with = match snapshots.at {
         BaselineAt::AsOf => baseline.describe_checked(),
         BaselineAt::Received => format!(
-            "the snapshot in force on each quote's received date ({})",
-            snapshots.timeline.describe()
+            "the snapshot in force on each quote's received date ({}); the ladders' lines are the one in force on {}",
+            snapshots.timeline.describe(),
+            settings.as_of
         ),
     };
+    let header = Header {
+        baseline: &baseline,
+        compared_with: &compared_with,
+        as_of: settings.as_of,
+    };
+    let (staged, finished) = reports.finish(&header)?;
+    // What standard output shows is laid out while the reports are made durable.
     let (committed, shown) =
         staged.commit_while(&|| stdout_text(args, &finished.audit, &compared_with));
     committed?;
+    let shown = match args.format {
+        // The page as written, read back once it is in place.
+        AuditFormat::Html => {
+            let page = args.out.join("report.html");
+            std::fs::read_to_string(&page).map_err(|source| Error::Write {
+                path: load::display_name(&page),
+                source,
+            })?
+        }
+        _ => shown,
+    };
     for d in finished.failed.iter().flatten() {
         let _ = writeln!(err, "{d}\n");
     }
@@ -146,6 +169,7 @@ fn stdout_text(args: &Args, audit: &Audit, compared_with: &str) -> String {
         AuditFormat::Sarif => sarif::render(&audit.findings),
         AuditFormat::Table => table::terminal(audit, compared_with, &args.out),
         AuditFormat::Markdown => markdown::audit(audit, compared_with),
+        AuditFormat::Html => String::new(),
     }
 }
 

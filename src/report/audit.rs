@@ -1,24 +1,35 @@
 //! The audit's reports, written as the files are audited: each file's comparison.csv and
-//! findings.csv rows are made beside its audit, on a worker ([`Piece`]), and appended to the
-//! staged reports in file order ([`AuditReports`]); summary.csv comes last, and the reports are
-//! put in place only when every file is done, so a large run never holds every row at once.
+//! findings.csv rows and its part of report.html are made beside its audit, on a worker
+//! ([`Piece`]), and appended to the staged reports in file order ([`AuditReports`]);
+//! summary.csv, the head of report.html and report.xlsx (made from the finished CSVs) come
+//! last, and the reports are put in place only when every file is done, so a large run never
+//! holds every row at once.
 //! What standard output needs is kept on the side: a few findings per file for the table,
 //! everything for JSON and SARIF. The rows' cells are [`super::csv`]'s; the audit itself is
 //! [`crate::check`]'s, and the threads it runs on, [`crate::load::read_each`]'s.
 
 use super::csv::{self, COMPARISON_HEADER, FINDINGS_HEADER};
+use super::html::{self, Header, Page};
 use super::staged::{OutDir, Staged};
-use super::table;
+use super::{table, xlsx};
 use crate::check::{Audit, FileAudit, listed_before};
 use crate::diag::{Diagnostic, Error};
 use crate::load::baseline::Baseline;
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, Quote, Severity};
 
 /// The reports `audit` writes, in the order [`Staged`] numbers them.
-const REPORTS: [&str; 3] = ["comparison.csv", "findings.csv", "summary.csv"];
+pub const REPORTS: [&str; 5] = [
+    "comparison.csv",
+    "findings.csv",
+    "summary.csv",
+    "report.html",
+    "report.xlsx",
+];
 const COMPARISON: usize = 0;
 const FINDINGS: usize = 1;
 const SUMMARY: usize = 2;
+const HTML: usize = 3;
+const XLSX: usize = 4;
 
 /// What standard output needs of each file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,16 +49,20 @@ pub struct Piece {
     diags: Option<Vec<Diagnostic>>,
     comparison: String,
     findings: String,
+    html: html::Part,
 }
 
 impl Piece {
-    /// The report rows of the file `name`, audited as `part`.
+    /// The report rows of the file `name` (`quote`, or `diags` when it could not be read),
+    /// audited as `part`.
     pub fn new(
         name: String,
+        quote: Option<&Quote>,
         mut part: FileAudit,
         diags: Option<Vec<Diagnostic>>,
         keep: Keep,
     ) -> Piece {
+        let html = html::part(&name, quote, &part);
         let mut comparison = String::new();
         csv::write_comparison(&part.rows, &mut comparison);
         let mut findings = String::new();
@@ -62,6 +77,7 @@ impl Piece {
             diags,
             comparison,
             findings,
+            html,
         }
     }
 }
@@ -76,7 +92,7 @@ pub struct AuditReports {
     /// The output folder, until the reports are staged in it.
     out: Option<OutDir>,
     keep_going: bool,
-    staged: Option<Staged>,
+    staged: Option<(Staged, Page)>,
     unwritable: Option<Error>,
     failed: Vec<Vec<Diagnostic>>,
     kept: Audit,
@@ -111,7 +127,7 @@ impl AuditReports {
         if self.unwritable.is_some() || (!self.failed.is_empty() && !self.keep_going) {
             return Ok(());
         }
-        let reports = match self.staged.take() {
+        let (reports, page) = match self.staged.take() {
             Some(s) => self.staged.insert(s),
             None => match open(&mut self.out) {
                 Ok(s) => self.staged.insert(s),
@@ -127,14 +143,16 @@ impl AuditReports {
             reports.write(FINDINGS, &finding_rows(&b))?;
         }
         reports.write(COMPARISON, piece.comparison.as_bytes())?;
-        reports.write(FINDINGS, piece.findings.as_bytes())
+        reports.write(FINDINGS, piece.findings.as_bytes())?;
+        page.add(piece.html)
     }
 
     /// Writes what comes after the last file: the finding about the baseline if it is still
-    /// due, and summary.csv; returns the complete reports, to be put in place, and what
-    /// standard output needs. Files that could not be read (without `--keep-going`) are an
-    /// input error listing every problem; then an `--out` that cannot hold the reports.
-    pub fn finish(mut self) -> Result<(Staged, Finished), Error> {
+    /// due, summary.csv, report.html (its head says `header`) and report.xlsx; returns the
+    /// complete reports, to be put in place, and what standard output needs. Files that could
+    /// not be read (without `--keep-going`) are an input error listing every problem; then an
+    /// `--out` that cannot hold the reports.
+    pub fn finish(mut self, header: &Header<'_>) -> Result<(Staged, Finished), Error> {
         if !self.failed.is_empty() && !self.keep_going {
             // The staged reports are dropped: the previous ones stay as they were.
             return Err(Error::Input(self.failed.into_iter().flatten().collect()));
@@ -142,7 +160,7 @@ impl AuditReports {
         if let Some(e) = self.unwritable {
             return Err(e);
         }
-        let mut staged = match self.staged {
+        let (mut staged, page) = match self.staged {
             Some(s) => s,
             None => open(&mut self.out)?,
         };
@@ -150,6 +168,20 @@ impl AuditReports {
             staged.write(FINDINGS, &finding_rows(&b))?;
         }
         staged.write(SUMMARY, &csv::summary(&self.kept.files).to_csv())?;
+        let files = &self.kept.files;
+        page.finish(
+            header,
+            files,
+            self.baseline_finding.as_ref(),
+            &mut staged,
+            HTML,
+        )?;
+        xlsx::write(
+            &mut staged,
+            [COMPARISON, FINDINGS, SUMMARY],
+            XLSX,
+            header.as_of,
+        )?;
         if let Some(b) = &self.baseline_finding {
             self.kept.add_baseline_finding(b.clone());
         }
@@ -185,14 +217,15 @@ impl Finished {
     }
 }
 
-/// The staged reports, with their header lines, in the folder `out` (taken: they are staged
-/// once).
-fn open(out: &mut Option<OutDir>) -> Result<Staged, Error> {
+/// The staged reports, with their header lines, and the page being made, in the folder `out`
+/// (taken: they are staged once).
+fn open(out: &mut Option<OutDir>) -> Result<(Staged, Page), Error> {
     let out = out.take().expect("the reports are staged once");
     let mut staged = Staged::create(out, &REPORTS)?;
     staged.write(COMPARISON, &csv::header_csv(&COMPARISON_HEADER))?;
     staged.write(FINDINGS, &csv::header_csv(&FINDINGS_HEADER))?;
-    Ok(staged)
+    let page = Page::new(&staged)?;
+    Ok((staged, page))
 }
 
 /// One finding as findings.csv rows.

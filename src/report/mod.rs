@@ -1,6 +1,7 @@
 //! Report: results → files in an output folder and text for the terminal. The audit's
-//! comparison, findings and summary CSVs ([`csv`], streamed by [`audit`]), its terminal table,
-//! JSON and SARIF ([`table`], [`json`], [`sarif`]); the diff, history and budget reports and
+//! comparison, findings and summary CSVs ([`csv`], streamed by [`audit`]), its page
+//! ([`html`], with [`ladder`]'s charts) and workbook ([`xlsx`]), its terminal table, JSON,
+//! SARIF and Markdown ([`table`], [`json`], [`sarif`], [`markdown`]); the diff, history and budget reports and
 //! their terminal views ([`diff`], [`history`], [`budget`]); the baseline and the rule catalogue
 //! on the terminal ([`baseline`], [`rules`]).
 //!
@@ -16,9 +17,12 @@ pub mod budget;
 pub mod csv;
 pub mod diff;
 pub mod history;
+pub mod html;
 pub mod json;
+pub mod ladder;
 pub mod markdown;
 pub mod rules;
 pub mod sarif;
 pub mod staged;
 pub mod table;
+pub mod xlsx;

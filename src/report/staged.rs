@@ -9,7 +9,7 @@
 //! its lock. What goes in the reports is the other report modules' business.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
@@ -310,6 +310,53 @@ impl Staged {
         Ok(())
     }
 
+    /// A new [`Spill`] in the output folder.
+    pub fn spill(&self) -> Result<Spill, Error> {
+        let file =
+            tempfile::tempfile_in(&self.out.path).map_err(|e| write_error(&self.out.path, e))?;
+        Ok(Spill {
+            file: BufWriter::with_capacity(1 << 16, file),
+            dir: self.out.path.clone(),
+        })
+    }
+
+    /// Appends what `spill` holds to the `i`th report.
+    pub fn append(&mut self, i: usize, spill: Spill) -> Result<(), Error> {
+        let dir = spill.dir;
+        let fail = |e| write_error(&dir, e);
+        let mut file = spill.file.into_inner().map_err(|e| fail(e.into_error()))?;
+        file.seek(SeekFrom::Start(0)).map_err(fail)?;
+        let mut buf = vec![0; 1 << 16];
+        loop {
+            match file.read(&mut buf).map_err(fail)? {
+                0 => return Ok(()),
+                n => self.write(i, &buf[..n])?,
+            }
+        }
+    }
+
+    /// The `i`th report as written so far, to read from its start.
+    pub fn reader(&mut self, i: usize) -> Result<File, Error> {
+        let (file, _) = &mut self.files[i];
+        let path = file.get_ref().path().to_owned();
+        file.flush()
+            .and_then(|()| file.get_ref().reopen())
+            .map_err(|e| write_error(&path, e))
+    }
+
+    /// Writes the `i`th report, which must be empty, with `write`, all at once.
+    pub fn write_with(
+        &mut self,
+        i: usize,
+        write: impl FnOnce(&mut File) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        let (file, _) = &mut self.files[i];
+        let path = file.get_ref().path().to_owned();
+        file.flush()
+            .and_then(|()| write(file.get_mut().as_file_mut()))
+            .map_err(|e| write_error(&path, e))
+    }
+
     /// Puts every report in place while `meanwhile` runs on another thread (or after, when no
     /// thread can be had), and returns what it made: the reports are made durable while, say,
     /// the terminal text is laid out.
@@ -382,6 +429,22 @@ impl Staged {
         sync_folder(lock, &dir)?;
         std::fs::remove_file(dir.join(RECORD)).map_err(|e| write_error(&dir.join(RECORD), e))?;
         Ok(())
+    }
+}
+
+/// Part of a report made in pieces but placed after text known only at the end: kept in an
+/// unnamed temporary file in the output folder (gone when dropped, or with the process) and
+/// then copied into its report with [`Staged::append`].
+pub struct Spill {
+    file: BufWriter<File>,
+    dir: PathBuf,
+}
+
+impl Spill {
+    pub fn write(&mut self, text: &str) -> Result<(), Error> {
+        self.file
+            .write_all(text.as_bytes())
+            .map_err(|e| write_error(&self.dir, e))
     }
 }
 

@@ -1,0 +1,420 @@
+//! report.html: one mark per comparable offer on its model and size's ladder, vendor text that
+//! stays text whatever it holds, and the page as headless Chromium draws it (no console
+//! error, every mark inside its chart), with the README's screenshot refreshed by the bless
+//! step.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use scraper::{ElementRef, Html, Selector};
+
+use crate::support::*;
+
+/// The bundled examples audited on the committed reports' date into `out`.
+fn bundled(out: &std::path::Path) {
+    let o = bin()
+        .current_dir(repo())
+        .args(["audit", "quotes", "--as-of", "2026-06-01", "--out"])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+fn select(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// comparison.csv's comparable rows, as `file:line` by model and size.
+fn comparable(dir: &std::path::Path) -> BTreeMap<(String, String), Vec<String>> {
+    let text = std::fs::read_to_string(dir.join("comparison.csv")).unwrap();
+    let mut by_ladder: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for r in read_csv(&text) {
+        let comparable = matches!(
+            r["verdict"].as_str(),
+            "matches-official" | "above-official" | "below-official" | "below-official-batch"
+        );
+        if comparable {
+            by_ladder
+                .entry((r["model"].clone(), r["size"].clone()))
+                .or_default()
+                .push(format!("{}:{}", r["file"], r["line"]));
+        }
+    }
+    by_ladder
+}
+
+#[test]
+fn every_comparable_offer_is_one_mark_on_its_model_and_size_ladder() {
+    let out = tempfile::tempdir().unwrap();
+    bundled(out.path());
+    let want = comparable(out.path());
+    let page =
+        Html::parse_document(&std::fs::read_to_string(out.path().join("report.html")).unwrap());
+    let mut drawn: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for figure in page.select(&select("figure.ladder")) {
+        let key = (
+            figure.attr("data-model").unwrap().to_owned(),
+            figure.attr("data-size").unwrap().to_owned(),
+        );
+        let marks: Vec<String> = figure
+            .select(&select("svg.ladder g.mark title"))
+            .map(|t| {
+                let tip: String = t.text().collect();
+                tip.rsplit(". ").next().unwrap().to_owned()
+            })
+            .collect();
+        if marks.is_empty() {
+            // A ladder with no mark is there for the offers it could not place.
+            assert!(
+                figure.select(&select(".off li")).next().is_some(),
+                "{key:?} has neither a mark nor an offer off it"
+            );
+            continue;
+        }
+        assert!(drawn.insert(key.clone(), marks).is_none(), "{key:?} twice");
+    }
+    for marks in want.values() {
+        assert!(!marks.is_empty());
+    }
+    let sorted = |m: &BTreeMap<(String, String), Vec<String>>| {
+        m.iter()
+            .map(|(k, v)| {
+                let mut v = v.clone();
+                v.sort();
+                (k.clone(), v)
+            })
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert_eq!(sorted(&drawn), sorted(&want));
+    // Eight ladders in the examples: Nano Banana 2 at four sizes, Pro at three, 2.5 at one.
+    assert_eq!(want.len(), 8, "{:?}", want.keys());
+}
+
+/// The elements the page is made of: anything else came from vendor text.
+const ELEMENTS: &[&str] = &[
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "header",
+    "nav",
+    "section",
+    "figure",
+    "figcaption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "p",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "li",
+    "a",
+    "b",
+    "q",
+    "code",
+    "span",
+    "div",
+    "svg",
+    "g",
+    "line",
+    "text",
+    "path",
+];
+
+const HOSTILE: [&str; 6] = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\"><svg onload=alert(1)>",
+    "' onmouseover='alert(1)",
+    "</title></svg><iframe src=//evil.example>",
+    "&amp; &lt;b&gt; <!-- ]]>",
+];
+
+#[test]
+fn vendor_text_in_report_html_is_text_never_markup() {
+    let s = Sandbox::new();
+    let [a, b, c, _, e, f] = HOSTILE.map(|h| format!("{h:?}"));
+    let d = format!("{:?}", format!("{} free API key", HOSTILE[3]));
+    s.write(
+        "quotes/q.yaml",
+        format!(
+            "vendor: {a}\nreceived: 2026-05-01\nsource: {b}\nclaims:\n  - {c}\n  - {d}\noffers:\n  - {{route: NB2, size: 2K, price: 0.09, id: {e}, note: {f}}}\n  - {{route: {a}, size: 1K, price: 0.05}}\n  - {{route: NB2, size: {c}, price: 0.05}}\nterms:\n  billing: vendor\n  upstream: {e}\n  data_retention: {f}\n"
+        ),
+    );
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let raw = s.read("reports/report.html");
+    let page = Html::parse_document(&raw);
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    let mut tags = 0;
+    for el in page
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        tags += 1;
+        let name = el.value().name();
+        assert!(ELEMENTS.contains(&name), "a <{name}> element in the page");
+        for (attr, value) in el.value().attrs() {
+            assert!(!attr.starts_with("on"), "{attr}={value:?} on <{name}>");
+            if attr == "href" {
+                assert!(value.starts_with('#'), "a link out of the page: {value}");
+            }
+        }
+    }
+    assert!(tags > 100, "{tags} elements");
+    // Every hostile string is in the page's text, as written.
+    let text: String = page.root_element().text().collect();
+    for h in HOSTILE {
+        assert!(text.contains(h), "{h:?} is not in the page's text");
+    }
+    // Within the ladder, the vendor's name is the mark's label and part of its tooltip.
+    let mark = page.select(&select("g.mark title")).next().expect("a mark");
+    let tip: String = mark.text().collect();
+    assert!(tip.starts_with(HOSTILE[0]), "{tip}");
+}
+
+/// Chromium, where the machine has it: `CHROMIUM`, or Debian's `/usr/bin/chromium`.
+fn chromium() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("CHROMIUM")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "/usr/bin/chromium".into());
+    if path.exists() {
+        return Some(path);
+    }
+    // CI installs it (`.ci/run`) and says the test must run.
+    assert!(
+        std::env::var_os("REQUIRE_CHROMIUM").is_none(),
+        "REQUIRE_CHROMIUM is set but there is no Chromium at {}: install Debian's chromium or set CHROMIUM",
+        path.display()
+    );
+    eprintln!(
+        "report.html was not rendered: no Chromium at {} (install Debian's chromium, or set CHROMIUM)",
+        path.display()
+    );
+    None
+}
+
+/// Width of the page in the README's screenshot, in CSS pixels.
+const SHOT_WIDTH: u32 = 1100;
+
+#[test]
+fn report_html_renders_in_chromium_without_errors_and_every_mark_inside_its_chart() {
+    use headless_chrome::protocol::cdp::Page::{
+        CaptureScreenshot, CaptureScreenshotFormatOption, Viewport,
+    };
+    use headless_chrome::{Browser, LaunchOptions};
+
+    let Some(path) = chromium() else { return };
+    let out = tempfile::tempdir().unwrap();
+    bundled(out.path());
+    let marks: usize = comparable(out.path()).values().map(Vec::len).sum();
+    let flags = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]
+    .map(std::ffi::OsStr::new);
+    let browser = Browser::new(
+        LaunchOptions::default_builder()
+            .path(Some(path))
+            .sandbox(false)
+            .window_size(Some((SHOT_WIDTH, 900)))
+            .args(flags.to_vec())
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let (tab, problems) = open(&browser, &out.path().join("report.html"));
+    let measured = tab
+        .evaluate(
+            r#"(() => {
+                const inside = [...document.querySelectorAll('svg.ladder g.mark')].filter(m => {
+                    const r = m.getBoundingClientRect(), s = m.ownerSVGElement.getBoundingClientRect();
+                    return r.width > 0 && r.height > 0 && r.left >= s.left && r.right <= s.right
+                        && r.top >= s.top && r.bottom <= s.bottom;
+                }).length;
+                const all = document.querySelectorAll('svg.ladder g.mark').length;
+                const end = document.getElementById('quotes').getBoundingClientRect().top + window.scrollY;
+                return JSON.stringify([inside, all, Math.ceil(end), document.documentElement.scrollWidth]);
+            })()"#,
+            false,
+        )
+        .unwrap()
+        .value
+        .expect("the page answers");
+    let [inside, all, end, width]: [u64; 4] =
+        serde_json::from_str(measured.as_str().unwrap()).unwrap();
+    assert_eq!(all as usize, marks, "marks drawn against comparable offers");
+    assert_eq!(inside as usize, marks, "marks drawn inside their chart");
+    assert!(
+        width <= u64::from(SHOT_WIDTH),
+        "the page is {width} px wide"
+    );
+    let problems = heard(&tab, &problems);
+    assert!(problems.is_empty(), "the page logged: {problems:#?}");
+    // The header and every ladder, down to the quotes.
+    let shot = tab
+        .call_method(CaptureScreenshot {
+            format: Some(CaptureScreenshotFormatOption::Png),
+            quality: None,
+            clip: Some(Viewport {
+                x: 0.0,
+                y: 0.0,
+                width: f64::from(SHOT_WIDTH),
+                height: end as f64,
+                scale: 1.0,
+            }),
+            from_surface: Some(true),
+            capture_beyond_viewport: Some(true),
+            optimize_for_speed: None,
+        })
+        .unwrap();
+    let png = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD
+            .decode(shot.data)
+            .unwrap()
+    };
+    let shot = out.path().join("report.png");
+    std::fs::write(&shot, &png).unwrap();
+    let (w, h) = png_size(&png);
+    assert_eq!(w, SHOT_WIDTH, "{}", shot.display());
+    assert_eq!(u64::from(h), end, "{}", shot.display());
+    // The same page fetching one image is heard: the check above can fail.
+    let page = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    let probe = out.path().join("probe.html");
+    std::fs::write(
+        &probe,
+        page.replacen(
+            "<main>",
+            "<main><img src=\"https://evil.example/x.png\">",
+            1,
+        ),
+    )
+    .unwrap();
+    let (probe_tab, probed) = open(&browser, &probe);
+    let probed = heard(&probe_tab, &probed);
+    assert!(
+        probed.iter().any(|p| p.contains("Content Security Policy")),
+        "the fetch was not heard: {probed:#?}"
+    );
+    let committed = repo().join("docs/report.png");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&committed, &png).unwrap();
+        return;
+    }
+    // Fonts differ between machines, so the pixels may too; the page's shape may not.
+    let (cw, ch) = png_size(&std::fs::read(&committed).unwrap());
+    let near = u64::from(ch).abs_diff(end) * 100 <= end * 3;
+    assert!(
+        cw == SHOT_WIDTH && near,
+        "docs/report.png is {cw}×{ch}, the page now {SHOT_WIDTH}×{end}: run UPDATE_EXPECT=1 cargo test to refresh it"
+    );
+}
+
+/// What a page logs: a resource it tried to fetch, a policy it broke, a script error.
+type Heard = Arc<Mutex<Vec<String>>>;
+
+/// The page at `path` in a new tab, loaded, and what it logs.
+fn open(
+    browser: &headless_chrome::Browser,
+    path: &std::path::Path,
+) -> (Arc<headless_chrome::Tab>, Heard) {
+    use headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument;
+    use headless_chrome::protocol::cdp::types::Event;
+    let tab = browser.new_tab().unwrap();
+    let problems: Heard = Arc::default();
+    let seen = Arc::clone(&problems);
+    tab.add_event_listener(Arc::new(move |event: &Event| {
+        let said = match event {
+            Event::LogEntryAdded(e) => Some(format!(
+                "{:?}: {}",
+                e.params.entry.level, e.params.entry.text
+            )),
+            Event::RuntimeExceptionThrown(e) => {
+                Some(format!("exception: {:?}", e.params.exception_details.text))
+            }
+            Event::RuntimeConsoleAPICalled(e) => Some(format!("console.{:?}", e.params.Type)),
+            _ => None,
+        };
+        if let Some(said) = said {
+            seen.lock().unwrap().push(said);
+        }
+    }))
+    .unwrap();
+    tab.enable_log().unwrap();
+    tab.enable_runtime().unwrap();
+    // The page itself hears what the protocol's log may not carry: a fetch its policy refused,
+    // a resource that failed, a script error.
+    tab.call_method(AddScriptToEvaluateOnNewDocument {
+        source: WATCH.to_owned(),
+        world_name: None,
+        include_command_line_api: None,
+        run_immediately: None,
+    })
+    .unwrap();
+    tab.navigate_to(&format!("file://{}", path.display()))
+        .unwrap();
+    // A file has no network to wait for: the page is ready when the document says so.
+    let ready = || {
+        let state = tab.evaluate("document.readyState", false).ok()?.value?;
+        Some(state.as_str()? == "complete")
+    };
+    let started = std::time::Instant::now();
+    while ready() != Some(true) {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "{} never finished loading",
+            path.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    (tab, problems)
+}
+
+/// Installed in the page before it loads: what it refuses or fails to load, and its errors.
+const WATCH: &str = r#"
+window.__heard = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__heard.push('Content Security Policy refused ' + e.blockedURI), true);
+window.addEventListener('error',
+    e => window.__heard.push('error: ' + (e.message || (e.target && (e.target.src || e.target.href)))), true);
+"#;
+
+/// What the page and its log said, once entries logged before `enable_log` have arrived.
+fn heard(tab: &headless_chrome::Tab, problems: &Heard) -> Vec<String> {
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let said = tab
+        .evaluate("JSON.stringify(window.__heard)", false)
+        .unwrap()
+        .value
+        .expect("the watch is installed");
+    let mut all: Vec<String> = serde_json::from_str(said.as_str().unwrap()).unwrap();
+    all.extend(problems.lock().unwrap().iter().cloned());
+    all
+}
+
+/// A PNG's width and height, from its header.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let be = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
+}
