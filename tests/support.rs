@@ -197,6 +197,27 @@ pub fn expect_file(expected: &Path, actual: &str) {
     }
 }
 
+/// [`expect_file`] for a binary file.
+pub fn expect_bytes(expected: &Path, actual: &[u8]) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(expected, actual).unwrap();
+        return;
+    }
+    let want = std::fs::read(expected).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_EXPECT=1 to create it)",
+            expected.display()
+        )
+    });
+    assert!(
+        want == actual,
+        "{} ({} bytes) differs from the output ({} bytes); UPDATE_EXPECT=1 rewrites it after review",
+        expected.display(),
+        want.len(),
+        actual.len()
+    );
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -20,3 +20,4 @@ mod markdown;
 mod pages;
 mod reports;
 mod rules;
+mod xlsx;

@@ -38,7 +38,7 @@ pub fn terminal(a: &Audit, compared_with: &str, out: &Path) -> String {
         false => format!("{} ({})", plural(offers, "offer"), plural(rows, "row")),
     };
     format!(
-        "{}\n\n{offers} in {} compared with {compared_with}; reports in {}/ (comparison.csv, findings.csv, summary.csv)",
+        "{}\n\n{offers} in {} compared with {compared_with}; reports in {}/ (report.html, report.xlsx, comparison.csv, findings.csv, summary.csv)",
         render(a),
         plural(a.files.len(), "file"),
         display_name(out).trim_end_matches('/'),
