@@ -82,4 +82,5 @@ fn vendor_text_makes_no_markup() {
         rows[0]
     );
     assert!(md.contains("Evil \\| \\`x\\` &lt;img"), "{md}");
+    expect_file(&repo().join("tests/golden/hostile.md"), &md);
 }

@@ -123,6 +123,7 @@ pub fn part(file: &str, quote: Option<&Quote>, audit: &FileAudit) -> Part {
     let vendor = audit.summary.vendor.as_str();
     let mut marks = Vec::new();
     let mut off = Vec::new();
+    let why = reasons(audit);
     for r in &audit.rows {
         let key = r.model.clone().zip(r.size);
         match (r.verdict.is_comparable(), r.price_usd, key) {
@@ -143,7 +144,9 @@ pub fn part(file: &str, quote: Option<&Quote>, audit: &FileAudit) -> Part {
                 },
             )),
             (_, _, key) => {
-                let why = reason(audit, r.offer_index).unwrap_or_else(|| r.verdict.label().into());
+                let why = why
+                    .get(&r.offer_index)
+                    .map_or_else(|| r.verdict.label().to_owned(), String::clone);
                 let key = key.filter(|_| r.verdict != Verdict::NoOfficialRow);
                 off.push((
                     key,
@@ -168,21 +171,27 @@ pub fn part(file: &str, quote: Option<&Quote>, audit: &FileAudit) -> Part {
     }
 }
 
-/// Why an offer has no mark: its most severe finding, first in the file.
-fn reason(audit: &FileAudit, offer: usize) -> Option<String> {
-    let about = |f: &&Finding| matches!(f.subject, Subject::Offer { index, .. } if index == offer);
-    let worst = audit
-        .findings
-        .iter()
-        .filter(about)
-        .map(|f| f.severity)
-        .max()?;
-    let f = audit
-        .findings
-        .iter()
-        .filter(about)
-        .find(|f| f.severity == worst)?;
-    Some(format!("{} ({}): {}", f.rule.id(), f.severity, f.message))
+/// Why each offer of the file has no mark, by its index: its most severe finding, the first
+/// of them in the file.
+fn reasons(audit: &FileAudit) -> BTreeMap<usize, String> {
+    let mut worst: BTreeMap<usize, &Finding> = BTreeMap::new();
+    for f in &audit.findings {
+        if let Subject::Offer { index, .. } = f.subject {
+            let kept = worst.entry(index).or_insert(f);
+            if f.severity > kept.severity {
+                *kept = f;
+            }
+        }
+    }
+    worst
+        .into_iter()
+        .map(|(i, f)| {
+            (
+                i,
+                format!("{} ({}): {}", f.rule.id(), f.severity, f.message),
+            )
+        })
+        .collect()
 }
 
 /// A file's section: who and when, verdict counts, ownership terms and findings.
@@ -381,6 +390,12 @@ fn finding_item(f: &Finding, s: &mut String) {
 /// last part when it speaks of none), with the findings it raised.
 fn claims(q: &Quote, audit: &FileAudit) -> [(String, usize); BOARD] {
     let mut out: [(String, usize); BOARD] = Default::default();
+    let mut raised: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
+    for f in &audit.findings {
+        if let Subject::Claim(k) = f.subject {
+            raised.entry(k).or_default().push(f);
+        }
+    }
     for (k, c) in q.claims.iter().enumerate() {
         let reading = claim::read(&c.value);
         let mut columns: Vec<usize> = reading
@@ -398,11 +413,7 @@ fn claims(q: &Quote, audit: &FileAudit) -> [(String, usize); BOARD] {
             escape(&q.vendor.value),
             escape(&c.value),
         );
-        let raised: Vec<&Finding> = audit
-            .findings
-            .iter()
-            .filter(|f| f.subject == Subject::Claim(k))
-            .collect();
+        let raised = raised.get(&k).map_or(&[][..], Vec::as_slice);
         if raised.is_empty() {
             item.push_str("<span class=\"note\">no finding</span>");
         }
