@@ -418,3 +418,215 @@ fn png_size(png: &[u8]) -> (u32, u32) {
     let be = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
     (be(16), be(20))
 }
+
+/// A number in an attribute or a label: `312.5`, `$0.067`.
+fn figure(text: &str) -> f64 {
+    text.trim()
+        .trim_start_matches('$')
+        .parse()
+        .unwrap_or_else(|_| panic!("{text:?}"))
+}
+
+#[test]
+fn marks_and_lines_stand_at_their_prices_on_the_axis() {
+    let out = tempfile::tempdir().unwrap();
+    bundled(out.path());
+    let text = std::fs::read_to_string(out.path().join("comparison.csv")).unwrap();
+    // An offer priced at several sizes has a row, and a mark, per size.
+    let rows: BTreeMap<(String, String), BTreeMap<String, String>> = read_csv(&text)
+        .into_iter()
+        .map(|r| {
+            (
+                (format!("{}:{}", r["file"], r["line"]), r["size"].clone()),
+                r,
+            )
+        })
+        .collect();
+    let page =
+        Html::parse_document(&std::fs::read_to_string(out.path().join("report.html")).unwrap());
+    let mut marks = 0;
+    for ladder in page.select(&select("figure.ladder")) {
+        let size = ladder.attr("data-size").unwrap();
+        let svg = ladder.select(&select("svg.ladder")).next().unwrap();
+        // The axis: its first and last ticks give where a price stands.
+        let ticks: Vec<(f64, f64)> = svg
+            .select(&select("g.axis text"))
+            .map(|t| {
+                (
+                    figure(t.attr("x").unwrap()),
+                    figure(&t.text().collect::<String>()),
+                )
+            })
+            .collect();
+        let ((x0, p0), (x1, p1)) = (ticks[0], ticks[ticks.len() - 1]);
+        assert_eq!(p0, 0.0);
+        let at = |usd: f64| x0 + (usd - p0) / (p1 - p0) * (x1 - x0);
+        let mut lanes = BTreeMap::new();
+        for r in svg.select(&select("g.ref")) {
+            let label: String = r.select(&select("text")).next().unwrap().text().collect();
+            let (lane, price) = label.rsplit_once(' ').unwrap();
+            let x = figure(
+                r.select(&select("line"))
+                    .next()
+                    .unwrap()
+                    .attr("x1")
+                    .unwrap(),
+            );
+            assert!((x - at(figure(price))).abs() < 0.11, "{label} drawn at {x}");
+            lanes.insert(lane.to_owned(), price.trim_start_matches('$').to_owned());
+        }
+        for m in svg.select(&select("g.mark")) {
+            marks += 1;
+            let tip: String = m.select(&select("title")).next().unwrap().text().collect();
+            let row = &rows[&(tip.rsplit(". ").next().unwrap().to_owned(), size.to_owned())];
+            assert_eq!(row["model"], ladder.attr("data-model").unwrap());
+            let transform = m.attr("transform").unwrap();
+            let x = figure(
+                transform
+                    .trim_start_matches("translate(")
+                    .split(',')
+                    .next()
+                    .unwrap(),
+            );
+            let usd = figure(&row["price_usd"]);
+            assert!(
+                (x - at(usd)).abs() < 0.11,
+                "{tip}: at {x}, not at {}",
+                at(usd)
+            );
+            assert!(m.value().classes().any(|c| c == row["verdict"]), "{tip}");
+            // The lines are the prices the offers were compared with.
+            assert_eq!(lanes["Standard"], row["official_standard_usd"], "{tip}");
+            assert_eq!(lanes["Batch/Flex"], row["official_batch_usd"], "{tip}");
+        }
+    }
+    let comparable: usize = comparable(out.path()).values().map(Vec::len).sum();
+    assert_eq!(marks, comparable);
+}
+
+/// A quote of `offers` lines.
+fn many(s: &Sandbox, offers: impl Iterator<Item = String>) {
+    let lines: String = offers.collect();
+    s.write("quotes/q.yaml", quote(&lines));
+    let out = s.audit(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_ladder_of_hundreds_shows_its_dearest_and_cheapest_and_counts_the_rest() {
+    let s = Sandbox::new();
+    many(
+        &s,
+        (0..230).map(|i| format!("  - {{route: NB2, size: 2K, price: 0.{:04}}}\n", 500 + i)),
+    );
+    let page = Html::parse_document(&s.read("reports/report.html"));
+    let figure = page.select(&select("figure.ladder")).next().unwrap();
+    let prices: Vec<String> = figure
+        .select(&select("g.mark title"))
+        .map(|t| {
+            t.text()
+                .collect::<String>()
+                .split(' ')
+                .nth(2)
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(prices.len(), 200);
+    assert_eq!(prices[0], "$0.0729", "the dearest first");
+    assert_eq!(prices[99], "$0.063");
+    assert_eq!(prices[100], "$0.0599");
+    assert_eq!(prices[199], "$0.05", "the cheapest last");
+    let between: String = figure
+        .select(&select("text.between"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        between.contains("30 more offers between $0.06 and $0.0629"),
+        "{between}"
+    );
+    let caption: String = figure
+        .select(&select("figcaption"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(caption.contains("230 comparable offers"), "{caption}");
+}
+
+#[test]
+fn a_long_list_of_offers_with_no_mark_is_cut_and_counted() {
+    let s = Sandbox::new();
+    many(
+        &s,
+        (0..130).map(|i| format!("  - {{route: Banana {i}, size: 2K, price: 0.05}}\n")),
+    );
+    let page = Html::parse_document(&s.read("reports/report.html"));
+    let items: Vec<String> = page
+        .select(&select(".off li"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(items.len(), 101);
+    assert!(items[0].contains("Banana 0 at 2K"), "{}", items[0]);
+    assert!(
+        items[100].starts_with("and 30 more offers"),
+        "{}",
+        items[100]
+    );
+}
+
+#[test]
+fn the_terms_board_says_stated_only_where_the_rules_find_no_gap() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        "vendor: V\nreceived: 2026-05-01\noffers:\n  - {route: NB2, size: 2K, price: 0.09}\nterms:\n  billing: unknown\n  quota: vendor\n  support: google\n  upstream: Unknown\n  data_retention: 30 days\n  failed_generations_note: refunded on request\n  recovery: credits are refunded\n",
+    );
+    assert!(s.audit(&[]).status.success());
+    let page = Html::parse_document(&s.read("reports/report.html"));
+    let board: BTreeMap<String, (String, String)> = page
+        .select(&select("table.terms tr"))
+        .skip(1)
+        .map(|tr| {
+            let cells: Vec<String> = tr
+                .select(&select("th, td"))
+                .map(|c| c.text().collect())
+                .collect();
+            (cells[0].clone(), (cells[1].clone(), cells[2].clone()))
+        })
+        .collect();
+    let status = |term: &str| board[term].0.as_str();
+    assert_eq!(
+        status("billing"),
+        "not stated",
+        "billing: unknown states nothing"
+    );
+    assert_eq!(status("quota"), "stated");
+    assert_eq!(status("support"), "partly stated");
+    assert_eq!(board["support"].1, "Google; ask the vendor: path");
+    assert_eq!(status("upstream"), "not stated");
+    assert_eq!(status("data handling"), "partly stated");
+    assert_eq!(
+        status("failed generations"),
+        "not stated",
+        "a note alone does not say who pays"
+    );
+    assert_eq!(
+        board["failed generations"].1,
+        "note: refunded on request; ask the vendor"
+    );
+    assert_eq!(status("recovery"), "stated");
+    // The findings say the same gaps.
+    let findings = s.read("reports/findings.csv");
+    for rule in [
+        "billing-unstated",
+        "upstream-unstated",
+        "support-unstated",
+        "failed-generation-billing-unstated",
+    ] {
+        assert!(findings.contains(rule), "{rule}");
+    }
+    assert!(!findings.contains("quota-unstated") && !findings.contains("recovery-unstated"));
+}

@@ -24,6 +24,7 @@ use crate::load::baseline::Baseline;
 use crate::model::{Family, Finding, Quote, Rule, Severity, Subject};
 pub use context::Settings;
 use context::{Check, Context, Findings};
+pub use terms::{unowned, untold};
 pub use verdict::{ComparisonRow, Verdict};
 
 /// Every check of a quote, with the rules it reports, in catalogue order. A new rule is a

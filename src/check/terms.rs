@@ -7,12 +7,12 @@ use super::context::{Context, Findings};
 use crate::model::{At, CreditsKey, FailedGenerations, Party, Quote, Rule, Sp, Subject, TermKey};
 
 /// A stated owner of `unknown` is no better than none: the gap is the same.
-fn unowned(p: &Option<Sp<Party>>) -> bool {
+pub fn unowned(p: &Option<Sp<Party>>) -> bool {
     p.as_ref().is_none_or(|p| p.value == Party::Unknown)
 }
 
 /// Free text saying "unknown" (or nothing) states nothing.
-fn untold(t: &Option<Sp<String>>) -> bool {
+pub fn untold(t: &Option<Sp<String>>) -> bool {
     t.as_ref()
         .is_none_or(|t| t.value.trim().eq_ignore_ascii_case("unknown"))
 }

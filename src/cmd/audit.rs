@@ -158,7 +158,13 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     for d in finished.failed.iter().flatten() {
         let _ = writeln!(err, "{d}\n");
     }
-    writeln!(out, "{shown}").map_err(stdout_error)?;
+    // The page is printed as written; the other formats end with a line break.
+    let end = if args.format == AuditFormat::Html {
+        ""
+    } else {
+        "\n"
+    };
+    write!(out, "{shown}{end}").map_err(stdout_error)?;
     Ok(exit_status(args, &finished, err))
 }
 

@@ -8,6 +8,8 @@
 //! everything for JSON and SARIF. The rows' cells are [`super::csv`]'s; the audit itself is
 //! [`crate::check`]'s, and the threads it runs on, [`crate::load::read_each`]'s.
 
+use std::sync::Mutex;
+
 use super::csv::{self, COMPARISON_HEADER, FINDINGS_HEADER};
 use super::html::{self, Header, Page};
 use super::staged::{OutDir, Staged};
@@ -168,20 +170,31 @@ impl AuditReports {
             staged.write(FINDINGS, &finding_rows(&b))?;
         }
         staged.write(SUMMARY, &csv::summary(&self.kept.files).to_csv())?;
+        // The workbook is made from the finished CSVs on a thread of its own while the page is
+        // written.
+        let csvs = [
+            staged.reader(COMPARISON)?,
+            staged.reader(FINDINGS)?,
+            staged.reader(SUMMARY)?,
+        ];
+        let book = Mutex::new(Some((csvs, staged.spill()?)));
+        let scratch = staged.dir().to_owned();
+        let workbook = || {
+            let (csvs, mut book) = book.lock().ok().and_then(|mut b| b.take())?;
+            Some(xlsx::write(csvs, book.writer(), header.as_of, &scratch).map(|()| book))
+        };
         let files = &self.kept.files;
-        page.finish(
-            header,
-            files,
-            self.baseline_finding.as_ref(),
-            &mut staged,
-            HTML,
-        )?;
-        xlsx::write(
-            &mut staged,
-            [COMPARISON, FINDINGS, SUMMARY],
-            XLSX,
-            header.as_of,
-        )?;
+        let about_baseline = self.baseline_finding.as_ref();
+        let (page, book) = alongside(
+            || page.finish(header, files, about_baseline, &mut staged, HTML),
+            &workbook,
+        );
+        page?;
+        let book = book
+            .flatten()
+            .or_else(workbook)
+            .expect("the workbook is made once")?;
+        staged.append(XLSX, book)?;
         if let Some(b) = &self.baseline_finding {
             self.kept.add_baseline_finding(b.clone());
         }
@@ -215,6 +228,22 @@ impl Finished {
             .filter(|b| b.severity >= level);
         in_files + usize::from(about_baseline.is_some())
     }
+}
+
+/// What `first` and `second` make, made at once: `second` on a thread of its own, or, when
+/// no thread can be had, not at all (`None`, for the caller to run it after).
+fn alongside<A, B: Send>(
+    first: impl FnOnce() -> A,
+    second: &(dyn Fn() -> B + Sync),
+) -> (A, Option<B>) {
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new().spawn_scoped(scope, second);
+        let made = first();
+        let other = other
+            .ok()
+            .map(|o| o.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (made, other)
+    })
 }
 
 /// The staged reports, with their header lines, and the page being made, in the folder `out`

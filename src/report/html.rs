@@ -14,13 +14,14 @@
 //! which need every file, are written first ([`Page`]).
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::fmt::Write;
 
 use jiff::civil::Date;
+use rust_decimal::Decimal;
 
-use super::ladder::{self, Mark, Reference};
+use super::ladder::{self, Between, Mark, Reference, dearest_first};
 use super::staged::{Spill, Staged};
-use crate::check::{FileAudit, FileSummary, Verdict};
+use crate::check::{ComparisonRow, FileAudit, FileSummary, unowned, untold};
 use crate::diag::Error;
 use crate::load::baseline::Baseline;
 use crate::model::{FailedGenerations, Finding, Party, Quote, Severity, SizeClass, Sp, Subject};
@@ -102,6 +103,8 @@ const COLUMNS: [(&str, &str); BOARD] = [
 
 /// One quote file's share of the page, made on a worker.
 pub struct Part {
+    vendor: String,
+    file: String,
     section: String,
     /// The claims under each part of the board, and how many.
     claims: [(String, usize); BOARD],
@@ -130,16 +133,15 @@ pub fn part(file: &str, quote: Option<&Quote>, audit: &FileAudit) -> Part {
             (true, Some(usd), Some(key)) => marks.push((
                 key,
                 Mark {
-                    vendor: r.vendor.clone(),
-                    lane: r
-                        .vendor_lane()
-                        .map_or_else(|| r.lane().label().to_owned(), str::to_owned),
+                    // The page's number for this file, given when the part is added.
+                    source: 0,
+                    lane: r.lane(),
+                    vendor_lane: r.vendor_lane().map(Box::from),
                     usd,
-                    quoted: format!("{} per {}", r.price_quoted, r.unit.label()),
+                    quoted: quoted(r).into(),
                     official: r.official_usd,
                     delta_pct: r.delta_pct,
                     verdict: r.verdict,
-                    file: r.file.clone(),
                     line: r.line,
                 },
             )),
@@ -147,14 +149,13 @@ pub fn part(file: &str, quote: Option<&Quote>, audit: &FileAudit) -> Part {
                 let why = why
                     .get(&r.offer_index)
                     .map_or_else(|| r.verdict.label().to_owned(), String::clone);
-                let key = key.filter(|_| r.verdict != Verdict::NoOfficialRow);
                 off.push((
                     key,
                     Off {
                         vendor: r.vendor.clone(),
                         route: r.route_quoted.clone(),
                         size: r.size_quoted.clone(),
-                        price: format!("{} per {}", r.price_quoted, r.unit.label()),
+                        price: quoted(r),
                         why,
                         file: r.file.clone(),
                         line: r.line,
@@ -164,10 +165,20 @@ pub fn part(file: &str, quote: Option<&Quote>, audit: &FileAudit) -> Part {
         }
     }
     Part {
+        vendor: vendor.to_owned(),
+        file: file.to_owned(),
         section: section(file, vendor, quote, audit),
         claims: quote.map(|q| claims(q, audit)).unwrap_or_default(),
         marks,
         off,
+    }
+}
+
+/// The price as the quote writes it, with its unit, and its currency when not USD.
+fn quoted(r: &ComparisonRow) -> String {
+    match r.currency.as_str() {
+        "USD" => format!("{} per {}", r.price_quoted, r.unit.label()),
+        currency => format!("{} per {}, in {currency}", r.price_quoted, r.unit.label()),
     }
 }
 
@@ -231,7 +242,7 @@ fn section(file: &str, vendor: &str, quote: Option<&Quote>, audit: &FileAudit) -
 }
 
 /// Verdict and severity counts of `files`, as one table row (the whole audit's, summed).
-fn counts_table(files: &[FileSummary], s: &mut String) {
+fn counts_table(files: &[FileSummary], s: &mut impl Write) {
     let sum = |f: &dyn Fn(&FileSummary) -> usize| files.iter().map(f).sum::<usize>();
     let cells = [
         (
@@ -253,90 +264,111 @@ fn counts_table(files: &[FileSummary], s: &mut String) {
         ("low", "s-low", sum(&|f| f.by_severity[2])),
         ("info", "s-info", sum(&|f| f.by_severity[3])),
     ];
-    s.push_str("<table class=\"counts\"><tr>");
+    let _ = s.write_str("<table class=\"counts\"><tr>");
     for (label, class, _) in &cells {
         let _ = write!(s, "<th class=\"{class}\">{label}</th>");
     }
-    s.push_str("</tr><tr>");
+    let _ = s.write_str("</tr><tr>");
     for (_, _, n) in &cells {
         let _ = write!(s, "<td>{n}</td>");
     }
-    s.push_str("</tr></table>");
+    let _ = s.write_str("</tr></table>");
 }
 
-/// Who owns each part of the contract, as the quote states it.
+/// Who owns each part of the contract, as the quote states it. A term is stated when its
+/// rule finds no gap: each part it needs written, and not as `unknown` (the rules' own tests,
+/// [`unowned`] and [`untold`]); what else the quote says of it is shown beside.
 fn terms_board(q: &Quote, s: &mut String) {
     let t = &q.terms;
-    let party = |p: &Option<Sp<Party>>| {
-        p.as_ref().map(|p| {
-            let who = match p.value {
-                Party::Vendor => "the vendor".to_owned(),
-                Party::Google => "Google".to_owned(),
-                Party::Unknown => "stated as unknown".to_owned(),
+    // A part the term needs: its label, and what is written (None when it states nothing).
+    type Part = (&'static str, Option<(String, usize)>);
+    let party = |label, p: &Option<Sp<Party>>| -> Part {
+        let who = p.as_ref().filter(|_| !unowned(p)).map(|p| {
+            let who = if p.value == Party::Google {
+                "Google"
+            } else {
+                "the vendor"
             };
-            (who, p.at.line)
-        })
+            (who.to_owned(), p.at.line)
+        });
+        (label, who)
     };
-    let text = |p: &Option<Sp<String>>| p.as_ref().map(|p| (escape(&p.value), p.at.line));
-    // Several keys stated as one term: their texts joined, at the first one's line.
-    let joined = |parts: Vec<Option<(String, usize)>>| {
-        let parts: Vec<(String, usize)> = parts.into_iter().flatten().collect();
-        let line = parts.iter().map(|p| p.1).min()?;
-        let texts: Vec<String> = parts.into_iter().map(|p| p.0).collect();
-        Some((texts.join("; "), line))
+    let text = |label, p: &Option<Sp<String>>| -> Part {
+        let told = p.as_ref().filter(|_| !untold(p));
+        (label, told.map(|p| (escape(&p.value), p.at.line)))
     };
-    let labelled =
-        |label: &str, v: Option<(String, usize)>| v.map(|(t, l)| (format!("{label}: {t}"), l));
-    let support = joined(vec![
-        party(&t.support),
-        labelled("path", text(&t.support_path)),
-    ]);
-    let data = joined(vec![
-        labelled("retention", text(&t.data_retention)),
-        labelled(
-            "training use",
-            t.training_use.as_ref().map(|b| {
-                let said = if b.value { "yes" } else { "no" };
-                (said.to_owned(), b.at.line)
-            }),
+    let training = t.training_use.as_ref().map(|b| {
+        let said = if b.value { "yes" } else { "no" };
+        (said.to_owned(), b.at.line)
+    });
+    let failed = t.failed_generations.as_ref().map(|f| {
+        let said = match f.value {
+            FailedGenerations::Billed => "billed",
+            FailedGenerations::NotBilled => "not billed",
+        };
+        (said.to_owned(), f.at.line)
+    });
+    // Each term: the parts its rule needs, then what the quote adds.
+    let rows: [(&str, Vec<Part>, Vec<Part>); 7] = [
+        ("billing", vec![party("", &t.billing)], vec![]),
+        ("quota", vec![party("", &t.quota)], vec![]),
+        (
+            "support",
+            vec![party("", &t.support), text("path", &t.support_path)],
+            vec![],
         ),
-        labelled("region", text(&t.data_region)),
-    ]);
-    let failed = joined(vec![
-        t.failed_generations.as_ref().map(|f| {
-            let said = match f.value {
-                FailedGenerations::Billed => "billed",
-                FailedGenerations::NotBilled => "not billed",
-            };
-            (said.to_owned(), f.at.line)
-        }),
-        text(&t.failed_generations_note),
-    ]);
-    let rows = [
-        ("billing", party(&t.billing)),
-        ("quota", party(&t.quota)),
-        ("support", support),
-        ("data handling", data),
-        ("failed generations", failed),
-        ("upstream", text(&t.upstream)),
-        ("recovery", text(&t.recovery)),
+        (
+            "data handling",
+            vec![
+                text("retention", &t.data_retention),
+                ("training use", training),
+            ],
+            vec![text("region", &t.data_region)],
+        ),
+        (
+            "failed generations",
+            vec![("", failed)],
+            vec![text("note", &t.failed_generations_note)],
+        ),
+        ("upstream", vec![text("", &t.upstream)], vec![]),
+        ("recovery", vec![text("", &t.recovery)], vec![]),
     ];
     s.push_str("<h4>Ownership terms</h4><table class=\"terms\"><tr><th>term</th><th>stated</th><th>by whom, or what</th><th>line</th></tr>");
-    for (term, stated) in rows {
-        match stated {
-            Some((what, line)) => {
-                let _ = write!(
-                    s,
-                    "<tr class=\"stated\"><th>{term}</th><td>stated</td><td>{what}</td><td>{line}</td></tr>"
-                );
-            }
-            None => {
-                let _ = write!(
-                    s,
-                    "<tr class=\"unstated\"><th>{term}</th><td>not stated</td><td>ask the vendor</td><td></td></tr>"
-                );
+    for (term, needed, more) in rows {
+        let missing: Vec<&str> = needed
+            .iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(label, _)| *label)
+            .collect();
+        let (class, status) = match missing.len() {
+            0 => ("stated", "stated"),
+            n if n == needed.len() => ("unstated", "not stated"),
+            _ => ("unstated", "partly stated"),
+        };
+        let mut what = Vec::new();
+        let mut lines = Vec::new();
+        for (label, v) in needed.iter().chain(&more) {
+            if let Some((said, line)) = v {
+                what.push(match label.is_empty() {
+                    true => said.clone(),
+                    false => format!("{label}: {said}"),
+                });
+                lines.push(line.to_string());
             }
         }
+        if !missing.is_empty() {
+            let ask: Vec<&str> = missing.iter().copied().filter(|m| !m.is_empty()).collect();
+            what.push(match ask.is_empty() {
+                true => "ask the vendor".to_owned(),
+                false => format!("ask the vendor: {}", ask.join(", ")),
+            });
+        }
+        let _ = write!(
+            s,
+            "<tr class=\"{class}\"><th>{term}</th><td>{status}</td><td>{}</td><td>{}</td></tr>",
+            what.join("; "),
+            lines.join(", ")
+        );
     }
     s.push_str("</table>");
 }
@@ -441,11 +473,61 @@ fn claims(q: &Quote, audit: &FileAudit) -> [(String, usize); BOARD] {
     out
 }
 
+/// At most this many marks a ladder draws: the dearest half and the cheapest half, so a
+/// ladder of thousands of offers still shows its extremes; the offers between are counted.
+const MARKS: usize = 200;
+/// At most this many offers a list of offers with no mark shows; the rest are counted.
+const LISTED: usize = 100;
+
 /// The ladder of one model at one size: its marks, and its offers with no mark.
 #[derive(Default)]
 struct Ladder {
     marks: Vec<Mark>,
-    off: Vec<Off>,
+    /// The offers left out between the dearest and the cheapest marks.
+    between: Option<Between>,
+    off: Listed,
+}
+
+impl Ladder {
+    /// Keeps the dearest and the cheapest [`MARKS`] / 2 marks, counting the rest.
+    fn keep_ends(&mut self, sources: &[(String, String)]) {
+        if self.marks.len() <= MARKS {
+            return;
+        }
+        self.marks.sort_by(|a, b| dearest_first(a, b, sources));
+        let half = MARKS / 2;
+        let end = self.marks.len() - half;
+        let left: Vec<Decimal> = self.marks.drain(half..end).map(|m| m.usd).collect();
+        let (high, low) = (left[0], left[left.len() - 1]);
+        self.between = Some(match self.between {
+            Some(b) => Between {
+                offers: b.offers + left.len(),
+                low: b.low.min(low),
+                high: b.high.max(high),
+            },
+            None => Between {
+                offers: left.len(),
+                low,
+                high,
+            },
+        });
+    }
+}
+
+/// Offers with no mark: the first [`LISTED`] in file order, and how many more.
+#[derive(Default)]
+struct Listed {
+    shown: Vec<Off>,
+    more: usize,
+}
+
+impl Listed {
+    fn push(&mut self, off: Off) {
+        match self.shown.len() < LISTED {
+            true => self.shown.push(off),
+            false => self.more += 1,
+        }
+    }
 }
 
 /// What the header says of the run.
@@ -462,7 +544,9 @@ pub struct Page {
     sections: Spill,
     claims: [(Spill, usize); BOARD],
     ladders: BTreeMap<Key, Ladder>,
-    unplaced: Vec<Off>,
+    /// The vendor and file of the marks' files, by the number each mark carries.
+    sources: Vec<(String, String)>,
+    unplaced: Listed,
 }
 
 impl Page {
@@ -476,7 +560,8 @@ impl Page {
             sections: staged.spill()?,
             claims: claims.try_into().unwrap_or_else(|_| unreachable!()),
             ladders: BTreeMap::new(),
-            unplaced: Vec::new(),
+            sources: Vec::new(),
+            unplaced: Listed::default(),
         })
     }
 
@@ -487,8 +572,17 @@ impl Page {
             spill.write(text)?;
             *n += more;
         }
+        if !part.marks.is_empty() {
+            self.sources.push((part.vendor, part.file));
+        }
+        let source = self.sources.len().wrapping_sub(1);
         for (key, mark) in part.marks {
-            self.ladders.entry(key).or_default().marks.push(mark);
+            let mark = Mark { source, ..mark };
+            let ladder = self.ladders.entry(key).or_default();
+            ladder.marks.push(mark);
+            if ladder.marks.len() >= 2 * MARKS {
+                ladder.keep_ends(&self.sources);
+            }
         }
         for (key, off) in part.off {
             match key {
@@ -499,44 +593,118 @@ impl Page {
         Ok(())
     }
 
+    /// Makes the ladders ready to draw: each keeps its dearest and cheapest marks, and a
+    /// ladder of a model and size the baseline has no row for, with no mark, is no ladder: its
+    /// offers go to the list of offers on none.
+    fn settle(&mut self, b: &Baseline) {
+        let has_row = |(model, size): &Key| {
+            b.routes
+                .iter()
+                .any(|r| r.id == *model && r.row(*size).is_some())
+        };
+        let mut drawn = BTreeMap::new();
+        for (key, mut ladder) in std::mem::take(&mut self.ladders) {
+            if ladder.marks.is_empty() && !has_row(&key) {
+                for off in ladder.off.shown {
+                    self.unplaced.push(off);
+                }
+                self.unplaced.more += ladder.off.more;
+                continue;
+            }
+            ladder.keep_ends(&self.sources);
+            drawn.insert(key, ladder);
+        }
+        self.ladders = drawn;
+    }
+
     /// Writes the whole page into the `i`th staged report: the header, the quotes table and the
     /// ladders, then the sections and the claims board from their temporary files.
     pub fn finish(
-        self,
+        mut self,
         header: &Header<'_>,
         files: &[FileSummary],
         about_baseline: Option<&Finding>,
         staged: &mut Staged,
         i: usize,
     ) -> Result<(), Error> {
-        let mut s = String::new();
-        s.push_str(HEAD);
-        head(header, files, about_baseline, &mut s);
-        quotes_table(files, &mut s);
-        ladders(header.baseline, &self.ladders, &self.unplaced, &mut s);
-        s.push_str("<section id=\"quotes\"><h2>Quotes</h2>\n");
-        staged.write(i, s.as_bytes())?;
-        staged.append(i, self.sections)?;
-        let mut s = String::from(
-            "</section>\n<section id=\"claims\"><h2>Claims board</h2><p class=\"lede\">Each claim under the contract layer it speaks about, with the findings it raised; a claim that speaks about two layers is under both.</p>\n",
-        );
+        let mut w = Sink {
+            staged,
+            report: i,
+            buf: String::new(),
+            failed: None,
+        };
+        self.settle(header.baseline);
+        let _ = w.write_str(HEAD);
+        head(header, files, about_baseline, &mut w);
+        quotes_table(files, &mut w);
+        ladders(header.baseline, &self, &mut w);
+        let _ = w.write_str("<section id=\"quotes\"><h2>Quotes</h2>\n");
+        w.append(self.sections)?;
+        let _ = w.write_str("</section>\n<section id=\"claims\"><h2>Claims board</h2><p class=\"lede\">Each claim under the contract layer it speaks about, with the findings it raised; a claim that speaks about two layers is under both.</p>\n");
         for ((spill, n), (title, what)) in self.claims.into_iter().zip(COLUMNS) {
             let _ = write!(
-                s,
+                w,
                 "<h3>{title} <span class=\"n\">{} · {what}</span></h3>",
                 plural(n, "claim")
             );
             if n == 0 {
-                s.push_str("<p class=\"note\">None.</p>\n");
+                let _ = w.write_str("<p class=\"note\">None.</p>\n");
                 continue;
             }
-            s.push_str("<table class=\"claims\"><tr><th>vendor</th><th>claim</th><th>finding</th><th>where</th></tr>\n");
-            staged.write(i, s.as_bytes())?;
-            staged.append(i, spill)?;
-            s = String::from("</table>\n");
+            let _ = w.write_str("<table class=\"claims\"><tr><th>vendor</th><th>claim</th><th>finding</th><th>where</th></tr>\n");
+            w.append(spill)?;
+            let _ = w.write_str("</table>\n");
         }
-        s.push_str("</section>\n</main></body></html>\n");
-        staged.write(i, s.as_bytes())
+        let _ = w.write_str("</section>\n</main></body></html>\n");
+        w.close()
+    }
+}
+
+/// The page on its way into its staged report: text gathers in a buffer written out every
+/// 64 KiB, so the page is never held whole. The first write error is kept, and said by
+/// [`Sink::append`] or [`Sink::close`].
+struct Sink<'a> {
+    staged: &'a mut Staged,
+    report: usize,
+    buf: String,
+    failed: Option<Error>,
+}
+
+impl Write for Sink<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        if self.failed.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.buf.push_str(text);
+        if self.buf.len() >= 1 << 16 {
+            self.flush();
+        }
+        Ok(())
+    }
+}
+
+impl Sink<'_> {
+    fn flush(&mut self) {
+        if self.failed.is_none() {
+            match self.staged.write(self.report, self.buf.as_bytes()) {
+                Ok(()) => self.buf.clear(),
+                Err(e) => self.failed = Some(e),
+            }
+        }
+    }
+
+    /// Writes what is buffered, then what `spill` holds.
+    fn append(&mut self, spill: Spill) -> Result<(), Error> {
+        self.flush();
+        match self.failed.take() {
+            Some(e) => Err(e),
+            None => self.staged.append(self.report, spill),
+        }
+    }
+
+    fn close(mut self) -> Result<(), Error> {
+        self.flush();
+        self.failed.map_or(Ok(()), Err)
     }
 }
 
@@ -551,7 +719,12 @@ const HEAD: &str = concat!(
 );
 
 /// The header: what the quotes were compared with, on which date, and the counts.
-fn head(h: &Header<'_>, files: &[FileSummary], about_baseline: Option<&Finding>, s: &mut String) {
+fn head(
+    h: &Header<'_>,
+    files: &[FileSummary],
+    about_baseline: Option<&Finding>,
+    s: &mut impl Write,
+) {
     let b = h.baseline;
     let rows: Vec<bool> = b
         .routes
@@ -589,18 +762,18 @@ fn head(h: &Header<'_>, files: &[FileSummary], about_baseline: Option<&Finding>,
             escape(&f.message)
         );
     }
-    s.push_str("</dl>");
+    let _ = s.write_str("</dl>");
     counts_table(files, s);
-    s.push_str("<nav><a href=\"#ladders\">Price ladders</a> · <a href=\"#quotes\">Quotes</a> · <a href=\"#claims\">Claims board</a></nav></header>\n");
+    let _ = s.write_str("<nav><a href=\"#ladders\">Price ladders</a> · <a href=\"#quotes\">Quotes</a> · <a href=\"#claims\">Claims board</a></nav></header>\n");
 }
 
 /// One line per quote file, linked to its section.
-fn quotes_table(files: &[FileSummary], s: &mut String) {
+fn quotes_table(files: &[FileSummary], s: &mut impl Write) {
     if files.is_empty() {
-        s.push_str("<p class=\"note\">No quote files.</p>");
+        let _ = s.write_str("<p class=\"note\">No quote files.</p>");
         return;
     }
-    s.push_str("<table class=\"files\"><tr><th>vendor</th><th>file</th><th>received</th><th>rows</th><th>comparable</th><th>worst finding</th></tr>");
+    let _ = s.write_str("<table class=\"files\"><tr><th>vendor</th><th>file</th><th>received</th><th>rows</th><th>comparable</th><th>worst finding</th></tr>");
     for f in files {
         let vendor = match f.vendor.trim() {
             "" => "(could not be read)".to_owned(),
@@ -617,13 +790,14 @@ fn quotes_table(files: &[FileSummary], s: &mut String) {
             f.comparable
         );
     }
-    s.push_str("</table>\n");
+    let _ = s.write_str("</table>\n");
 }
 
 /// The ladders, in the baseline's model order and by size, then the offers on none.
-fn ladders(b: &Baseline, ladders: &BTreeMap<Key, Ladder>, unplaced: &[Off], s: &mut String) {
-    s.push_str("<section id=\"ladders\"><h2>Price ladders</h2><p class=\"lede\">USD per image. Google's price in each lane is a line; each comparable offer is a mark in its row, placed at its price.</p>");
-    s.push_str(LEGEND);
+fn ladders(b: &Baseline, page: &Page, s: &mut impl Write) {
+    let ladders = &page.ladders;
+    let _ = s.write_str("<section id=\"ladders\"><h2>Price ladders</h2><p class=\"lede\">USD per image. Google's price in each lane is a line; each comparable offer is a mark in its row, placed at its price.</p>");
+    let _ = s.write_str(&ladder::legend());
     let position = |model: &str| b.routes.iter().position(|r| r.id == model);
     let mut keys: Vec<&Key> = ladders.keys().collect();
     keys.sort_by_key(|(model, size)| {
@@ -656,36 +830,41 @@ fn ladders(b: &Baseline, ladders: &BTreeMap<Key, Ladder>, unplaced: &[Off], s: &
             "<figure class=\"ladder\" data-model=\"{}\" data-size=\"{size}\"><figcaption>{} <span class=\"n\">{}</span></figcaption>",
             escape(model),
             escape(&title),
-            plural(ladder.marks.len(), "comparable offer")
+            plural(
+                ladder.marks.len() + ladder.between.map_or(0, |b| b.offers),
+                "comparable offer"
+            )
         );
         if references.is_empty() {
-            s.push_str("<p class=\"note\">The baseline used for these lines has no row for this model at this size; each mark's tooltip gives the price it was compared with.</p>");
+            let _ = s.write_str("<p class=\"note\">The baseline used for these lines has no row for this model at this size; each mark's tooltip gives the price it was compared with.</p>");
         }
         ladder::draw(
             &format!("ladder-{n}"),
             &title,
             &references,
             &ladder.marks,
+            ladder.between,
+            &page.sources,
             s,
         );
         off_list("Not on this ladder", &ladder.off, s);
-        s.push_str("</figure>\n");
+        let _ = s.write_str("</figure>\n");
     }
     off_list(
         "Offers on no ladder: the model or size is unknown, or Google has no price for it",
-        unplaced,
+        &page.unplaced,
         s,
     );
-    s.push_str("</section>\n");
+    let _ = s.write_str("</section>\n");
 }
 
 /// Offers with no mark, each with why.
-fn off_list(title: &str, off: &[Off], s: &mut String) {
-    if off.is_empty() {
+fn off_list(title: &str, off: &Listed, s: &mut impl Write) {
+    if off.shown.is_empty() {
         return;
     }
     let _ = write!(s, "<div class=\"off\"><h4>{title}</h4><ul>");
-    for o in off {
+    for o in &off.shown {
         let _ = write!(
             s,
             "<li><span class=\"who\">{}</span> {} at {}: {} — {} <span class=\"at\">{}:{}</span></li>",
@@ -698,18 +877,15 @@ fn off_list(title: &str, off: &[Off], s: &mut String) {
             o.line
         );
     }
-    s.push_str("</ul></div>");
+    if off.more > 0 {
+        let _ = write!(
+            s,
+            "<li class=\"note\">and {}: each is in comparison.csv, and why in findings.csv</li>",
+            plural(off.more, "more offer")
+        );
+    }
+    let _ = s.write_str("</ul></div>");
 }
-
-/// The ladders' legend: each verdict's shape and colour.
-const LEGEND: &str = concat!(
-    "<p class=\"legend\">",
-    "<svg width=\"16\" height=\"16\" viewBox=\"-8 -8 16 16\" aria-hidden=\"true\"><g class=\"mark matches-official\"><path d=\"M-6,0 A6,6 0 1,0 6,0 A6,6 0 1,0 -6,0 Z\"/></g></svg> matches Google ",
-    "<svg width=\"16\" height=\"16\" viewBox=\"-8 -8 16 16\" aria-hidden=\"true\"><g class=\"mark above-official\"><path d=\"M0,-7 L7,5 L-7,5 Z\"/></g></svg> above ",
-    "<svg width=\"16\" height=\"16\" viewBox=\"-8 -8 16 16\" aria-hidden=\"true\"><g class=\"mark below-official\"><path d=\"M0,7 L7,-5 L-7,-5 Z\"/></g></svg> below ",
-    "<svg width=\"18\" height=\"18\" viewBox=\"-9 -9 18 18\" aria-hidden=\"true\"><g class=\"mark below-official-batch\"><path d=\"M0,-8 L8,0 L0,8 L-8,0 Z\"/></g></svg> below Google's Batch/Flex price",
-    "</p>"
-);
 
 #[cfg(test)]
 mod tests {

@@ -5,30 +5,52 @@
 //! decimals and written to one decimal place, so the same offers always draw the same bytes.
 //! Which offers go on which ladder, and the page around it, are [`super::html`]'s.
 
-use std::fmt::Write as _;
+use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
 use super::html::{escape, escape_cut};
 use crate::check::Verdict;
+use crate::model::Lane;
 use crate::money::{pct_cell, usd_cell};
 
 /// One comparable offer on a ladder.
 #[derive(Debug, Clone)]
 pub struct Mark {
-    pub vendor: String,
-    /// The lane the offer is compared in, or the vendor's own lane word.
-    pub lane: String,
+    /// The vendor and file, by their number in the page's list (see [`draw`]).
+    pub source: usize,
+    /// The official lane the offer is compared in, and the vendor's own lane word, if it
+    /// wrote one (compared with Standard).
+    pub lane: Lane,
+    pub vendor_lane: Option<Box<str>>,
     /// USD per image: where the mark is drawn.
     pub usd: Decimal,
-    /// The price as the quote writes it, with its unit.
-    pub quoted: String,
+    /// The price as the quote writes it, with its unit (and currency, if not USD).
+    pub quoted: Box<str>,
     /// Google's price in the offer's lane, and the difference from it.
     pub official: Option<Decimal>,
     pub delta_pct: Option<Decimal>,
     pub verdict: Verdict,
-    pub file: String,
     pub line: usize,
+}
+
+/// The offers a ladder leaves out between its dearest and its cheapest marks: how many, and
+/// their lowest and highest price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Between {
+    pub offers: usize,
+    pub low: Decimal,
+    pub high: Decimal,
+}
+
+/// The order marks are drawn in: dearest first, then by vendor, file and line (`sources`
+/// gives each mark's vendor and file).
+pub fn dearest_first(a: &Mark, b: &Mark, sources: &[(String, String)]) -> std::cmp::Ordering {
+    let order = |m: &Mark| {
+        let (vendor, file) = &sources[m.source];
+        (vendor, file, m.line)
+    };
+    b.usd.cmp(&a.usd).then_with(|| order(a).cmp(&order(b)))
 }
 
 /// Google's price in one lane: a reference line.
@@ -47,38 +69,42 @@ const PLOT_RIGHT: i64 = 680;
 /// Height of the band above the rows, where the reference lines are labelled.
 const TOP: i64 = 46;
 const ROW: i64 = 24;
-/// Characters of a vendor's name the label shows (the tooltip has all of it).
+/// Characters of a row's label (vendor and lane) shown: the tooltip has all of it.
 const LABEL_CHARS: usize = 34;
 
-/// The shape each verdict is drawn with, so the ladder reads in grey print too.
-pub fn shape(verdict: Verdict, x: Decimal, y: Decimal) -> String {
-    let at = |dx: i64, dy: i64| {
-        format!(
-            "{},{}",
-            num(x + Decimal::from(dx)),
-            num(y + Decimal::from(dy))
-        )
-    };
+/// The shape each verdict is drawn with, about its centre, so the ladder reads in grey print
+/// too: a circle for a match, a triangle up above Google's price, down below it, a diamond
+/// below even Google's Batch/Flex price.
+pub fn shape(verdict: Verdict) -> &'static str {
     match verdict {
-        Verdict::AboveOfficial => format!("M{} L{} L{} Z", at(0, -7), at(7, 5), at(-7, 5)),
-        Verdict::BelowOfficial => format!("M{} L{} L{} Z", at(0, 7), at(7, -5), at(-7, -5)),
-        Verdict::BelowOfficialBatch => {
-            format!(
-                "M{} L{} L{} L{} Z",
-                at(0, -8),
-                at(8, 0),
-                at(0, 8),
-                at(-8, 0)
-            )
-        }
-        // A circle, as two arcs.
-        _ => format!(
-            "M{} A6,6 0 1,0 {} A6,6 0 1,0 {} Z",
-            at(-6, 0),
-            at(6, 0),
-            at(-6, 0)
-        ),
+        Verdict::AboveOfficial => "M0,-7 L7,5 L-7,5 Z",
+        Verdict::BelowOfficial => "M0,7 L7,-5 L-7,-5 Z",
+        Verdict::BelowOfficialBatch => "M0,-8 L8,0 L0,8 L-8,0 Z",
+        _ => "M-6,0 A6,6 0 1,0 6,0 A6,6 0 1,0 -6,0 Z",
     }
+}
+
+/// The legend of the verdicts' shapes, as HTML.
+pub fn legend() -> String {
+    let mut out = String::from("<p class=\"legend\">");
+    for (verdict, says) in [
+        (Verdict::MatchesOfficial, "matches Google"),
+        (Verdict::AboveOfficial, "above"),
+        (Verdict::BelowOfficial, "below"),
+        (
+            Verdict::BelowOfficialBatch,
+            "below Google's Batch/Flex price",
+        ),
+    ] {
+        let _ = write!(
+            out,
+            "<svg width=\"18\" height=\"18\" viewBox=\"-9 -9 18 18\" aria-hidden=\"true\"><g class=\"mark {}\"><path d=\"{}\"/></g></svg> {says} ",
+            verdict.label(),
+            shape(verdict)
+        );
+    }
+    out.push_str("</p>");
+    out
 }
 
 /// A coordinate as written: one decimal place, no trailing zero.
@@ -86,14 +112,22 @@ fn num(d: Decimal) -> String {
     d.round_dp(1).normalize().to_string()
 }
 
-/// The ladder as an `<svg>` element appended to `out`: `id` names its title, `title` says what
-/// it shows, and `marks` are drawn one a row, dearest first.
-pub fn draw(id: &str, title: &str, references: &[Reference], marks: &[Mark], out: &mut String) {
+/// The ladder as an `<svg>` element written to `out`: `id` names its title, `title` says what
+/// it shows, and `marks` are drawn one a row, dearest first; `sources` are the vendor and file
+/// of each mark's number.
+pub fn draw(
+    id: &str,
+    title: &str,
+    references: &[Reference],
+    marks: &[Mark],
+    between: Option<Between>,
+    sources: &[(String, String)],
+    out: &mut impl Write,
+) {
     let mut marks: Vec<&Mark> = marks.iter().collect();
-    marks.sort_by(|a, b| {
-        (b.usd, &a.vendor, &a.file, a.line).cmp(&(a.usd, &b.vendor, &b.file, b.line))
-    });
-    let rows = i64::try_from(marks.len().max(1)).unwrap_or(i64::MAX / ROW / 2);
+    marks.sort_by(|a, b| dearest_first(a, b, sources));
+    let gap = usize::from(between.is_some());
+    let rows = i64::try_from(marks.len().max(1) + gap).unwrap_or(i64::MAX / ROW / 2);
     let bottom = TOP + rows * ROW + 6;
     let height = bottom + 30;
     let top = marks
@@ -123,7 +157,7 @@ pub fn draw(id: &str, title: &str, references: &[Reference], marks: &[Mark], out
             usd_cell(tick)
         );
     }
-    out.push_str("</g>");
+    let _ = out.write_str("</g>");
     references_drawn(&scale, references, bottom, out);
     if marks.is_empty() {
         let _ = write!(
@@ -133,16 +167,29 @@ pub fn draw(id: &str, title: &str, references: &[Reference], marks: &[Mark], out
             TOP + ROW / 2 + 4
         );
     }
+    // Between the dearest and the cheapest half, a row says how many are left out.
+    let half = marks.len() / 2;
+    let y_of = |row: usize| TOP + i64::try_from(row).unwrap_or(0) * ROW + ROW / 2;
     for (i, m) in marks.iter().enumerate() {
-        let y = TOP + i64::try_from(i).unwrap_or(0) * ROW + ROW / 2;
-        mark_row(&scale, m, y, out);
+        let row = if i >= half { i + gap } else { i };
+        mark_row(&scale, m, &sources[m.source], y_of(row), out);
     }
-    out.push_str("</svg>");
+    if let Some(b) = between {
+        let _ = write!(
+            out,
+            "<text class=\"between\" x=\"{LABEL_X}\" y=\"{}\">… {} between ${} and ${}, left out here: every one is in comparison.csv</text>",
+            y_of(half) + 4,
+            crate::text::plural(b.offers, "more offer"),
+            usd_cell(b.low),
+            usd_cell(b.high)
+        );
+    }
+    let _ = out.write_str("</svg>");
 }
 
 /// The reference lines, each labelled with its lane and price above the rows; labels that
 /// would touch go on a second line.
-fn references_drawn(scale: &Scale, references: &[Reference], bottom: i64, out: &mut String) {
+fn references_drawn(scale: &Scale, references: &[Reference], bottom: i64, out: &mut impl Write) {
     let mut refs: Vec<&Reference> = references.iter().collect();
     refs.sort_by(|a, b| (a.usd, a.lane).cmp(&(b.usd, b.lane)));
     // Where the last label on each of the two label lines ends.
@@ -169,33 +216,40 @@ fn references_drawn(scale: &Scale, references: &[Reference], bottom: i64, out: &
 }
 
 /// One offer's row: its label, a guide line, its mark with a tooltip, and its price.
-fn mark_row(scale: &Scale, m: &Mark, y: i64, out: &mut String) {
+fn mark_row(
+    scale: &Scale,
+    m: &Mark,
+    (vendor, file): &(String, String),
+    y: i64,
+    out: &mut impl Write,
+) {
     let x = scale.x(m.usd);
-    let lane = match m.lane.as_str() {
-        "standard" => String::new(),
-        lane => format!(" · {}", escape_cut(lane, 16)),
+    let (label, lane) = match &m.vendor_lane {
+        Some(word) => (
+            format!("{vendor} · {word}"),
+            format!("the vendor's own lane \"{word}\", compared with Google's Standard"),
+        ),
+        None if m.lane == Lane::Standard => (vendor.clone(), "the standard lane".to_owned()),
+        None => (
+            format!("{vendor} · {}", m.lane.label()),
+            format!("the {} lane", m.lane.label()),
+        ),
     };
     let delta = match m.delta_pct {
         Some(d) if d > Decimal::ZERO => format!(" +{}%", pct_cell(d)),
         Some(d) => format!(" {}%", pct_cell(d).replace('-', "−")),
         None => String::new(),
     };
-    let against = match m.official {
-        Some(o) => format!(
-            ", {}% against Google's ${} in that lane",
-            m.delta_pct.map(pct_cell).unwrap_or_default(),
-            usd_cell(o)
-        ),
-        None => String::new(),
+    let against = match (m.official, m.delta_pct) {
+        (Some(o), Some(d)) => format!(", {}% against Google's ${}", pct_cell(d), usd_cell(o)),
+        (Some(o), None) => format!(", against Google's ${}", usd_cell(o)),
+        _ => String::new(),
     };
     let tip = format!(
-        "{}: ${} per image (quoted {}) in the {} lane{against}: {}. {}:{}",
-        m.vendor,
+        "{vendor}: ${} per image (quoted {}) in {lane}{against}: {}. {file}:{}",
         usd_cell(m.usd),
         m.quoted,
-        m.lane,
         m.verdict.label(),
-        m.file,
         m.line
     );
     let right = x < Decimal::from(PLOT_RIGHT - 110);
@@ -205,12 +259,13 @@ fn mark_row(scale: &Scale, m: &Mark, y: i64, out: &mut String) {
     };
     let _ = write!(
         out,
-        "<g class=\"row\"><text class=\"who\" x=\"{LABEL_X}\" y=\"{}\">{}{lane}</text><line class=\"guide\" x1=\"{PLOT_LEFT}\" y1=\"{y}\" x2=\"{PLOT_RIGHT}\" y2=\"{y}\"/><g class=\"mark {}\"><title>{}</title><path d=\"{}\"/></g><text class=\"price\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">${}{delta}</text></g>",
+        "<g class=\"row\"><text class=\"who\" x=\"{LABEL_X}\" y=\"{}\">{}</text><line class=\"guide\" x1=\"{PLOT_LEFT}\" y1=\"{y}\" x2=\"{PLOT_RIGHT}\" y2=\"{y}\"/><g class=\"mark {}\" transform=\"translate({},{y})\"><title>{}</title><path d=\"{}\"/></g><text class=\"price\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">${}{delta}</text></g>",
         y + 4,
-        escape_cut(&m.vendor, LABEL_CHARS),
+        escape_cut(&label, LABEL_CHARS),
         m.verdict.label(),
+        num(x),
         escape(&tip),
-        shape(m.verdict, x, Decimal::from(y)),
+        shape(m.verdict),
         num(tx),
         y + 4,
         usd_cell(m.usd),

@@ -310,6 +310,11 @@ impl Staged {
         Ok(())
     }
 
+    /// The output folder.
+    pub fn dir(&self) -> &Path {
+        &self.out.path
+    }
+
     /// A new [`Spill`] in the output folder.
     pub fn spill(&self) -> Result<Spill, Error> {
         let file =
@@ -341,19 +346,6 @@ impl Staged {
         let path = file.get_ref().path().to_owned();
         file.flush()
             .and_then(|()| file.get_ref().reopen())
-            .map_err(|e| write_error(&path, e))
-    }
-
-    /// Writes the `i`th report, which must be empty, with `write`, all at once.
-    pub fn write_with(
-        &mut self,
-        i: usize,
-        write: impl FnOnce(&mut File) -> std::io::Result<()>,
-    ) -> Result<(), Error> {
-        let (file, _) = &mut self.files[i];
-        let path = file.get_ref().path().to_owned();
-        file.flush()
-            .and_then(|()| write(file.get_mut().as_file_mut()))
             .map_err(|e| write_error(&path, e))
     }
 
@@ -441,6 +433,11 @@ pub struct Spill {
 }
 
 impl Spill {
+    /// The temporary file, to write into.
+    pub fn writer(&mut self) -> &mut BufWriter<File> {
+        &mut self.file
+    }
+
     pub fn write(&mut self, text: &str) -> Result<(), Error> {
         self.file
             .write_all(text.as_bytes())
