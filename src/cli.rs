@@ -25,7 +25,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Compare every offer with the official baseline and write comparison, findings and summary CSVs
+    /// Compare every offer with the official baseline and write the comparison, findings and summary CSVs, report.html and report.xlsx
     Audit(cmd::audit::Args),
     /// Show what changed between two versions of vendor quotes, into changes.csv
     Diff(cmd::diff::Args),

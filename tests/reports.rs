@@ -415,3 +415,33 @@ fn the_library_audit_gives_the_command_s_reports() {
         assert!(sheet.to_csv() == committed, "{}.csv differs", sheet.name);
     }
 }
+
+#[test]
+fn reports_csv_writes_the_three_csvs_only_and_the_same_ones() {
+    let s = Sandbox::new();
+    s.write(
+        "quotes/q.yaml",
+        quote("  - {route: NB2, size: 2K, price: 0.09}\n"),
+    );
+    let out = s.audit(&["--reports", "csv", "--out", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("(comparison.csv, findings.csv, summary.csv)"));
+    assert!(s.audit(&["--out", "all"]).status.success());
+    let (csv, all) = (files_in(&s.path("csv")), files_in(&s.path("all")));
+    assert_eq!(
+        csv.keys().collect::<Vec<_>>(),
+        ["comparison.csv", "findings.csv", "summary.csv"]
+    );
+    for (name, bytes) in &csv {
+        assert!(all[name] == *bytes, "{name} differs");
+    }
+    // The page cannot be printed when it is not written.
+    let refused = s.audit(&["--reports", "csv", "--format", "html", "--out", "none"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("--reports csv does not write"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!s.path("none").exists());
+}

@@ -15,7 +15,7 @@ use crate::check::{self, Audit};
 use crate::diag::Error;
 use crate::load;
 use crate::model::Severity;
-use crate::report::audit::{AuditReports, Finished, Keep, Piece};
+use crate::report::audit::{AuditReports, Finished, Keep, Piece, REPORTS};
 use crate::report::html::Header;
 use crate::report::staged::OutDir;
 use crate::report::{csv, json, markdown, sarif, table};
@@ -48,12 +48,25 @@ pub struct Args {
     #[arg(long)]
     pub keep_going: bool,
 
+    /// Which reports to write: all five, or only the three CSVs (the quick choice for large or scripted runs)
+    #[arg(long, value_enum, default_value_t = Reports::All)]
+    pub reports: Reports,
+
     /// What to print on stdout: a short table, the three reports as one JSON document, findings as SARIF, a pull-request comment, or report.html
     #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
     pub format: AuditFormat,
 
     #[command(flatten)]
     pub common: AuditOptions,
+}
+
+/// Which reports `audit` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Reports {
+    /// comparison.csv, findings.csv, summary.csv, report.html and report.xlsx
+    All,
+    /// comparison.csv, findings.csv and summary.csv only
+    Csv,
 }
 
 /// What `audit` prints on stdout.
@@ -89,6 +102,11 @@ fn parse_tolerance(s: &str) -> Result<Decimal, String> {
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     // A first signal is heard from here: the run stops at the next file, ends with 130 and
     // leaves the previous reports as they were.
+    if args.format == AuditFormat::Html && args.reports == Reports::Csv {
+        return Err(Error::Usage(
+            "--format html prints report.html, which --reports csv does not write: drop one of the two".into(),
+        ));
+    }
     let interrupted = signals::interruption();
     let folder = OutDir::claim(&args.out)?;
     let Setup {
@@ -104,7 +122,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         AuditFormat::Json | AuditFormat::Sarif | AuditFormat::Markdown => Keep::All,
     };
     let about_baseline = check::audit_baseline(&baseline, &settings);
-    let mut reports = AuditReports::new(folder, args.keep_going, &baseline, about_baseline);
+    let pages = args.reports == Reports::All;
+    let mut reports = AuditReports::new(folder, args.keep_going, pages, &baseline, about_baseline);
     load::read_each(
         &pool,
         found,
@@ -115,8 +134,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             let part = check::audit_file(&name, &loaded, used, &settings);
             progress.tick();
             match loaded {
-                Ok(quote) => Piece::new(name, Some(&quote), part, None, keep),
-                Err(diags) => Piece::new(name, None, part, Some(diags), keep),
+                Ok(quote) => Piece::new(name, Some(&quote), part, None, keep, pages),
+                Err(diags) => Piece::new(name, None, part, Some(diags), keep, pages),
             }
         },
         &mut |piece| match interrupted.load(Ordering::Relaxed) {
@@ -173,7 +192,13 @@ fn stdout_text(args: &Args, audit: &Audit, compared_with: &str) -> String {
     match args.format {
         AuditFormat::Json => json::render(&csv::audit_sheets(audit)),
         AuditFormat::Sarif => sarif::render(&audit.findings),
-        AuditFormat::Table => table::terminal(audit, compared_with, &args.out),
+        AuditFormat::Table => {
+            let written = match args.reports {
+                Reports::All => &REPORTS[..],
+                Reports::Csv => &REPORTS[..3],
+            };
+            table::terminal(audit, compared_with, &args.out, written)
+        }
         AuditFormat::Markdown => markdown::audit(audit, compared_with),
         AuditFormat::Html => String::new(),
     }

@@ -51,7 +51,8 @@ pub struct Piece {
     diags: Option<Vec<Diagnostic>>,
     comparison: String,
     findings: String,
-    html: html::Part,
+    /// The file's part of report.html, unless only the CSVs are written.
+    html: Option<html::Part>,
 }
 
 impl Piece {
@@ -63,8 +64,9 @@ impl Piece {
         mut part: FileAudit,
         diags: Option<Vec<Diagnostic>>,
         keep: Keep,
+        pages: bool,
     ) -> Piece {
-        let html = html::part(&name, quote, &part);
+        let html = pages.then(|| html::part(&name, quote, &part));
         let mut comparison = String::new();
         csv::write_comparison(&part.rows, &mut comparison);
         let mut findings = String::new();
@@ -94,7 +96,9 @@ pub struct AuditReports {
     /// The output folder, until the reports are staged in it.
     out: Option<OutDir>,
     keep_going: bool,
-    staged: Option<(Staged, Page)>,
+    /// Whether report.html and report.xlsx are written beside the CSVs.
+    pages: bool,
+    staged: Option<(Staged, Option<Page>)>,
     unwritable: Option<Error>,
     failed: Vec<Vec<Diagnostic>>,
     kept: Audit,
@@ -104,15 +108,19 @@ pub struct AuditReports {
 }
 
 impl AuditReports {
+    /// The reports of an audit into `out`: the CSVs, and report.html and report.xlsx when
+    /// `pages`.
     pub fn new(
         out: OutDir,
         keep_going: bool,
+        pages: bool,
         baseline: &Baseline,
         baseline_finding: Option<Finding>,
     ) -> Self {
         AuditReports {
             out: Some(out),
             keep_going,
+            pages,
             staged: None,
             unwritable: None,
             failed: Vec::new(),
@@ -131,7 +139,7 @@ impl AuditReports {
         }
         let (reports, page) = match self.staged.take() {
             Some(s) => self.staged.insert(s),
-            None => match open(&mut self.out) {
+            None => match open(&mut self.out, self.pages) {
                 Ok(s) => self.staged.insert(s),
                 // Kept for `finish`, after the files' own problems.
                 Err(e) => {
@@ -146,7 +154,10 @@ impl AuditReports {
         }
         reports.write(COMPARISON, piece.comparison.as_bytes())?;
         reports.write(FINDINGS, piece.findings.as_bytes())?;
-        page.add(piece.html)
+        match (page, piece.html) {
+            (Some(page), Some(part)) => page.add(part),
+            _ => Ok(()),
+        }
     }
 
     /// Writes what comes after the last file: the finding about the baseline if it is still
@@ -164,37 +175,39 @@ impl AuditReports {
         }
         let (mut staged, page) = match self.staged {
             Some(s) => s,
-            None => open(&mut self.out)?,
+            None => open(&mut self.out, self.pages)?,
         };
         if let Some(b) = self.baseline_pending {
             staged.write(FINDINGS, &finding_rows(&b))?;
         }
         staged.write(SUMMARY, &csv::summary(&self.kept.files).to_csv())?;
-        // The workbook is made from the finished CSVs on a thread of its own while the page is
-        // written.
-        let csvs = [
-            staged.reader(COMPARISON)?,
-            staged.reader(FINDINGS)?,
-            staged.reader(SUMMARY)?,
-        ];
-        let book = Mutex::new(Some((csvs, staged.spill()?)));
-        let scratch = staged.dir().to_owned();
-        let workbook = || {
-            let (csvs, mut book) = book.lock().ok().and_then(|mut b| b.take())?;
-            Some(xlsx::write(csvs, book.writer(), header.as_of, &scratch).map(|()| book))
-        };
-        let files = &self.kept.files;
-        let about_baseline = self.baseline_finding.as_ref();
-        let (page, book) = alongside(
-            || page.finish(header, files, about_baseline, &mut staged, HTML),
-            &workbook,
-        );
-        page?;
-        let book = book
-            .flatten()
-            .or_else(workbook)
-            .expect("the workbook is made once")?;
-        staged.append(XLSX, book)?;
+        if let Some(page) = page {
+            // The workbook is made from the finished CSVs on a thread of its own while the page is
+            // written.
+            let csvs = [
+                staged.reader(COMPARISON)?,
+                staged.reader(FINDINGS)?,
+                staged.reader(SUMMARY)?,
+            ];
+            let book = Mutex::new(Some((csvs, staged.spill()?)));
+            let scratch = staged.dir().to_owned();
+            let workbook = || {
+                let (csvs, mut book) = book.lock().ok().and_then(|mut b| b.take())?;
+                Some(xlsx::write(csvs, book.writer(), header.as_of, &scratch).map(|()| book))
+            };
+            let files = &self.kept.files;
+            let about_baseline = self.baseline_finding.as_ref();
+            let (page, book) = alongside(
+                || page.finish(header, files, about_baseline, &mut staged, HTML),
+                &workbook,
+            );
+            page?;
+            let book = book
+                .flatten()
+                .or_else(workbook)
+                .expect("the workbook is made once")?;
+            staged.append(XLSX, book)?;
+        }
         if let Some(b) = &self.baseline_finding {
             self.kept.add_baseline_finding(b.clone());
         }
@@ -248,12 +261,17 @@ fn alongside<A, B: Send>(
 
 /// The staged reports, with their header lines, and the page being made, in the folder `out`
 /// (taken: they are staged once).
-fn open(out: &mut Option<OutDir>) -> Result<(Staged, Page), Error> {
+fn open(out: &mut Option<OutDir>, pages: bool) -> Result<(Staged, Option<Page>), Error> {
     let out = out.take().expect("the reports are staged once");
-    let mut staged = Staged::create(out, &REPORTS)?;
+    let names = if pages {
+        &REPORTS[..]
+    } else {
+        &REPORTS[..=SUMMARY]
+    };
+    let mut staged = Staged::create(out, names)?;
     staged.write(COMPARISON, &csv::header_csv(&COMPARISON_HEADER))?;
     staged.write(FINDINGS, &csv::header_csv(&FINDINGS_HEADER))?;
-    let page = Page::new(&staged)?;
+    let page = pages.then(|| Page::new(&staged)).transpose()?;
     Ok((staged, page))
 }
 

@@ -30,7 +30,7 @@ pub(super) fn table(header: &[&str]) -> Table {
 }
 
 /// What `audit` prints: the table, and what was compared with what and where the reports are.
-pub fn terminal(a: &Audit, compared_with: &str, out: &Path) -> String {
+pub fn terminal(a: &Audit, compared_with: &str, out: &Path, reports: &[&str]) -> String {
     let rows: usize = a.files.iter().map(|f| f.offers).sum();
     let offers: usize = a.files.iter().map(|f| f.quoted).sum();
     let offers = match rows == offers {
@@ -38,10 +38,11 @@ pub fn terminal(a: &Audit, compared_with: &str, out: &Path) -> String {
         false => format!("{} ({})", plural(offers, "offer"), plural(rows, "row")),
     };
     format!(
-        "{}\n\n{offers} in {} compared with {compared_with}; reports in {}/ (report.html, report.xlsx, comparison.csv, findings.csv, summary.csv)",
+        "{}\n\n{offers} in {} compared with {compared_with}; reports in {}/ ({})",
         render(a),
         plural(a.files.len(), "file"),
         display_name(out).trim_end_matches('/'),
+        reports.join(", "),
     )
 }
 
