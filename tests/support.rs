@@ -177,31 +177,12 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Compares `actual` with the expected file, or rewrites it under `UPDATE_EXPECT=1`.
-pub fn expect_file(expected: &Path, actual: &str) {
+/// The expected file's bytes, or `None` once it is rewritten with `actual` under
+/// `UPDATE_EXPECT=1`.
+fn expected_bytes(expected: &Path, actual: &[u8]) -> Option<Vec<u8>> {
     if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::write(expected, actual).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(expected).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with UPDATE_EXPECT=1 to create it)",
-            expected.display()
-        )
-    });
-    if want != actual {
-        panic!(
-            "{} differs from the output (UPDATE_EXPECT=1 rewrites it after review)\n--- expected\n{want}\n--- actual\n{actual}",
-            expected.display()
-        );
-    }
-}
-
-/// [`expect_file`] for a binary file.
-pub fn expect_bytes(expected: &Path, actual: &[u8]) {
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(expected, actual).unwrap();
-        return;
+        return None;
     }
     let want = std::fs::read(expected).unwrap_or_else(|e| {
         panic!(
@@ -209,6 +190,28 @@ pub fn expect_bytes(expected: &Path, actual: &[u8]) {
             expected.display()
         )
     });
+    Some(want)
+}
+
+/// Compares `actual` with the expected file, or rewrites it under `UPDATE_EXPECT=1`.
+pub fn expect_file(expected: &Path, actual: &str) {
+    let Some(want) = expected_bytes(expected, actual.as_bytes()) else {
+        return;
+    };
+    if want != actual.as_bytes() {
+        panic!(
+            "{} differs from the output (UPDATE_EXPECT=1 rewrites it after review)\n--- expected\n{}\n--- actual\n{actual}",
+            expected.display(),
+            String::from_utf8_lossy(&want)
+        );
+    }
+}
+
+/// [`expect_file`] for a binary file.
+pub fn expect_bytes(expected: &Path, actual: &[u8]) {
+    let Some(want) = expected_bytes(expected, actual) else {
+        return;
+    };
     assert!(
         want == actual,
         "{} ({} bytes) differs from the output ({} bytes); UPDATE_EXPECT=1 rewrites it after review",
