@@ -481,13 +481,18 @@ fn marks_and_lines_stand_at_their_prices_on_the_axis() {
             let row = &rows[&(tip.rsplit(". ").next().unwrap().to_owned(), size.to_owned())];
             assert_eq!(row["model"], ladder.attr("data-model").unwrap());
             let transform = m.attr("transform").unwrap();
-            let x = figure(
-                transform
-                    .trim_start_matches("translate(")
-                    .split(',')
-                    .next()
-                    .unwrap(),
-            );
+            let (x, y) = transform
+                .trim_start_matches("translate(")
+                .trim_end_matches(')')
+                .split_once(',')
+                .unwrap();
+            let (x, y) = (figure(x), figure(y));
+            // On its own row: the guide line and the price beside it are at its height.
+            let line = m.parent().and_then(ElementRef::wrap).unwrap();
+            let guide = line.select(&select("line.guide")).next().unwrap();
+            assert_eq!(figure(guide.attr("y1").unwrap()), y, "{tip}");
+            let price = line.select(&select("text.price")).next().unwrap();
+            assert_eq!(figure(price.attr("y").unwrap()), y + 4.0, "{tip}");
             let usd = figure(&row["price_usd"]);
             assert!(
                 (x - at(usd)).abs() < 0.11,
@@ -618,6 +623,8 @@ fn the_terms_board_says_stated_only_where_the_rules_find_no_gap() {
         "note: refunded on request; ask the vendor"
     );
     assert_eq!(status("recovery"), "stated");
+    assert_eq!(status("safety"), "not stated");
+    assert_eq!(status("uptime"), "not stated");
     // The findings say the same gaps.
     let findings = s.read("reports/findings.csv");
     for rule in [

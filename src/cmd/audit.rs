@@ -163,27 +163,20 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
     let (committed, shown) =
         staged.commit_while(&|| stdout_text(args, &finished.audit, &compared_with));
     committed?;
-    let shown = match args.format {
-        // The page as written, read back once it is in place.
-        AuditFormat::Html => {
-            let page = args.out.join("report.html");
-            std::fs::read_to_string(&page).map_err(|source| Error::Write {
-                path: load::display_name(&page),
-                source,
-            })?
-        }
-        _ => shown,
-    };
     for d in finished.failed.iter().flatten() {
         let _ = writeln!(err, "{d}\n");
     }
-    // The page is printed as written; the other formats end with a line break.
-    let end = if args.format == AuditFormat::Html {
-        ""
+    if args.format == AuditFormat::Html {
+        // The page as written, copied from the file once it is in place.
+        let path = args.out.join("report.html");
+        let mut page = std::fs::File::open(&path).map_err(|source| Error::Write {
+            path: load::display_name(&path),
+            source,
+        })?;
+        std::io::copy(&mut page, out).map_err(stdout_error)?;
     } else {
-        "\n"
-    };
-    write!(out, "{shown}{end}").map_err(stdout_error)?;
+        writeln!(out, "{shown}").map_err(stdout_error)?;
+    }
     Ok(exit_status(args, &finished, err))
 }
 

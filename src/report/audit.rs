@@ -193,7 +193,20 @@ impl AuditReports {
             let scratch = staged.dir().to_owned();
             let workbook = || {
                 let (csvs, mut book) = book.lock().ok().and_then(|mut b| b.take())?;
-                Some(xlsx::write(csvs, book.writer(), header.as_of, &scratch).map(|()| book))
+                // The workbook writer panics when its temporary files cannot be written (a full
+                // disk): that is a write error like any other.
+                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    xlsx::write(csvs, book.writer(), header.as_of, &scratch)
+                }));
+                Some(match made {
+                    Ok(made) => made.map(|()| book),
+                    Err(_) => Err(Error::Write {
+                        path: "report.xlsx".into(),
+                        source: std::io::Error::other(
+                            "its sheets could not be written to their temporary files (is the disk full?)",
+                        ),
+                    }),
+                })
             };
             let files = &self.kept.files;
             let about_baseline = self.baseline_finding.as_ref();
@@ -263,12 +276,10 @@ fn alongside<A, B: Send>(
 /// (taken: they are staged once).
 fn open(out: &mut Option<OutDir>, pages: bool) -> Result<(Staged, Option<Page>), Error> {
     let out = out.take().expect("the reports are staged once");
-    let names = if pages {
-        &REPORTS[..]
-    } else {
-        &REPORTS[..=SUMMARY]
-    };
+    let (names, others) = REPORTS.split_at(if pages { REPORTS.len() } else { SUMMARY + 1 });
     let mut staged = Staged::create(out, names)?;
+    // A page and workbook an earlier run wrote would describe another audit.
+    staged.retire(others);
     staged.write(COMPARISON, &csv::header_csv(&COMPARISON_HEADER))?;
     staged.write(FINDINGS, &csv::header_csv(&FINDINGS_HEADER))?;
     let page = pages.then(|| Page::new(&staged)).transpose()?;

@@ -309,7 +309,7 @@ fn terms_board(q: &Quote, s: &mut String) {
         (said.to_owned(), f.at.line)
     });
     // Each term: the parts its rule needs, then what the quote adds.
-    let rows: [(&str, Vec<Part>, Vec<Part>); 7] = [
+    let rows: [(&str, Vec<Part>, Vec<Part>); 9] = [
         ("billing", vec![party("", &t.billing)], vec![]),
         ("quota", vec![party("", &t.quota)], vec![]),
         (
@@ -332,6 +332,8 @@ fn terms_board(q: &Quote, s: &mut String) {
         ),
         ("upstream", vec![text("", &t.upstream)], vec![]),
         ("recovery", vec![text("", &t.recovery)], vec![]),
+        ("safety", vec![text("", &t.safety)], vec![]),
+        ("uptime", vec![text("", &t.uptime)], vec![]),
     ];
     s.push_str("<h4>Ownership terms</h4><table class=\"terms\"><tr><th>term</th><th>stated</th><th>by whom, or what</th><th>line</th></tr>");
     for (term, needed, more) in rows {
@@ -514,7 +516,8 @@ impl Ladder {
     }
 }
 
-/// Offers with no mark: the first [`LISTED`] in file order, and how many more.
+/// Offers with no mark: the first [`LISTED`] added, and how many more. (Offers on no ladder
+/// are added in file order as the files come, then those of each undrawn ladder in turn.)
 #[derive(Default)]
 struct Listed {
     shown: Vec<Off>,

@@ -147,6 +147,10 @@ fn recover(dir: &Path, lock: &File) -> Result<(), Error> {
                 )));
             };
             for (tmp, report) in moves {
+                if tmp.is_empty() {
+                    retire(&dir.join(report))?;
+                    continue;
+                }
                 let from = dir.join(tmp);
                 if from.exists() {
                     std::fs::rename(&from, dir.join(report))
@@ -170,8 +174,17 @@ fn recover(dir: &Path, lock: &File) -> Result<(), Error> {
     Ok(())
 }
 
-/// The record's lines, `<temporary file>\t<report>`; `None` unless every line names a
-/// temporary file and a report plainly, in this folder.
+/// Removes the report `path` an earlier run left, if it is there (and a file).
+fn retire(path: &Path) -> Result<(), Error> {
+    match std::fs::remove_file(path) {
+        Err(e) if path.is_file() => Err(write_error(path, e)),
+        _ => Ok(()),
+    }
+}
+
+/// The record's lines, `<temporary file>\t<report>`, or `\t<report>` for a report to remove;
+/// `None` unless every line names its temporary file (if any) and its report plainly, in this
+/// folder.
 fn parse_record(text: &str) -> Option<Vec<(&str, &str)>> {
     // One ordinary name: no separator, no drive (`C:x`), not `.` or `..`.
     let plain = |name: &str| {
@@ -183,7 +196,8 @@ fn parse_record(text: &str) -> Option<Vec<(&str, &str)>> {
     text.lines()
         .map(|line| {
             let (tmp, report) = line.split_once('\t')?;
-            let ok = tmp.starts_with(TEMP_PREFIX) && plain(tmp) && plain(report);
+            let removal = tmp.is_empty();
+            let ok = (removal || tmp.starts_with(TEMP_PREFIX) && plain(tmp)) && plain(report);
             ok.then_some((tmp, report))
         })
         .collect()
@@ -228,6 +242,8 @@ pub struct Staged {
     /// Folders this run created for the reports, deepest first: removed again if the reports
     /// are abandoned, so a failed run leaves nothing behind.
     created: Vec<PathBuf>,
+    /// Reports of an earlier run that this set does not include, removed as part of it.
+    retired: Vec<String>,
     /// Dropped last: the lock is held until the temporary files are gone.
     out: OutDir,
 }
@@ -270,6 +286,7 @@ impl Staged {
             files: Vec::new(),
             unsynced: vec![0; names.len()],
             created,
+            retired: Vec::new(),
             out,
         };
         // Check every destination before the first rename, so a run cannot stop half-way with
@@ -308,6 +325,12 @@ impl Staged {
                 .map_err(|e| write_error(file.get_ref().path(), e))?;
         }
         Ok(())
+    }
+
+    /// Removes the reports `names`, if an earlier run left them, when this set is put in place:
+    /// the folder then never holds a report of another run beside this one's.
+    pub fn retire(&mut self, names: &[&str]) {
+        self.retired.extend(names.iter().map(|n| (*n).to_owned()));
     }
 
     /// The output folder.
@@ -393,6 +416,10 @@ impl Staged {
             let name = tmp.path().file_name().and_then(|n| n.to_str());
             record.push_str(&format!("{}\t{report}\n", name.unwrap_or_default()));
         }
+        // A report to remove is a line with no temporary file.
+        for report in &self.retired {
+            record.push_str(&format!("\t{report}\n"));
+        }
         let mut journal = temporary(&dir, "commit")?;
         journal
             .write_all(record.as_bytes())
@@ -417,6 +444,9 @@ impl Staged {
             let dest = dir.join(&report);
             std::fs::rename(&tmp, &dest).map_err(|e| write_error(&dest, e))?;
             kill_for_tests(&format!("commit-{}", step + 2));
+        }
+        for report in &self.retired {
+            retire(&dir.join(report))?;
         }
         sync_folder(lock, &dir)?;
         std::fs::remove_file(dir.join(RECORD)).map_err(|e| write_error(&dir.join(RECORD), e))?;
@@ -476,6 +506,26 @@ fn write_error(path: &Path, source: std::io::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_retired_report_goes_with_the_commit_or_with_the_recovery_of_a_killed_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("old.html"), "an earlier run's").unwrap();
+        let mut staged = Staged::create(OutDir::claim(dir.path()).unwrap(), &["a.csv"]).unwrap();
+        staged.write(0, b"a\n").unwrap();
+        staged.retire(&["old.html", "never-written.xlsx"]);
+        staged.commit().unwrap();
+        assert!(!dir.path().join("old.html").exists());
+        assert!(dir.path().join("a.csv").exists());
+        // A run killed after its record: the next one completes the removal.
+        std::fs::write(dir.path().join("old.html"), "an earlier run's").unwrap();
+        std::fs::write(dir.path().join(RECORD), "\told.html\n").unwrap();
+        OutDir::claim(dir.path()).unwrap();
+        assert!(!dir.path().join("old.html").exists());
+        assert!(!dir.path().join(RECORD).exists());
+        // Only plain names in this folder.
+        assert!(parse_record("\t../x\n").is_none());
+    }
 
     #[test]
     fn all_files_land_and_no_temporary_file_is_left() {
