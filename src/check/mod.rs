@@ -12,6 +12,7 @@ mod cases;
 mod claims;
 mod context;
 mod dates;
+mod input;
 mod price;
 mod route;
 mod terms;
@@ -31,6 +32,7 @@ pub use verdict::{ComparisonRow, Verdict};
 /// function in its family's file and a line here. (The claim rules share one reading of each
 /// claim, so they are one check.)
 const CHECKS: &[(&[Rule], Check)] = &[
+    (&[Rule::DraftUnreviewed], input::draft_unreviewed),
     (&[Rule::UnknownRoute], route::unknown_route),
     (&[Rule::AmbiguousRoute], route::ambiguous_route),
     (&[Rule::GenericRouteName], route::generic_route_name),

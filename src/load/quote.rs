@@ -60,6 +60,11 @@ pub(crate) struct RawQuote {
     #[serde(default)]
     #[schemars(schema_with = "opt_date")]
     verified: Option<Text>,
+    /// true while the quote is a draft, read from a page by a program and not yet checked line
+    /// by line against it: every audit reports it as `draft-unreviewed` until it is removed.
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    draft: Option<Text>,
     /// The vendor's own statements, verbatim.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
@@ -542,6 +547,11 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
     let received = v.date("received", raw.received);
     let valid_until = raw.valid_until.and_then(|t| v.date("valid_until", t));
     let verified = raw.verified.and_then(|t| v.date("verified", t));
+    let draft = raw
+        .draft
+        .and_then(|t| v.flag("draft", t))
+        .filter(|d| d.value)
+        .map(|d| d.at);
     let currency = raw.currency.and_then(|t| currency_code(v, "currency", t));
     let code = currency
         .as_ref()
@@ -610,6 +620,7 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
         source: v.opt_text("source", raw.source),
         currency,
         verified,
+        draft,
         claims,
         route_namespaces,
         offers,

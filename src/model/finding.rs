@@ -126,6 +126,9 @@ rules! {
     InvalidQuote => "invalid-quote", Input, High,
         "a quote file could not be read (reported with --keep-going)",
         "fix the file as its error says and run again";
+    DraftUnreviewed => "draft-unreviewed", Input, High,
+        "the quote still says `draft: true`: it was drafted from a page and not yet checked line by line",
+        "check every value against the vendor's page, then remove `draft: true`";
     UnknownRoute => "unknown-route", Route, High,
         "route text is not a baseline model or alias",
         "ask the vendor for the exact Google model id; a new official model belongs in the baseline";

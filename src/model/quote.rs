@@ -41,6 +41,9 @@ pub struct Quote {
     /// Upper-case ISO 4217 code; `None` means the default, USD.
     pub currency: Option<Sp<String>>,
     pub verified: Option<Sp<Date>>,
+    /// Where `draft: true` is written: the quote was drafted from a page and not yet checked
+    /// line by line (`draft: false` is no draft).
+    pub draft: Option<At>,
     pub claims: Vec<Sp<String>>,
     /// Namespaces the vendor writes before Google's model names (`acme/nano-banana-2`).
     pub route_namespaces: Vec<Sp<String>>,
@@ -122,7 +125,7 @@ macro_rules! keys {
 
 keys! {
     /// Keys of the quote itself that findings are about.
-    QuoteKey { ValidUntil => "valid_until", Verified => "verified" }
+    QuoteKey { ValidUntil => "valid_until", Verified => "verified", Draft => "draft" }
 }
 
 keys! {

@@ -209,6 +209,7 @@ fn quote(r: &mut Reader<'_>) -> Option<RawQuote> {
         (None, None, None, None, None);
     let (mut claims, mut route_namespaces) = (None, None);
     let (mut credits, mut terms, mut topup, mut price_map) = (None, None, None, None);
+    let mut draft = None;
     r.mapping(|r, key, _| match key {
         "vendor" => set(&mut vendor, r.text()),
         "received" => set(&mut received, r.text()),
@@ -217,6 +218,7 @@ fn quote(r: &mut Reader<'_>) -> Option<RawQuote> {
         "source" => set_opt(&mut source, r.opt_text()),
         "currency" => set_opt(&mut currency, r.opt_text()),
         "verified" => set_opt(&mut verified, r.opt_text()),
+        "draft" => set_opt(&mut draft, r.opt_text()),
         "claims" => set_opt(&mut claims, r.opt_list(Reader::text)),
         "route_namespaces" => set_opt(&mut route_namespaces, r.opt_list(Reader::text)),
         "offers" => {
@@ -240,6 +242,7 @@ fn quote(r: &mut Reader<'_>) -> Option<RawQuote> {
         source,
         currency,
         verified,
+        draft,
         claims,
         route_namespaces,
         offers: offers?,
