@@ -12,13 +12,7 @@ use crate::support::*;
 
 /// The bundled examples audited on the committed reports' date into `out`.
 fn bundled(out: &std::path::Path) {
-    let o = bin()
-        .current_dir(repo())
-        .args(["audit", "quotes", "--as-of", "2026-06-01", "--out"])
-        .arg(out)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    audit_bundled("2026-06-01", out, &[]);
 }
 
 fn select(s: &str) -> Selector {
@@ -636,4 +630,13 @@ fn the_terms_board_says_stated_only_where_the_rules_find_no_gap() {
         assert!(findings.contains(rule), "{rule}");
     }
     assert!(!findings.contains("quota-unstated") && !findings.contains("recovery-unstated"));
+}
+
+#[test]
+fn format_html_prints_the_page_as_written() {
+    let out = tempfile::tempdir().unwrap();
+    let o = audit_bundled("2026-06-01", out.path(), &["--format", "html"]);
+    let page = std::fs::read(out.path().join("report.html")).unwrap();
+    assert!(o.stdout == page, "stdout is not report.html byte for byte");
+    assert!(page.starts_with(b"<!DOCTYPE html>"));
 }

@@ -351,13 +351,7 @@ fn committed_example_reports_do_not_drift() {
         .and_then(|rest| rest.get(..10))
         .expect("reports/README.md names the --as-of date");
     let out_dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .current_dir(repo())
-        .args(["audit", "quotes", "--as-of", as_of, "--out"])
-        .arg(out_dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    audit_bundled(as_of, out_dir.path(), &[]);
     for f in [
         "comparison.csv",
         "findings.csv",

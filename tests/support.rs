@@ -221,6 +221,20 @@ pub fn expect_bytes(expected: &Path, actual: &[u8]) {
     );
 }
 
+/// `quote-audit audit` of the bundled quotes at `as_of` into `out` (plus `args`), run in the
+/// repository; it must succeed. Returns its output.
+pub fn audit_bundled(as_of: &str, out: &Path, args: &[&str]) -> Output {
+    let o = bin()
+        .current_dir(repo())
+        .args(["audit", "quotes", "--as-of", as_of, "--out"])
+        .arg(out)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    o
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -114,13 +114,7 @@ fn compare(dir: &Path) -> Vec<String> {
 #[test]
 fn the_workbook_says_what_the_csvs_say_cell_by_cell() {
     let out = tempfile::tempdir().unwrap();
-    let o = bin()
-        .current_dir(repo())
-        .args(["audit", "quotes", "--as-of", "2026-06-01", "--out"])
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    audit_bundled("2026-06-01", out.path(), &[]);
     // The yuan prices converted at the vendor's rate have more digits than a double shows.
     assert_eq!(compare(out.path()), ["comparison.effective_usd"]);
 }

@@ -118,8 +118,15 @@ pub fn write(
             source: e,
         })?;
         let rows = csv::Reader::from_reader(csv);
-        add_sheets(&mut workbook, name, header, &layout, rows, &styles)
-            .map_err(|e| failed(&format!("sheet {name}"), e))?;
+        add_sheets(
+            &mut workbook,
+            (name, header),
+            &layout,
+            rows,
+            &styles,
+            ROWS_PER_SHEET,
+        )
+        .map_err(|e| failed(&format!("sheet {name}"), e))?;
     }
     workbook.save_to_writer(out).map_err(|e| Error::Write {
         path: "report.xlsx".into(),
@@ -243,14 +250,15 @@ fn columns(header: &[&str], layout: &Layout) -> Vec<(String, usize)> {
     out
 }
 
-/// The sheet `name` (and `name (2)`, … past Excel's rows per sheet) from the CSV `rows`.
+/// The sheet `name` (and `name (2)`, … past `per_sheet` rows, the header included: Excel's
+/// [`ROWS_PER_SHEET`]) from the CSV `rows`.
 fn add_sheets(
     workbook: &mut Workbook,
-    name: &str,
-    header: &[&str],
+    (name, header): (&str, &[&str]),
     layout: &Layout,
     mut rows: csv::Reader<impl Read>,
     styles: &Styles,
+    per_sheet: u32,
 ) -> Result<(), XlsxError> {
     let columns = columns(header, layout);
     let mut part = 1;
@@ -258,7 +266,7 @@ fn add_sheets(
     let mut row: u32 = 1;
     for record in rows.records() {
         let record = record.map_err(|e| XlsxError::ParameterError(e.to_string()))?;
-        if row == ROWS_PER_SHEET {
+        if row == per_sheet {
             finish_sheet(sheet, row, &columns)?;
             part += 1;
             sheet = new_sheet(workbook, name, part, &columns, styles)?;
@@ -367,6 +375,49 @@ mod tests {
         ] {
             assert!(!double_holds(not), "{not}");
         }
+    }
+
+    #[test]
+    fn a_table_longer_than_a_sheet_goes_on_in_a_sheet_of_its_own_each_with_its_header() {
+        use calamine::{Data, Reader, Xlsx};
+        let header: &[&str] = &["vendor", "line"];
+        let csv = "vendor,line\na,1\nb,2\nc,3\nd,4\ne,5\n";
+        let layout = Layout::read(csv.as_bytes(), header).unwrap();
+        let mut book = Workbook::new();
+        let rows = csv::Reader::from_reader(csv.as_bytes());
+        // Three rows a sheet: the header and two.
+        add_sheets(
+            &mut book,
+            ("findings", header),
+            &layout,
+            rows,
+            &Styles::new(),
+            3,
+        )
+        .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let mut read: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(
+            read.sheet_names(),
+            ["findings", "findings (2)", "findings (3)"]
+        );
+        let mut all = Vec::new();
+        for name in read.sheet_names() {
+            let range = read.worksheet_range(&name).unwrap();
+            let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+            assert_eq!(
+                rows[0],
+                [Data::String("vendor".into()), Data::String("line".into())]
+            );
+            assert!(rows.len() <= 3, "{name}: {} rows", rows.len());
+            all.extend(rows.into_iter().skip(1));
+        }
+        let vendors: Vec<Data> = all.iter().map(|r| r[0].clone()).collect();
+        let want: Vec<Data> = ["a", "b", "c", "d", "e"]
+            .map(|v| Data::String(v.into()))
+            .to_vec();
+        assert_eq!(vendors, want);
+        assert_eq!(all[4][1], Data::Float(5.0));
     }
 
     #[test]
