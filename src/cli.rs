@@ -39,6 +39,8 @@ pub enum Command {
     Rules(cmd::rules::Args),
     /// Start a new quote file for a vendor, with every field to ask about
     New(cmd::new::Args),
+    /// Draft a quote from a vendor's pricing page saved as HTML or text, for a reviewer to check
+    Draft(cmd::draft::Args),
     /// Write quote files from a public price map (LiteLLM's) or a spreadsheet (CSV)
     Import(cmd::import::Args),
     /// Print the JSON Schema of the quote file, for editors
@@ -59,6 +61,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Er
         Command::Baseline(args) => cmd::baseline::run(args, out, err),
         Command::Rules(args) => cmd::rules::run(args, out, err),
         Command::New(args) => cmd::new::run(args, out, err),
+        Command::Draft(args) => cmd::draft::run(args, out, err),
         Command::Import(args) => cmd::import::run(args, out, err),
         Command::Schema(args) => cmd::schema::run(args, out, err),
         Command::Completions(args) => cmd::completions::run::<Cli>(args, out, err),

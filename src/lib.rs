@@ -12,6 +12,8 @@
 //! - [`normalize`]: each offer's words → route, size, lane, USD per image;
 //! - [`import`]: a public price map or a spreadsheet → quote files, keeping the map's entries
 //!   for the routes [`normalize`] finds in the baseline;
+//! - [`draft`]: a vendor's pricing page → a draft quote for a reviewer to check, read with
+//!   [`normalize`]'s route names and claim reader;
 //! - [`check`]: comparison rows, findings and summaries, one small function per rule;
 //! - [`analyze`]: versions compared ([`analyze::diff`], [`analyze::history`]) and workloads
 //!   priced ([`analyze::budget`]);
@@ -27,6 +29,7 @@ pub mod cli;
 pub mod cmd;
 pub mod corpus;
 pub mod diag;
+pub mod draft;
 pub mod import;
 pub mod load;
 pub mod model;

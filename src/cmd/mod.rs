@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod budget;
 pub mod completions;
 pub mod diff;
+pub mod draft;
 pub mod history;
 pub mod import;
 pub mod man;

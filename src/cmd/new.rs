@@ -183,15 +183,21 @@ pub(crate) fn ensure_schema(dir: &Path) -> Schema {
     }
 }
 
-pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
-    let vendor = args.vendor.trim();
+/// The vendor's name as given, trimmed, or a usage error when it is empty.
+pub(crate) fn vendor_name(given: &str) -> Result<&str, Error> {
+    let vendor = given.trim();
     if vendor.is_empty() {
         return Err(Error::Usage(
             "the vendor name is empty; write it as it should appear in reports".into(),
         ));
     }
-    let date = args.date.unwrap_or_else(today);
-    let folder = folder_for(&args.dir, &slug(vendor), vendor);
+    Ok(vendor)
+}
+
+/// Writes a new quote file, `<dir>/<vendor's folder>/<date>.yaml`, and returns its name as
+/// shown; a file already there is never overwritten.
+pub(crate) fn create(dir: &Path, vendor: &str, date: Date, text: &str) -> Result<String, Error> {
+    let folder = folder_for(dir, &slug(vendor), vendor);
     let path = folder.join(format!("{date}.yaml"));
     let shown = display_name(&path);
     let io = |e: std::io::Error| Error::Write {
@@ -213,21 +219,43 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         }
         Err(e) => return Err(io(e)),
     };
-    file.write_all(skeleton(vendor, date).as_bytes())
+    // A file begun and not finished is removed: half a quote is never left behind.
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&path);
+        })
         .map_err(io)?;
+    Ok(shown)
+}
+
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
+    let vendor = vendor_name(&args.vendor)?;
+    let date = args.date.unwrap_or_else(today);
+    let shown = create(&args.dir, vendor, date, &skeleton(vendor, date))?;
     writeln!(
         out,
         "wrote {}: type in the offer's route, size and price and the terms you know, then run quote-audit audit",
         terminal_safe(&shown)
     )
     .map_err(stdout_error)?;
-    // The quote is written whatever becomes of the schema, an editor's aid: a schema that
-    // cannot be written is a note, not a failed command.
-    match ensure_schema(&args.dir) {
+    schema_beside(&args.dir, out, err)?;
+    Ok(0)
+}
+
+/// Writes the schema beside a new quote when it is missing, and says what became of it. The
+/// quote is written whatever becomes of the schema, an editor's aid: a schema that cannot be
+/// written is a note, not a failed command.
+pub(crate) fn schema_beside(
+    dir: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
+    match ensure_schema(dir) {
         Schema::Written => writeln!(
             out,
             "wrote {}: the schema the quote's first line points editors at",
-            terminal_safe(&display_name(&args.dir.join(SCHEMA_FILE)))
+            terminal_safe(&display_name(&dir.join(SCHEMA_FILE)))
         )
         .map_err(stdout_error)?,
         Schema::Current => {}
@@ -235,5 +263,5 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             let _ = writeln!(err, "note: {}", terminal_safe(&why));
         }
     }
-    Ok(0)
+    Ok(())
 }

@@ -82,7 +82,7 @@ pub fn quoted(s: &str) -> String {
 }
 
 /// Text for a comment line: what is not printable shown as its escape.
-fn comment(s: &str) -> String {
+pub(crate) fn comment(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if printable(c) {

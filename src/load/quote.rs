@@ -557,7 +557,8 @@ fn validate(v: &mut Validator<'_>, raw: RawQuote) -> Quote {
         .as_ref()
         .map_or("USD", |c| c.value.as_str())
         .to_owned();
-    if raw.offers.value.is_empty() {
+    // A draft may have found no price on its page: it is reported as a draft until typed in.
+    if raw.offers.value.is_empty() && draft.is_none() {
         v.error(
             at(&raw.offers),
             "`offers` is empty".into(),

@@ -110,6 +110,28 @@ pub fn resolve(text: &str, baseline: &Baseline) -> RouteReading {
 
 /// Reads a route text from a quote whose vendor writes `namespaces` before Google's names.
 pub fn resolve_in(text: &str, baseline: &Baseline, namespaces: &Namespaces) -> RouteReading {
+    read(text, baseline, namespaces, true)
+}
+
+/// The one official route a text names exactly (and whether only by a shared name), with no
+/// unofficial marker; for scanning free text, where most words name nothing and looking for
+/// the nearest names would be wasted.
+pub fn official(text: &str, baseline: &Baseline, namespaces: &Namespaces) -> Option<(usize, bool)> {
+    match read(text, baseline, namespaces, false) {
+        RouteReading {
+            matched: RouteMatch::Official { route, generic },
+            unofficial: None,
+        } => Some((route, generic)),
+        _ => None,
+    }
+}
+
+fn read(
+    text: &str,
+    baseline: &Baseline,
+    namespaces: &Namespaces,
+    nearest_names: bool,
+) -> RouteReading {
     let mut found: Vec<(usize, NameKind)> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     // A marker anywhere ("reverse/nano-banana-2", "NB2 via cookie account") marks the route.
@@ -151,7 +173,11 @@ pub fn resolve_in(text: &str, baseline: &Baseline, namespaces: &Namespaces) -> R
         || found.iter().all(|(_, k)| *k == NameKind::Companion)
     {
         let mut named = routes.first().copied();
-        let mut nearest = nearest(&unknown.join(" "), baseline);
+        let mut nearest = if nearest_names {
+            nearest(&unknown.join(" "), baseline)
+        } else {
+            Vec::new()
+        };
         if unknown.is_empty() {
             // Only companion names ("Gemini 3 Pro Image" alone spells a GA id) or nothing:
             // the whole text is unknown, and the companion's route is the nearest name.

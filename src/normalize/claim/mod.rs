@@ -26,6 +26,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{Lane, Rule, SizeClass};
 use phrases::{BATCH_WORDS, PARITY, Pattern};
+pub(crate) use prices::parse_amount;
 pub use prices::size_classes;
 pub use saving::{says_google_credits, stated_saving};
 pub use words::words;

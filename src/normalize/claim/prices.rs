@@ -109,7 +109,7 @@ pub(super) fn amounts(clause: &str, bare_allowed: bool) -> Vec<Amount> {
 
 /// `0.134`, `0,134` (a decimal comma after a zero, or with other than three digits after it),
 /// `1,000` and `1,000.50` (digit groups).
-pub(super) fn parse_amount(n: &str) -> Option<Decimal> {
+pub(crate) fn parse_amount(n: &str) -> Option<Decimal> {
     if let Ok(d) = parse_plain_decimal(n) {
         return Some(d);
     }

@@ -1,0 +1,2248 @@
+//! `quote-audit draft PAGE`: a saved vendor page → a draft quote, so a review starts from the
+//! vendor's own words instead of a blank skeleton.
+//!
+//! The page is read into lines and tables ([`page`]). Each sentence and each table row is then
+//! read for what quote-audit already knows: the baseline's model names, size and lane words,
+//! amounts of money with their unit, the claim reader's classes. What is written as data is
+//! only what the page states exactly:
+//!
+//! - **an offer** when one firm price has one model (named beside it, in its row, or the
+//!   model of the section it stands in), its sizes (beside it, in its row or column; none
+//!   said: `unstated`, or `any` for a price per token), a unit (beside it, in its column's
+//!   header, or the only unit the page names) and a currency;
+//! - **a claim** for every sentence or row the claim reader classes, and every one that gives
+//!   a price as Google's or "official": such a price is never an offer;
+//! - a price for several images ("num_images == 4 … $1.20") only when divided exactly, and a
+//!   changed price ("adjusted from $0.03 to $0.045") at its new figure, each said so in its
+//!   comment.
+//!
+//! Everything else the page prices — approximations, "from" prices, add-ons, a price whose
+//! model, size or unit would be a guess, two prices for one model and size — is written as a
+//! commented candidate with the reason, and every sentence about retention, training, refunds,
+//! failed generations, support or the upstream as a terms hint. The file carries `draft: true`,
+//! so `audit` reports it (`draft-unreviewed`, high) until a reviewer has checked it.
+
+pub mod page;
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::import::{comment, quoted};
+use crate::load::baseline::{Baseline, NameKind};
+use crate::model::SizeClass;
+use crate::normalize::claim::{self, Doubt};
+use crate::normalize::route::{self, Namespaces, RouteMatch};
+use crate::normalize::size::classify;
+use page::{Block, Page, Place, Table};
+
+/// What the draft is of: the page's name and the quote's own keys.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub page_name: &'a str,
+    pub vendor: &'a str,
+    pub received: Date,
+    pub source: Option<&'a str>,
+}
+
+/// A price read as an offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offer {
+    pub place: Place,
+    /// The page's text the offer was read from.
+    pub quote: String,
+    /// How the price was read, when not only as written ("$1.20 for 4 images, divided by 4").
+    pub how: Vec<String>,
+    pub id: Option<String>,
+    pub route: String,
+    pub size: String,
+    pub lane: Option<String>,
+    pub price: Decimal,
+    /// The top of a range ("2 - 6 credits").
+    pub to: Option<Decimal>,
+    pub currency: &'static str,
+    pub unit: &'static str,
+    /// The route as a baseline route (or as written), the size class, lane and unit family.
+    key: (String, String, Option<String>, &'static str),
+    /// The same, by the route as written: two providers' routes to one model are two offers.
+    written_key: (String, String, Option<String>, &'static str),
+}
+
+/// An offer's route as written, size, lane and unit family, price, top of range, currency
+/// and unit: two offers alike in all of these are one.
+type OfferKey = (
+    (String, String, Option<String>, &'static str),
+    Decimal,
+    Option<Decimal>,
+    &'static str,
+    &'static str,
+);
+
+/// A sentence or row quoted for the reviewer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quoted {
+    pub place: Place,
+    pub text: String,
+    /// Why it is quoted: a candidate's reason, a terms hint's term.
+    pub why: String,
+}
+
+/// What was read from a page.
+#[derive(Debug, Clone, Default)]
+pub struct Drafted {
+    pub offers: Vec<Offer>,
+    pub claims: Vec<Quoted>,
+    pub candidates: Vec<Quoted>,
+    pub terms: Vec<Quoted>,
+    /// One credit's price, when the page states it ("1 credit = $0.005").
+    pub credit: Option<Decimal>,
+    pub currency: &'static str,
+    /// The vendor's own namespaces its routes are written under (`fal` of `fal/…`).
+    pub namespaces: Vec<String>,
+}
+
+/// An amount of money (or credits) in a text.
+#[derive(Debug, Clone)]
+struct Amount {
+    value: Decimal,
+    /// The top of a range it starts.
+    to: Option<Decimal>,
+    written: String,
+    /// ISO 4217, or `credit`, or `None` when the sign says no one currency (`¥` on a page
+    /// with no other sign of yuan or yen).
+    currency: Option<&'static str>,
+    start: usize,
+    end: usize,
+    /// Why it is not a firm price, if it is not.
+    soft: Option<&'static str>,
+    /// Not a price of its own: a conversion in brackets after another amount ("$0.09
+    /// (approx. ¥0.63)"), or the top of a range the amount before starts.
+    skip: bool,
+    /// What the page says it changed from ("adjusted from $0.03 to $0.045").
+    was: Option<String>,
+}
+
+/// A model named in a text: a baseline route, or a model id the baseline does not know.
+#[derive(Debug, Clone)]
+struct Mention {
+    route: Option<usize>,
+    /// A model that is not Google's ("GPT Image", "Flux"): a price of it is not an offer here.
+    other: bool,
+    written: String,
+    generic: bool,
+    start: usize,
+    end: usize,
+}
+
+struct Patterns {
+    money: Regex,
+    credits: Regex,
+    size: Regex,
+    pixels: Regex,
+    lane: Regex,
+    count: Regex,
+    credit_price: Regex,
+    any_size: Regex,
+    owner: Regex,
+    owner_after: Regex,
+    owner_heading: Regex,
+    unit_tokens: Regex,
+    unit_thousand: Regex,
+    unit_request: Regex,
+    unit_image: Regex,
+    unit_before: Regex,
+    input_tokens: Regex,
+    text_tokens: Regex,
+    change: Regex,
+    addon: Regex,
+    comparison: Regex,
+    model_id: Regex,
+    sole_size: Regex,
+    group: Regex,
+    size_words: Regex,
+    advice: Regex,
+    reference: Regex,
+    default_size: Regex,
+    other_model: Regex,
+    provider_label: Regex,
+    sentence_end: Regex,
+    terms: Vec<(&'static str, Regex)>,
+}
+
+static P: LazyLock<Patterns> = LazyLock::new(|| {
+    let r = |s: &str| Regex::new(s).expect("a valid pattern");
+    const N: &str = r"\d[\d,]*(?:\.\d+)?";
+    Patterns {
+        money: r(&format!(
+            r"(?i)(?P<pre>US\$|\$|USD|¥|￥|CNY|RMB|€|EUR)\s?(?P<n>{N})|(?P<m>{N})\s?(?P<post>USD|美元|美金|人民币|元|CNY|RMB|EUR|€|\$)"
+        )),
+        credits: r(&format!(
+            r"(?i)(?:(?P<a>{N})\s?[-–~]\s?)?(?P<n>{N})\s?(?:credits?|créditos?|积分|点数|點數)"
+        )),
+        size: r(r"(?i)(?:0\.5|[124])\s?k"),
+        pixels: r(r"(?i)\d{3,4}\s?(?:[x×*]\s?\d{3,4}|px)"),
+        lane: r(r"(?i)\b(batch|flex|priority)\b"),
+        count: r(
+            r#"(?i)num_images\s*(?:==|=|:)\s*"?(?P<n>\d+)"?|(?P<m>\d+)\s?(?:images?\b|张图|張圖)"#,
+        ),
+        credit_price: r(&format!(
+            r"(?i)\b1\s?credits?\s?(?P<eq>=|≈|~)\s?(?P<pre>\$|USD\s?)?(?P<n>{N})\s?(?P<post>USD)?"
+        )),
+        any_size: r(
+            r"(?i)\b(?:any|all|every)\s+(?:resolutions?|sizes?)\b|不限分辨率|所有分辨率|全分辨率",
+        ),
+        owner: r(
+            r"(?i)\bgoogle(?:'s|’s)?\b|\bofficial\b|\bai studio\b|\bvertex\b|\bgemini api\b|官方|官网|谷歌|原价|\boficial\b",
+        ),
+        owner_after: r(r"(?i)^\W{0,3}(?:official|官方|官网|google)"),
+        owner_heading: r(
+            r"(?i)\bofficial\b|\bai studio\b|\bvertex(?: ai)?\b|\bgemini api\b|官方|官网|原价",
+        ),
+        unit_tokens: r(
+            r"(?i)^\s*(?:/|per|每)\s*(?:1\s?m\b|m\b|m\s+(?:image\s+|output\s+)?tok|mtok|million|1,000,000|百万|100万)",
+        ),
+        unit_thousand: r(
+            r"(?i)^\s*(?:/|per)\s*(?:1,?000|1k|thousand)\s*(?:images?|张|generations?)",
+        ),
+        unit_request: r(
+            r"(?i)^\s*(?:/|per|每)\s*(?:req(?:uest)?s?(?:\b|(?-i:[A-Z]))|calls?\b|次|runs?\b|generations?\b)",
+        ),
+        unit_image: r(
+            r"(?i)^\s*(?:/|per|each|每|an?)\s*(?:(?:0\.5|[124])k\s+)?(?:output\s+|successful\s+)?(?:images?\b|img\b|张|張|pics?\b|pictures?\b)",
+        ),
+        unit_before: r(
+            r"(?i)(?P<image>\b(?:each|per|every|an?|one)\s+(?:output\s+)?image(?:\s+generation)?\b|每张|单张)|(?P<request>(?:/\s*|\bper\s+)(?:request|call)\b|每次)",
+        ),
+        input_tokens: r(r"(?i)\binput\b|输入"),
+        text_tokens: r(r"(?i)\btext\b|\bthinking\b|文本"),
+        change: r(
+            r"(?i)\b(?:adjusted|changed|raised|increased|reduced|lowered|updated|cut|moved)\b|调整|上调|下调|调价",
+        ),
+        addon: r(r"(?i)(?:\+|\b(?:adds?|plus|extra|additional|surcharge|add-on)\b|加收|另加)\W*$"),
+        comparison: r(
+            r"(?i)\b(?:than|compared|vs\.?|versus|unlike|counterpart|rivall?ing|rivals?|instead of|relative to|also known as|aka|a\.k\.a)\b|相比|比",
+        ),
+        model_id: r(r"(?i)^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+){2,}$"),
+        sole_size: r(
+            r"(?i)\b(?P<a>(?:0\.5|[124])k|\d{3,4}px)\s+only\b|\bonly\s+(?:supports?\s+)?(?P<b>(?:0\.5|[124])k)\b|仅支持\s*(?P<c>(?:0\.5|[124])k)",
+        ),
+        size_words: r(r"(?i)\bdefault\b|\bresolution\b|\bper image\b|\bsize\b|分辨率|尺寸|默认"),
+        advice: r(
+            r"(?i)(?:recommended|best|ideal|suited|great)\s+for\s*$|\b(?:up\s+to|max(?:imum)?|as\s+large\s+as)\s*$|推荐用于\s*$|适合\s*$|最高\s*$|最大\s*$",
+        ),
+        reference: r(
+            r"(?i)\b(?:retail|market(?:\s+price)?|list\s+price|msrp|original\s+price|regular\s+price)\W*$|市场价\W*$|原价\W*$|划线价\W*$",
+        ),
+        default_size: r(
+            r"(?i)\b(?P<s>(?:0\.5|[124])k)\s+default\b|\bdefault(?: resolution)?\s*:?\s*(?P<t>(?:0\.5|[124])k)\b|默认\s*(?P<u>(?:0\.5|[124])k)",
+        ),
+        group: r(r"(?i)\btier\s*\d|\bgroup\b|分组|分組|\bplan\b"),
+        other_model: r(
+            r"(?i)\b(?:gpt[- ]?image|dall[- ·]?e|flux|seedream|midjourney|ideogram|sora|kling|z[- ]image|wan\s?2|qwen[- ]image|hunyuan|recraft|stable diffusion|sdxl)",
+        ),
+        provider_label: r(r"(?i)\bprovider(?:'s)?\s*(?:model\s*)?id\s*:?\s*$"),
+        sentence_end: r(r"[.!?](?:\s+|$)|[。！？；]|;\s|\s-\s"),
+        terms: vec![
+            (
+                "data retention",
+                r(
+                    r"(?i)\bretain|\bretention\b|\bdelet(?:e|ed|es|ion)\b|\bstored for\b|保存|保留|删除",
+                ),
+            ),
+            ("training use", r(r"(?i)\btrain(?:ing|ed|s)?\b|训练")),
+            (
+                "recovery",
+                r(r"(?i)\brefund|\breimburs|退款|退还|返还|never expire|永不过期"),
+            ),
+            (
+                "failed generations",
+                r(
+                    r"(?i)\bfail(?:ed|ure|ures|s)?\b|\bsuccessful (?:image|output|generation)|不扣费|失败|not (?:be )?(?:billed|charged)|no charge|don'?t bill",
+                ),
+            ),
+            (
+                "support",
+                r(r"(?i)\bsupport (?:team|ticket|channel)|客服|工单|\bcontact us\b|help ?desk"),
+            ),
+            (
+                "upstream",
+                r(
+                    r"(?i)\bupstream\b|\bvertex ai\b|\bai studio\b|\bgemini api\b|官方(?:渠道|直连|接口)|直连",
+                ),
+            ),
+        ],
+    }
+});
+
+/// Words that make a variant of a generic name ("Nano Banana Fast"): another model.
+const VARIANTS: &[&str] = &[
+    "fast", "lite", "turbo", "plus", "ultra", "max", "mini", "hd", "premium", "free", "edit",
+];
+
+/// Whether `c` can stand right before or after a word we look for without being part of it.
+fn apart(c: Option<char>) -> bool {
+    c.is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != '_')
+}
+
+/// The amounts in a text, in order. `yen` is the currency `¥` stands for on this page.
+fn amounts(text: &str, yen: Option<&'static str>) -> Vec<Amount> {
+    let mut out: Vec<Amount> = Vec::new();
+    let amount = |value, to, whole: regex::Match<'_>, currency| Amount {
+        value,
+        to,
+        written: whole.as_str().trim().to_owned(),
+        currency,
+        start: whole.start(),
+        end: whole.end(),
+        soft: None,
+        skip: false,
+        was: None,
+    };
+    let mut from = 0;
+    while let Some(c) = P.money.captures_at(text, from) {
+        let whole = c.get(0).expect("a match");
+        from = whole.end();
+        let (number, sign) = match (c.name("n"), c.name("m")) {
+            (Some(n), _) => (n.as_str(), c.name("pre").map_or("", |m| m.as_str())),
+            (None, Some(m)) => (m.as_str(), c.name("post").map_or("", |m| m.as_str())),
+            _ => continue,
+        };
+        if !apart(text[..whole.start()].chars().next_back())
+            && !matches!(sign, "$" | "¥" | "￥" | "€")
+        {
+            continue;
+        }
+        // "Tokens120,000$120.00": a sign right before a digit is the next amount's.
+        if let Some(post) = c.name("post")
+            && text[whole.end()..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            from = post.start();
+            continue;
+        }
+        let currency = match sign.to_uppercase().as_str() {
+            "$" | "US$" | "USD" | "美元" | "美金" => Some("USD"),
+            "¥" | "￥" => yen,
+            "CNY" | "RMB" | "元" | "人民币" => Some("CNY"),
+            "€" | "EUR" => Some("EUR"),
+            _ => None,
+        };
+        if let Some(value) = claim::parse_amount(number) {
+            out.push(amount(value, None, whole, currency));
+        }
+    }
+    for c in P.credits.captures_iter(text) {
+        let whole = c.get(0).expect("a match");
+        if !apart(text[..whole.start()].chars().next_back())
+            || out
+                .iter()
+                .any(|a| a.start < whole.end() && whole.start() < a.end)
+        {
+            continue;
+        }
+        let number = |name| c.name(name).and_then(|n| claim::parse_amount(n.as_str()));
+        let (from, to) = match (number("a"), number("n")) {
+            (Some(a), Some(n)) if a < n => (a, Some(n)),
+            (None, Some(n)) => (n, None),
+            _ => continue,
+        };
+        out.push(amount(from, to, whole, Some("credit")));
+    }
+    out.sort_by_key(|a| a.start);
+    mark_soft(text, &mut out);
+    out
+}
+
+/// The last words before `at`, lower-cased: up to `n` characters.
+fn words_before(text: &str, at: usize, n: usize) -> String {
+    let chars: Vec<char> = text[..at].chars().rev().take(n).collect();
+    chars.into_iter().rev().collect::<String>().to_lowercase()
+}
+
+/// Marks what is not a firm price: an approximation ("~$0.067", "approx. ¥0.63", and the rest
+/// of a list it starts), a floor ("from $0.018", "as low as", "低至", "起"), an add-on ("adds
+/// $0.015", "+$0.015"), a conversion in brackets; reads a range ("$0.06–$0.175") as one price
+/// from its low end to its high one, and a change ("adjusted from $0.03 to $0.045") as its new
+/// figure.
+fn mark_soft(text: &str, out: &mut [Amount]) {
+    for i in 0..out.len() {
+        let before = words_before(text, out[i].start, 30);
+        let last: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+        let lead = text[..out[i].start].trim_end();
+        let after: String = text[out[i].end..].chars().take(4).collect();
+        if lead.ends_with(['~', '≈', '～', '约', '約'])
+            || last.first().is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches(['.', ':']),
+                    "approx" | "approximately" | "about" | "around" | "roughly" | "circa"
+                )
+            })
+        {
+            out[i].soft = Some("an approximation");
+        } else if last.iter().take(2).any(|w| {
+            matches!(*w, "from" | "starting" | "starts" | "低至" | "最低") || w.ends_with("from")
+        }) || before.trim_end().ends_with("as low as")
+            || after.trim_start().starts_with('起')
+        {
+            out[i].soft = Some("a starting price, not a firm one");
+        } else if P.addon.is_match(&before) {
+            out[i].soft = Some("an add-on charged on top, not the price of an image");
+        } else if P.reference.is_match(&before) {
+            out[i].soft =
+                Some("a reference price (retail, market, list), not what the vendor charges");
+        }
+        if i == 0 {
+            continue;
+        }
+        let between = text[out[i - 1].end..out[i].start].trim().to_lowercase();
+        if out[i - 1].soft == Some("an approximation")
+            && out[i].soft.is_none()
+            && between.contains(',')
+            && !between.contains([')', '）'])
+        {
+            out[i].soft = Some("an approximation");
+        }
+        // "$0.09/req (approx. ¥0.63": the same price in other money, inside brackets.
+        if between.contains(['(', '（']) && !between.contains([')', '）']) {
+            out[i].skip = true;
+        }
+        let range = matches!(between.as_str(), "-" | "–" | "—" | "~" | "～" | "〜" | "至");
+        if range && out[i - 1].soft.is_none() && out[i].soft.is_none() {
+            // One price from one end to the other: its unit is written after the range.
+            out[i - 1].to = Some(out[i].value);
+            out[i - 1].end = out[i].end;
+            out[i - 1].written = text[out[i - 1].start..out[i].end].trim().to_owned();
+            out[i].skip = true;
+        } else if between == "to" {
+            let prev_before = words_before(text, out[i - 1].start, 40);
+            if P.change.is_match(&prev_before) {
+                out[i - 1].soft = Some("the price before a change the page announces");
+                out[i].was = Some(out[i - 1].written.clone());
+                out[i].soft = None;
+            } else {
+                out[i - 1].soft = Some("one end of a range: from what to what?");
+                out[i].soft = Some("one end of a range: from what to what?");
+            }
+        }
+    }
+}
+
+/// A group of sizes written together ("1K", "1K-2K", "1K / 2K", "1024x1024"), with where it
+/// stands and the sizes it names, as written.
+#[derive(Debug, Clone)]
+struct SizeGroup {
+    start: usize,
+    end: usize,
+    sizes: Vec<String>,
+}
+
+/// The sizes a text writes, grouped; a size given as advice ("recommended for 4K output")
+/// is not a price's size and is left out.
+fn size_groups(text: &str) -> Vec<SizeGroup> {
+    let mut groups = all_size_groups(text);
+    groups.retain(|g| !P.advice.is_match(&words_before(text, g.start, 24)));
+    groups
+}
+
+fn all_size_groups(text: &str) -> Vec<SizeGroup> {
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for m in P.size.find_iter(text).chain(P.pixels.find_iter(text)) {
+        // "at 1K." ends a sentence; "1K.5" is no size.
+        let mut after = text[m.end()..].chars();
+        let ends = match after.next() {
+            Some('.') => after.next().is_none_or(|c| !c.is_ascii_digit()),
+            c => apart(c),
+        };
+        if apart(text[..m.start()].chars().next_back())
+            && ends
+            && classify(m.as_str()).is_ok()
+            && !found.iter().any(|f| f.0 < m.end() && m.start() < f.1)
+        {
+            found.push((m.start(), m.end(), m.as_str().replace(' ', "")));
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    let mut groups: Vec<SizeGroup> = Vec::new();
+    for (start, end, written) in found {
+        if let Some(last) = groups.last_mut() {
+            let between = text[last.end.min(start)..start].trim().to_lowercase();
+            let range = matches!(between.as_str(), "-" | "–" | "~" | "～" | "to" | "至");
+            let list = matches!(between.as_str(), "/" | "," | "and" | "or" | "和" | "、");
+            // "2K (2048x2048)": a size and its pixels are one size.
+            let same = between == "("
+                && classify(&written).ok() == last.sizes.last().and_then(|s| classify(s).ok());
+            if same {
+                last.end = end;
+                continue;
+            }
+            if range || list {
+                let from = last.sizes.last().and_then(|s| classify(s).ok());
+                if let (true, Some(from), Ok(to)) = (range, from, classify(&written)) {
+                    for class in SizeClass::ALL {
+                        if class > from && class < to {
+                            last.sizes.push(class.label().to_owned());
+                        }
+                    }
+                }
+                last.sizes.push(written);
+                last.end = end;
+                continue;
+            }
+        }
+        groups.push(SizeGroup {
+            start,
+            end,
+            sizes: vec![written],
+        });
+    }
+    groups
+}
+
+/// The unit written right after an amount.
+fn unit_after(text: &str, a: &Amount) -> Option<&'static str> {
+    if a.currency == Some("credit") {
+        return Some("credit");
+    }
+    let after = text[a.end..].trim_start_matches([')', ' ']);
+    if P.unit_tokens.is_match(after) {
+        Some("1m-tokens")
+    } else if P.unit_thousand.is_match(after) {
+        Some("1k-images")
+    } else if P.unit_image.is_match(after) {
+        Some("image")
+    } else if P.unit_request.is_match(after) {
+        Some("request")
+    } else {
+        None
+    }
+}
+
+/// The units a text names anywhere ("Price per image", "USD / 1M tokens"), each once; an
+/// address or path (`/v1/images/generations`) names none.
+fn units_named(text: &str) -> Vec<&'static str> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !(w.contains("://") || w.starts_with('/') && w[1..].contains('/')))
+        .collect();
+    let text = words.join(" ");
+    let text = text.as_str();
+    let mut found = Vec::new();
+    for (i, _) in text.char_indices() {
+        let rest = &text[i..];
+        let unit = if P.unit_tokens.is_match(rest) {
+            "1m-tokens"
+        } else if P.unit_thousand.is_match(rest) {
+            "1k-images"
+        } else if P.unit_image.is_match(rest) {
+            "image"
+        } else if P.unit_request.is_match(rest) {
+            "request"
+        } else {
+            continue;
+        };
+        if !found.contains(&unit) {
+            found.push(unit);
+        }
+    }
+    found
+}
+
+/// How many images a text's price is for ("num_images == 4", "4 images", "1 images").
+fn image_count(text: &str) -> Option<u32> {
+    let mut counts: Vec<u32> = P
+        .count
+        .captures_iter(text)
+        .filter_map(|c| c.name("n").or(c.name("m"))?.as_str().parse().ok())
+        .filter(|n| *n > 0)
+        .collect();
+    counts.sort();
+    counts.dedup();
+    match counts.as_slice() {
+        [n] => Some(*n),
+        _ => None,
+    }
+}
+
+/// The currency a column's header gives its bare numbers ("Price (USD)", "价格（元）").
+fn money_header(header: &str) -> Option<&'static str> {
+    let h = header.to_lowercase();
+    if h.contains('$') || h.contains("usd") || h.contains("美元") {
+        Some("$")
+    } else if h.contains("cny") || h.contains('元') || h.contains("rmb") {
+        Some("CNY ")
+    } else {
+        None
+    }
+}
+
+/// A cell that is one number and nothing else.
+fn bare_number(cell: &str) -> Option<&str> {
+    let t = cell.trim();
+    let number = !t.is_empty()
+        && t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    number.then_some(t)
+}
+
+/// Units that price an image one way or another, and per-token prices.
+fn unit_family(unit: &str) -> &'static str {
+    if unit == "1m-tokens" {
+        "tokens"
+    } else {
+        "image"
+    }
+}
+
+/// A line's sentences, each trimmed.
+fn sentences(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for m in P.sentence_end.find_iter(line) {
+        // "approx. ¥0.63": a full stop after an abbreviation is not an end.
+        let word = line[..m.start()].rsplit(' ').next().unwrap_or("");
+        // " - " ends an item of a list run together ("… / 张 - Nano Banana 2"), not a range
+        // ("2 - 6").
+        let next = line[m.end()..].chars().next();
+        let dash = m.as_str().trim() == "-";
+        if m.as_str().starts_with('.') && matches!(word, "approx" | "e.g" | "i.e" | "vs" | "etc")
+            || dash && (next.is_none_or(|c| c.is_ascii_digit()) || m.start() == 0)
+        {
+            continue;
+        }
+        let s = line[from..m.end()].trim();
+        if !s.is_empty() {
+            out.push(s);
+        }
+        from = m.end();
+    }
+    let s = line[from..].trim();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// A text on its own or a table row, in reading order, as the reader goes through the page.
+#[derive(Debug)]
+struct Seen {
+    text: String,
+    priced: bool,
+    mentions: Vec<Mention>,
+    /// A sentence comparing models ("the counterpart to Gemini 3 Pro Image"): the model it
+    /// names is not the model of what follows.
+    comparing: bool,
+    /// The line after "Provider Model ID:": the upstream's name for the model, not the
+    /// vendor's route.
+    upstream: bool,
+}
+
+/// What stands beside a price, for what its own text does not say.
+#[derive(Default)]
+struct Around<'t> {
+    /// Its column's header and its row's other cells: sizes, units, lane, model.
+    texts: Vec<&'t str>,
+    /// Labels above it: only the model and unit.
+    labels: Vec<&'t str>,
+    /// A table row's price: its model is the row's or none, never the section's.
+    in_row: bool,
+    /// The line below, when it names a size and no price ("Note: Per image (1K default)").
+    below: Option<&'t str>,
+}
+
+/// The reader's state across the page.
+struct Reader<'b> {
+    baseline: &'b Baseline,
+    namespaces: Namespaces,
+    yen: Option<&'static str>,
+    /// Baseline model ids that can be found inside words a page ran together
+    /// ("Nano Banana Progemini-3-pro-image-previewFixed"), longest first.
+    ids: Vec<(String, usize)>,
+    seen: Vec<Seen>,
+    /// The one model the whole page names (outside comparisons), if only one.
+    page_model: Option<Mention>,
+    /// The units the whole page names.
+    page_units: Vec<&'static str>,
+    /// The page states its own tokens per image: a token price needs them written.
+    own_tokens: bool,
+    /// Prices the page gives for input or text tokens.
+    other_tokens: Vec<Decimal>,
+    /// Models the page says have only one size: (route, size, place).
+    sole: Vec<(usize, String, Place)>,
+    /// The access group (a vendor's own lane) the prices below a heading like "Tier 1" are in.
+    group: Option<String>,
+    /// Prices refused for a question of size, by model: the same price of the model with no
+    /// size is no answer.
+    size_doubts: HashSet<(String, Decimal)>,
+    /// What is listed already, so nothing is listed twice: claims, candidates, terms hints.
+    listed: HashSet<(char, Place, String, String)>,
+    /// The offers written so far, by what they are and cost.
+    offered: HashSet<OfferKey>,
+    /// The models each text names, as read.
+    memo: RefCell<HashMap<String, Vec<Mention>>>,
+    out: Drafted,
+}
+
+impl Reader<'_> {
+    /// The models a text names: the longest baseline name at each word, baseline ids run
+    /// together with other words, and model ids the baseline does not know.
+    fn mentions(&self, text: &str) -> Vec<Mention> {
+        if let Some(found) = self.memo.borrow().get(text) {
+            return found.clone();
+        }
+        let found = self.scan(text);
+        let mut memo = self.memo.borrow_mut();
+        // A page's texts are read a few times each, close together: a small memo is enough.
+        if memo.len() >= 4096 {
+            memo.clear();
+        }
+        memo.insert(text.to_owned(), found.clone());
+        found
+    }
+
+    fn scan(&self, text: &str) -> Vec<Mention> {
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let splits = c.is_whitespace()
+                || matches!(
+                    c,
+                    '|' | ','
+                        | ';'
+                        | '('
+                        | ')'
+                        | '['
+                        | ']'
+                        | '{'
+                        | '}'
+                        | '"'
+                        | '\''
+                        | '`'
+                        | '“'
+                        | '”'
+                        | '：'
+                        | '，'
+                        | '（'
+                        | '）'
+                        | '*'
+                        | '<'
+                        | '>'
+                        | '='
+                )
+                || (c == ':' && !text[i..].starts_with(":4@"));
+            match (splits, start) {
+                (true, Some(s)) => {
+                    words.push((s, i));
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            words.push((s, text.len()));
+        }
+        let mut out: Vec<Mention> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let mut matched = None;
+            for len in (1..=6.min(words.len() - i)).rev() {
+                let (s, _) = words[i];
+                let (_, e) = words[i + len - 1];
+                let span = text[s..e].trim_end_matches(|c: char| !c.is_alphanumeric());
+                if span.is_empty() {
+                    continue;
+                }
+                if let Some((route, generic)) = self.resolve(span) {
+                    matched = Some((
+                        len,
+                        Mention {
+                            route: Some(route),
+                            other: false,
+                            written: span.to_owned(),
+                            generic,
+                            start: s,
+                            end: s + span.len(),
+                        },
+                    ));
+                    break;
+                }
+            }
+            match matched {
+                // "Nano Banana Fast": the generic name and a variant word are a model of
+                // their own, which the baseline does not know.
+                Some((len, m))
+                    if m.generic
+                        && words.get(i + len).is_some_and(|&(s, e)| {
+                            VARIANTS.contains(&text[s..e].to_lowercase().as_str())
+                        }) =>
+                {
+                    let (_, e) = words[i + len];
+                    out.push(Mention {
+                        route: None,
+                        other: false,
+                        written: text[m.start..e].to_owned(),
+                        generic: false,
+                        start: m.start,
+                        end: e,
+                    });
+                    i += len + 1;
+                }
+                Some((len, m)) => {
+                    out.push(m);
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        // Ids run together with the words around them: only where glued on the left.
+        let lower = text.to_ascii_lowercase();
+        for (id, route) in &self.ids {
+            for (at, _) in lower.match_indices(id.as_str()) {
+                let end = at + id.len();
+                let after = text[end..].chars().next();
+                let glued = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                    || after.is_some_and(|c| c.is_ascii_uppercase());
+                let clean_end = after.is_none_or(|c| {
+                    !(c == '-'
+                        || c == '.'
+                        || c == '_'
+                        || c.is_ascii_lowercase()
+                        || c.is_ascii_digit())
+                });
+                if glued && clean_end && !out.iter().any(|m| m.start < end && at < m.end) {
+                    out.push(Mention {
+                        route: Some(*route),
+                        other: false,
+                        written: text[at..end].to_owned(),
+                        generic: false,
+                        start: at,
+                        end,
+                    });
+                }
+            }
+        }
+        // Model ids the baseline does not know ("gemini-2.5-flash-image-preview"): what the
+        // page calls the model, to be reported as unknown rather than matched to a near name.
+        for &(s, e) in &words {
+            let word = text[s..e].trim_end_matches(['.', ':']);
+            let lower = word.to_ascii_lowercase();
+            if P.model_id.is_match(word)
+                && (lower.contains("gemini") || lower.contains("banana"))
+                && !out.iter().any(|m| m.start < e && s < m.end)
+            {
+                out.push(Mention {
+                    route: None,
+                    other: false,
+                    written: word.to_owned(),
+                    generic: false,
+                    start: s,
+                    end: s + word.len(),
+                });
+            }
+        }
+        for m in P.other_model.find_iter(text) {
+            if !out.iter().any(|o| o.start < m.end() && m.start() < o.end) {
+                out.push(Mention {
+                    route: None,
+                    other: true,
+                    written: m.as_str().to_owned(),
+                    generic: false,
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        }
+        out.sort_by_key(|m| m.start);
+        out
+    }
+
+    /// The route a text names: a baseline name, or a path whose leading segments are the
+    /// vendor's own namespaces (`fal/gemini-3.1-flash-image-preview` on a router's page),
+    /// which the draft lists under `route_namespaces`.
+    fn resolve(&self, text: &str) -> Option<(usize, bool)> {
+        route::official(text, self.baseline, &self.namespaces).or_else(|| {
+            let own = Namespaces::new(leading_segments(text));
+            route::official(text, self.baseline, &own)
+        })
+    }
+
+    /// The one model the mentions name: a specific name, else a model id the baseline does
+    /// not know, else the generic "Nano Banana"; `Err` with the names when they name more.
+    fn one_model(mentions: &[Mention]) -> Result<Option<Mention>, Vec<String>> {
+        let known: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.route.is_some() && !m.generic)
+            .collect();
+        let unknown: Vec<&Mention> = mentions.iter().filter(|m| m.route.is_none()).collect();
+        // A price beside a model that is not Google's is that model's.
+        if let Some(other) = mentions.iter().find(|m| m.other) {
+            return Err(vec![other.written.clone()]);
+        }
+        let generic: Vec<&Mention> = mentions.iter().filter(|m| m.generic).collect();
+        let names = |pool: &[&Mention]| {
+            let mut names: Vec<String> = Vec::new();
+            for m in pool {
+                if !names.contains(&m.written) {
+                    names.push(m.written.clone());
+                }
+            }
+            names
+        };
+        if !known.is_empty() && !unknown.is_empty() {
+            return Err(names(&[known, unknown].concat()));
+        }
+        let pool = [known, unknown, generic]
+            .into_iter()
+            .find(|p| !p.is_empty())
+            .unwrap_or_default();
+        let mut keys: Vec<String> = pool
+            .iter()
+            .map(|m| match m.route {
+                Some(r) => format!("#{r}"),
+                None => crate::text::fold(&m.written),
+            })
+            .collect();
+        keys.sort();
+        keys.dedup();
+        match keys.len() {
+            0 => Ok(None),
+            1 => Ok(pool.last().map(|m| (*m).clone())),
+            _ => Err(names(&pool)),
+        }
+    }
+
+    /// The model of the section a price stands in: the last model named before it outside a
+    /// comparison, when the text naming it names no other; whether the lines just above that
+    /// name Google or an "official" price (a section of Google's own prices).
+    fn section_model(&self) -> Result<(Mention, bool), String> {
+        for (i, s) in self.seen.iter().enumerate().rev() {
+            if s.comparing || s.upstream || s.mentions.is_empty() {
+                continue;
+            }
+            return match Self::one_model(&s.mentions) {
+                Ok(Some(m)) => {
+                    let from = i.saturating_sub(2);
+                    // `gemini/…` and `vertex/…` are Google's own APIs' routes.
+                    let lower = m.written.to_ascii_lowercase();
+                    let mut owner = lower.starts_with("gemini/") || lower.starts_with("vertex");
+                    for above in self.seen[from..=i].iter().rev() {
+                        if self.heading_owner(&above.text) {
+                            owner = true;
+                        }
+                        if above.priced {
+                            break;
+                        }
+                    }
+                    Ok((m, owner))
+                }
+                Ok(None) => continue,
+                Err(names) => Err(format!(
+                    "which model? the text before it names {}",
+                    names.join(", ")
+                )),
+            };
+        }
+        match &self.page_model {
+            Some(m) => Ok((m.clone(), false)),
+            None => Err("which model? the page names none before it".to_owned()),
+        }
+    }
+
+    fn candidate(&mut self, place: Place, text: &str, why: String) {
+        let q = Quoted {
+            place,
+            text: text.to_owned(),
+            why,
+        };
+        if self
+            .listed
+            .insert(('c', q.place, q.text.clone(), q.why.clone()))
+        {
+            self.out.candidates.push(q);
+        }
+    }
+
+    fn claim(&mut self, place: Place, text: &str) {
+        if self
+            .listed
+            .insert(('q', Place::Line(0), text.to_owned(), String::new()))
+        {
+            self.out.claims.push(Quoted {
+                place,
+                text: text.to_owned(),
+                why: String::new(),
+            });
+        }
+    }
+
+    /// Whether a text names Google or an official price outside the model names it writes
+    /// (`google/gemini-3-pro-image-preview` is a model, not an owner).
+    fn names_owner(&self, text: &str) -> bool {
+        let mut rest = text.to_owned();
+        for m in self.mentions(text).iter().rev() {
+            rest.replace_range(m.start..m.end, " ");
+        }
+        P.owner.is_match(&rest)
+    }
+
+    /// Whether a heading names Google's own API or an official price ("Gemini API", "Vertex
+    /// AI", "官方价格"); "Google" alone is the model's maker, not a price's owner.
+    fn heading_owner(&self, text: &str) -> bool {
+        let mut rest = text.to_owned();
+        for m in self.mentions(text).iter().rev() {
+            rest.replace_range(m.start..m.end, " ");
+        }
+        P.owner_heading.is_match(&rest)
+    }
+
+    /// Copies a sentence or row into the claims when the claim reader classes it or it gives
+    /// a price as Google's, and into the terms hints when it speaks of a term. Returns the
+    /// amounts it gives as Google's (or whose owner it cannot tell).
+    fn speaks(&mut self, place: Place, text: &str, found: &[Amount]) -> Vec<usize> {
+        let reading = claim::read(text);
+        let mut google = Vec::new();
+        for (i, a) in found.iter().enumerate() {
+            let label_from = found[..i].last().map_or(0, |p| p.end).min(a.start);
+            let label = &text[label_from..a.start];
+            let label = &label[label.len().saturating_sub(60)..];
+            let label = label
+                .char_indices()
+                .find(|(at, _)| label.is_char_boundary(*at))
+                .map_or(label, |_| label);
+            let said = reading
+                .prices
+                .iter()
+                .any(|p| p.written == a.written || p.usd == a.value)
+                || reading
+                    .doubts
+                    .iter()
+                    .any(|d| matches!(d, Doubt::WhosePrice(w) if *w == a.written));
+            if said || self.names_owner(label) || P.owner_after.is_match(&text[a.end..]) {
+                google.push(i);
+            }
+        }
+        if !google.is_empty()
+            || !reading.layers.is_empty()
+            || !reading.denied.is_empty()
+            || reading.saving.is_some()
+            || reading.parity
+        {
+            self.claim(place, text);
+        }
+        for (term, pattern) in &P.terms {
+            if pattern.is_match(text) {
+                let q = Quoted {
+                    place,
+                    text: text.to_owned(),
+                    why: (*term).to_owned(),
+                };
+                if self
+                    .listed
+                    .insert(('t', q.place, q.text.clone(), q.why.clone()))
+                {
+                    self.out.terms.push(q);
+                }
+            }
+        }
+        google
+    }
+
+    /// Reads the prices of one sentence or cell: `own` is the text the amounts are in,
+    /// `around` what stands beside it, `quote` the page's text to cite.
+    fn prices(&mut self, place: Place, quote: &str, own: &str, around: &Around<'_>) {
+        let found = amounts(own, self.yen);
+        let google = self.speaks(place, quote, &found);
+        if found.is_empty() {
+            return;
+        }
+        let mut firm: Vec<Amount> = Vec::new();
+        for (i, a) in found.into_iter().enumerate() {
+            let why = if a.skip {
+                continue;
+            } else if google.contains(&i) {
+                format!(
+                    "{} is given as Google's or an official price, or beside one: a claim, not an offer",
+                    a.written
+                )
+            } else if let Some(soft) = a.soft {
+                format!("{} is {soft}", a.written)
+            } else if a.currency.is_none() {
+                format!("{}: the page does not say which currency ¥ is", a.written)
+            } else {
+                firm.push(a);
+                continue;
+            };
+            self.candidate(place, quote, why);
+        }
+        // Credits beside a price in money are the same price in other words.
+        if firm.iter().any(|a| a.currency != Some("credit")) {
+            firm.retain(|a| a.currency != Some("credit"));
+        }
+        // A title and its tagline give one price twice: with no size written, it is one price.
+        if size_groups(own).is_empty() {
+            let mut said = HashSet::new();
+            firm.retain(|a| said.insert((a.value, a.to, a.currency, unit_after(own, a))));
+        }
+        if firm.is_empty() {
+            return;
+        }
+        let refuse = |me: &mut Self, firm: &[Amount], why: &str| {
+            for a in firm {
+                me.candidate(place, quote, format!("{}: {why}", a.written));
+            }
+        };
+        // The model: its own text's, its row's or labels', else the section's.
+        let own_mentions = self.mentions(own);
+        let beside: Vec<Mention> = around
+            .texts
+            .iter()
+            .chain(&around.labels)
+            .flat_map(|t| self.mentions(t))
+            .collect();
+        let model = match Self::one_model(&own_mentions) {
+            Ok(Some(m)) => Ok((m, false)),
+            Ok(None) => match Self::one_model(&beside) {
+                Ok(Some(m)) => Ok((m, false)),
+                Ok(None) if around.in_row => Err("its row names no model".to_owned()),
+                Ok(None) => self.section_model(),
+                Err(names) => Err(format!("which model? beside it: {}", names.join(", "))),
+            },
+            Err(names) => Err(format!("which model? it names {}", names.join(", "))),
+        };
+        let model = match model {
+            Ok((_, true)) => {
+                self.claim(place, quote);
+                return refuse(
+                    self,
+                    &firm,
+                    "it stands under a heading that names Google or an official price: whose price it is, the draft does not guess",
+                );
+            }
+            Ok((m, false)) => m,
+            Err(why) => return refuse(self, &firm, &why),
+        };
+        // The lane.
+        let mut lanes: Vec<String> = std::iter::once(own)
+            .chain(around.texts.iter().copied())
+            .flat_map(|t| P.lane.find_iter(t).map(|m| m.as_str().to_lowercase()))
+            .collect();
+        lanes.sort();
+        lanes.dedup();
+        if lanes.len() > 1 {
+            return refuse(
+                self,
+                &firm,
+                &format!("which lane? it names {}", lanes.join(", ")),
+            );
+        }
+        let lane = lanes
+            .pop()
+            .or_else(|| self.group.clone().filter(|_| !around.in_row));
+        let sizes = match self.sizes_of(own, &firm, around) {
+            Ok(s) => s,
+            Err(why) => {
+                let route = self.route_key(&model.written);
+                self.size_doubts
+                    .extend(firm.iter().map(|a| (route.clone(), a.value)));
+                return refuse(self, &firm, &why);
+            }
+        };
+        let count = image_count(own).or_else(|| around.texts.iter().find_map(|t| image_count(t)));
+        for (i, (a, sizes)) in firm.iter().zip(sizes).enumerate() {
+            let label_from = firm[..i].last().map_or(0, |p| p.end).min(a.start);
+            let Some(unit) = self.unit_of(own, a, &own[label_from..a.start], around, count, &sizes)
+            else {
+                self.candidate(
+                    place,
+                    quote,
+                    format!(
+                        "{}: per what? the page writes no unit beside it, and names several",
+                        a.written
+                    ),
+                );
+                continue;
+            };
+            let label = &own[label_from..a.start];
+            let next_words: String = own[a.end..].chars().take(20).collect();
+            if P.input_tokens.is_match(label) || P.input_tokens.is_match(&next_words) {
+                if unit == "1m-tokens" {
+                    self.other_tokens.push(a.value);
+                }
+                self.candidate(
+                    place,
+                    quote,
+                    format!("{}: a price for the input, not for the image", a.written),
+                );
+                continue;
+            }
+            if unit == "1m-tokens" {
+                let text_or_input = P.input_tokens.is_match(label)
+                    || P.text_tokens.is_match(label)
+                    || P.text_tokens.is_match(&own[a.end..]);
+                if text_or_input {
+                    self.other_tokens.push(a.value);
+                    self.candidate(
+                        place,
+                        quote,
+                        format!(
+                            "{}: a price for input or text tokens, not for the image",
+                            a.written
+                        ),
+                    );
+                    continue;
+                }
+                if self.own_tokens {
+                    self.candidate(
+                        place,
+                        quote,
+                        format!("{}: the page states its own tokens per image; write each size with its `tokens:`", a.written),
+                    );
+                    continue;
+                }
+            }
+            let mut how = Vec::new();
+            if let Some(was) = &a.was {
+                how.push(format!("the page says the price changed from {was}"));
+            }
+            let mut price = a.value;
+            if let Some(n) = count.filter(|n| *n > 1)
+                && unit_after(own, a) != Some("image")
+            {
+                let n = Decimal::from(n);
+                match a.value.checked_div(n) {
+                    Some(q) if q * n == a.value => {
+                        price = q.normalize();
+                        how.push(format!("{} for {n} images, divided by {n}", a.written));
+                    }
+                    _ => {
+                        self.candidate(
+                            place,
+                            quote,
+                            format!(
+                                "{} is for {n} images and does not divide exactly",
+                                a.written
+                            ),
+                        );
+                        continue;
+                    }
+                }
+            }
+            let currency = a.currency.expect("a firm amount has a currency");
+            for size in sizes {
+                self.offer(Offer {
+                    place,
+                    quote: quote.to_owned(),
+                    how: how.clone(),
+                    id: None,
+                    route: model.written.clone(),
+                    size,
+                    lane: lane.clone(),
+                    price,
+                    to: a.to,
+                    currency,
+                    unit,
+                    key: Default::default(),
+                    written_key: Default::default(),
+                });
+            }
+        }
+    }
+
+    /// An amount's unit: written after it or just before it, named by its column or labels,
+    /// a price for a stated number of images, the one unit the page names; with no unit on
+    /// the whole page, a price of a size is one image's.
+    fn unit_of(
+        &self,
+        own: &str,
+        a: &Amount,
+        label: &str,
+        around: &Around<'_>,
+        count: Option<u32>,
+        sizes: &[String],
+    ) -> Option<&'static str> {
+        if let Some(u) = unit_after(own, a) {
+            return Some(u);
+        }
+        if let Some(c) = P.unit_before.captures_iter(label).last() {
+            return Some(if c.name("image").is_some() {
+                "image"
+            } else {
+                "request"
+            });
+        }
+        for t in around.texts.iter().chain(&around.labels) {
+            if let [one] = units_named(t).as_slice() {
+                return Some(one);
+            }
+        }
+        if count.is_some() {
+            return Some("image");
+        }
+        match self.page_units.as_slice() {
+            [one] => Some(one),
+            [] if sizes.iter().any(|s| classify(s).is_ok()) => Some("image"),
+            _ => None,
+        }
+    }
+
+    /// Each amount's sizes: the groups its text writes before it (or right after it, "$0.15
+    /// per image for 1K-2K"), one each in order when there are as many as amounts; else the
+    /// one group beside it; else `unstated` (`any` for a per-token price, or where the text
+    /// says any resolution). A size the text names but cannot pair is a question.
+    fn sizes_of(
+        &self,
+        own: &str,
+        firm: &[Amount],
+        around: &Around<'_>,
+    ) -> Result<Vec<Vec<String>>, String> {
+        let groups = size_groups(own);
+        let n = firm.len();
+        if n > 1 && groups.len() == n {
+            let sizes_first = (0..n).all(|i| {
+                groups[i].end <= firm[i].start && (i + 1 == n || firm[i].end <= groups[i + 1].start)
+            });
+            let amounts_first = (0..n).all(|i| {
+                firm[i].end <= groups[i].start && (i + 1 == n || groups[i].end <= firm[i + 1].start)
+            });
+            if sizes_first || amounts_first {
+                return Ok(groups.into_iter().map(|g| g.sizes).collect());
+            }
+            return Err("which size is which price? the text lists them out of step".into());
+        }
+        if let [g] = groups.as_slice() {
+            let before = firm.iter().all(|a| g.end <= a.start);
+            let said_after = n == 1 && g.start >= firm[0].end && {
+                let between = own[firm[0].end..g.start].to_lowercase();
+                let words: Vec<&str> = between
+                    .split(|c: char| !c.is_alphanumeric() && c != '/')
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                words.len() <= 5
+                    && words.iter().all(|w| {
+                        matches!(
+                            *w,
+                            "per"
+                                | "image"
+                                | "images"
+                                | "for"
+                                | "at"
+                                | "in"
+                                | "each"
+                                | "an"
+                                | "a"
+                                | "output"
+                                | "/image"
+                                | "张"
+                        )
+                    })
+            };
+            if before || said_after {
+                return Ok(vec![g.sizes.clone(); n]);
+            }
+            if firm.iter().all(|a| unit_after(own, a) == Some("1m-tokens")) {
+                return Ok(vec![vec!["any".to_owned()]; n]);
+            }
+            return Err(format!(
+                "which size? the text names {} but not as this price's",
+                g.sizes.join(", ")
+            ));
+        }
+        if groups.len() > 1 {
+            return Err(format!(
+                "which size? the text names {} sizes for {} prices",
+                groups.len(),
+                n
+            ));
+        }
+        for text in &around.texts {
+            match size_groups(text).as_slice() {
+                [] => continue,
+                [g] => return Ok(vec![g.sizes.clone(); n]),
+                _ => return Err("which size? its row names several".into()),
+            }
+        }
+        let tokens = |a: &Amount| unit_after(own, a) == Some("1m-tokens");
+        if let Some(below) = around.below
+            && !firm.iter().all(tokens)
+        {
+            // "Base price: $0.08/image" over "Note: Per image (1K default)": the price of the
+            // default size.
+            if let Some(c) = P.default_size.captures(below)
+                && n == 1
+            {
+                let size = c
+                    .name("s")
+                    .or(c.name("t"))
+                    .or(c.name("u"))
+                    .map_or("", |m| m.as_str());
+                return Ok(vec![vec![size.to_owned()]]);
+            }
+            return Err(format!("which size? the line below says \"{below}\""));
+        }
+        if n > 1 && !firm.iter().all(tokens) {
+            return Err("which size is which price? the text names no size".into());
+        }
+        Ok(firm
+            .iter()
+            .map(|a| {
+                let size = if tokens(a) || P.any_size.is_match(own) {
+                    "any"
+                } else {
+                    "unstated"
+                };
+                vec![size.to_owned()]
+            })
+            .collect())
+    }
+
+    /// A route as the baseline route it names, else as written (folded).
+    fn route_key(&self, written: &str) -> String {
+        match self.resolve(written) {
+            Some((route, _)) => format!("#{route}"),
+            None => crate::text::fold(written),
+        }
+    }
+
+    fn offer(&mut self, mut o: Offer) {
+        let route = self.route_key(&o.route);
+        let size = classify(&o.size).map_or_else(|_| o.size.to_lowercase(), |c| c.label().into());
+        let family = unit_family(o.unit);
+        o.key = (route, size.clone(), o.lane.clone(), family);
+        o.written_key = (crate::text::fold(&o.route), size, o.lane.clone(), family);
+        let key = (o.written_key.clone(), o.price, o.to, o.currency, o.unit);
+        if self.offered.insert(key) {
+            self.out.offers.push(o);
+        }
+    }
+
+    /// A line of text: its sentences in order. A line that is only a price ("$0.060", "2 -
+    /// 6") is read with the short labels above it ("Image", "0.5K") and the unit below it
+    /// ("per image"), as a page of cards shows them.
+    fn line(&mut self, place: Place, text: &str, next: Option<&str>) -> bool {
+        let found = amounts(text, self.yen);
+        let lone = text.chars().count() <= 24
+            && (found.len() == 1 && found[0].start <= 3
+                || found.is_empty()
+                    && text
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || " .-–~".contains(c)));
+        let unit_below = next.filter(|n| {
+            n.chars().count() <= 24
+                && amounts(n, self.yen).is_empty()
+                && size_groups(n).is_empty()
+                && (!units_named(n).is_empty()
+                    || n.starts_with(['/', '每'])
+                    || P.credits.is_match(&format!("1 {n}")))
+        });
+        if lone && (found.len() == 1 || unit_below.is_some()) {
+            let mut labels: Vec<String> = Vec::new();
+            let mut sized: Vec<String> = Vec::new();
+            for above in self.seen.iter().rev().take(2) {
+                if above.priced || above.text.chars().count() > 40 {
+                    break;
+                }
+                let groups = size_groups(&above.text);
+                let rest: usize = above.text.chars().count()
+                    - groups
+                        .iter()
+                        .map(|g| above.text[g.start..g.end].chars().count())
+                        .sum::<usize>();
+                if !groups.is_empty() && rest <= 8 {
+                    sized.insert(0, above.text.clone());
+                } else {
+                    labels.insert(0, above.text.clone());
+                }
+            }
+            let mut own = sized.join(" ");
+            own.push(' ');
+            own.push_str(text);
+            if let Some(n) = unit_below {
+                own.push(' ');
+                own.push_str(n);
+            }
+            let own = own.trim().to_owned();
+            let around = Around {
+                texts: Vec::new(),
+                labels: labels.iter().map(String::as_str).collect(),
+                in_row: false,
+                below: None,
+            };
+            self.prices(place, &own, &own, &around);
+            self.remember(&own, true);
+            return unit_below.is_some();
+        }
+        for sentence in sentences(text) {
+            if let Some(c) = P.sole_size.captures(sentence)
+                && let Ok(Some(Mention {
+                    route: Some(route), ..
+                })) = Self::one_model(&self.mentions(sentence))
+            {
+                let size = c
+                    .name("a")
+                    .or(c.name("b"))
+                    .or(c.name("c"))
+                    .map(|m| m.as_str());
+                if let Some(size) = size {
+                    self.sole.push((route, size.to_uppercase(), place));
+                }
+            }
+            let below = next.filter(|n| {
+                amounts(n, self.yen).is_empty()
+                    && !size_groups(n).is_empty()
+                    && n.chars().count() <= 60
+                    && P.size_words.is_match(n)
+            });
+            let around = Around {
+                below,
+                ..Around::default()
+            };
+            self.prices(place, sentence, sentence, &around);
+            let priced = !amounts(sentence, self.yen).is_empty();
+            self.remember(sentence, priced);
+        }
+        false
+    }
+
+    fn remember(&mut self, text: &str, priced: bool) {
+        let mentions = self.mentions(text);
+        let upstream = self
+            .seen
+            .last()
+            .is_some_and(|s| P.provider_label.is_match(&s.text));
+        if P.group.is_match(text) && !priced && mentions.is_empty() && text.chars().count() <= 40 {
+            self.group = Some(text.to_owned());
+        } else if mentions.iter().any(|m| m.route.is_some()) && !upstream {
+            // A new model's section starts without a group.
+            self.group = None;
+        }
+        self.seen.push(Seen {
+            text: text.to_owned(),
+            priced,
+            comparing: P.comparison.is_match(text),
+            upstream,
+            mentions,
+        });
+    }
+
+    fn table(&mut self, table: &Table) {
+        let named_rows = table.rows.iter().any(|row| {
+            row.iter().any(|c| {
+                amounts(&c.text, self.yen).is_empty() && !self.mentions(&c.text).is_empty()
+            })
+        });
+        for row in &table.rows {
+            let row_text: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+            let row_text = row_text.join(" | ");
+            let row_place = row.first().map_or(Place::Line(0), |c| c.place.row());
+            let priced: Vec<bool> = row
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    !amounts(&c.text, self.yen).is_empty()
+                        || table.header.get(i).is_some_and(|h| {
+                            (money_header(h).is_some() || h.to_lowercase().contains("credit"))
+                                && bare_number(&c.text).is_some()
+                        })
+                })
+                .collect();
+            if !priced.iter().any(|p| *p) {
+                self.speaks(row_place, &row_text, &[]);
+                self.remember(&row_text, false);
+                continue;
+            }
+            let others: Vec<&str> = row
+                .iter()
+                .zip(&priced)
+                .filter(|(_, p)| !**p)
+                .map(|(c, _)| c.text.as_str())
+                .collect();
+            let others = others.join(" | ");
+            let owner_row = self.names_owner(&others);
+            let credits_only: Vec<bool> = row
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    let head = table.header.get(i).map_or("", String::as_str);
+                    let found = amounts(&cell.text, self.yen);
+                    if found.is_empty() {
+                        money_header(head).is_none()
+                    } else {
+                        found.iter().all(|a| a.currency == Some("credit"))
+                    }
+                })
+                .collect();
+            let money_cell = (0..row.len()).any(|i| priced[i] && !credits_only[i]);
+            for (i, cell) in row.iter().enumerate() {
+                // Credits beside a price in money are the same price in other words.
+                if !priced[i] || money_cell && credits_only[i] {
+                    continue;
+                }
+                let head = table.header.get(i).map_or("", String::as_str);
+                let own = match (bare_number(&cell.text), money_header(head)) {
+                    (Some(n), Some(sign)) => format!("{sign}{n}"),
+                    (Some(n), None) => format!("{n} credits"),
+                    _ => cell.text.clone(),
+                };
+                let quote = if head.is_empty() {
+                    row_text.clone()
+                } else {
+                    format!("{row_text} (column \"{head}\")")
+                };
+                if owner_row || self.names_owner(head) {
+                    self.claim(row_place, &row_text);
+                    for a in amounts(&own, self.yen).iter().filter(|a| !a.skip) {
+                        self.candidate(
+                            cell.place,
+                            &quote,
+                            format!(
+                                "{} is in a row or column that names Google or an official price: a claim, not an offer",
+                                a.written
+                            ),
+                        );
+                    }
+                    continue;
+                }
+                let mut texts = vec![head, others.as_str()];
+                texts.retain(|t| !t.is_empty());
+                let around = Around {
+                    texts,
+                    labels: Vec::new(),
+                    in_row: named_rows,
+                    below: None,
+                };
+                let claims = self.out.claims.len();
+                self.prices(cell.place, &quote, &own, &around);
+                // A row's claim is the row as written, not a cell with its header.
+                if self.out.claims.len() > claims {
+                    self.out.claims.truncate(claims);
+                    self.claim(row_place, &row_text);
+                }
+            }
+            self.remember(&row_text, true);
+        }
+        let header = table.header.join(" ");
+        self.remember(&header, false);
+    }
+
+    /// Two prices for one model, size, lane and unit: neither is written as data. A price
+    /// per token the page also gives for input or text tokens is not the image's. Offers in a
+    /// currency other than most of the page's are candidates; offers `diff` could not tell
+    /// apart get an `id`.
+    fn settle(&mut self) {
+        let offers = std::mem::take(&mut self.out.offers);
+        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        for o in &offers {
+            if o.currency != "credit" {
+                *counts.entry(o.currency).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(&'static str, usize)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then((a.0 != "USD").cmp(&(b.0 != "USD")))
+                .then(a.0.cmp(b.0))
+        });
+        let currency = ranked.first().map_or("USD", |r| r.0);
+        self.out.currency = currency;
+        let mut by_key: HashMap<_, Vec<&Offer>> = HashMap::new();
+        for o in &offers {
+            by_key.entry(&o.written_key).or_default().push(o);
+        }
+        let mut kept: Vec<Offer> = Vec::new();
+        let mut kept_keys = HashSet::new();
+        for o in &offers {
+            let twins = &by_key[&o.written_key];
+            let why = if o.unit == "1m-tokens" && self.other_tokens.contains(&o.price) {
+                Some(format!(
+                    "{} {}: the page gives this figure for input or text tokens elsewhere",
+                    o.price, o.currency
+                ))
+            } else if twins
+                .iter()
+                .any(|x| x.price != o.price || x.to != o.to || x.currency != o.currency)
+            {
+                Some(format!(
+                    "{} {}: the page gives {} prices for {} at {}{}",
+                    o.price,
+                    o.currency,
+                    twins.len(),
+                    o.route,
+                    o.size,
+                    o.lane
+                        .as_ref()
+                        .map(|l| format!(" ({l})"))
+                        .unwrap_or_default()
+                ))
+            } else if o.currency != "credit" && o.currency != currency {
+                Some(format!(
+                    "{} {}: priced in {}, and the draft is in {currency}",
+                    o.price, o.currency, o.currency
+                ))
+            } else {
+                None
+            };
+            match why {
+                Some(why) => self.candidate(o.place, &o.quote, why),
+                None if !kept_keys.insert(&o.written_key) => {}
+                None => kept.push(o.clone()),
+            }
+        }
+        // "$0.039 per image" and "$0.039 at 1024x1024": the price with no size is the sized
+        // one said twice; the same price refused for a question of size is no answer either.
+        let sized: HashSet<(String, Option<String>, &'static str, Decimal)> = kept
+            .iter()
+            .filter(|o| classify(&o.size).is_ok())
+            .map(|o| (o.key.0.clone(), o.lane.clone(), o.unit, o.price))
+            .collect();
+        let doubts = std::mem::take(&mut self.size_doubts);
+        let mut no_size = Vec::new();
+        kept.retain(|o| {
+            let vague = o.size.eq_ignore_ascii_case("unstated");
+            let said = sized.contains(&(o.key.0.clone(), o.lane.clone(), o.unit, o.price));
+            let doubted = doubts.contains(&(o.key.0.clone(), o.price));
+            if vague && !said && doubted {
+                no_size.push(o.clone());
+            }
+            !(vague && (said || doubted))
+        });
+        for o in no_size {
+            self.candidate(
+                o.place,
+                &o.quote,
+                format!(
+                    "{}: the page names a size for this price elsewhere, not here",
+                    o.price
+                ),
+            );
+        }
+        for o in &mut kept {
+            if o.size.eq_ignore_ascii_case("unstated")
+                && let Some((_, size, place)) =
+                    self.sole.iter().find(|(r, ..)| o.key.0 == format!("#{r}"))
+            {
+                o.how
+                    .push(format!("the page says the model has {size} only ({place})"));
+                o.size.clone_from(size);
+            }
+        }
+        // Offers of one model, size, lane and unit by different routes (two providers): an
+        // id each, so `diff` pairs each with its own.
+        let keys: Vec<_> = kept.iter().map(|o| o.key.clone()).collect();
+        for o in &mut kept {
+            if keys.iter().filter(|k| **k == o.key).count() > 1 {
+                o.id = Some(format!("{} {}", o.route, o.size));
+            }
+        }
+        for o in &kept {
+            let plain = matches!(
+                route::resolve_in(&o.route, self.baseline, &self.namespaces).matched,
+                RouteMatch::Official { .. }
+            );
+            if !plain && self.resolve(&o.route).is_some() {
+                for s in leading_segments(&o.route) {
+                    if !self.out.namespaces.iter().any(|n| n == s) {
+                        self.out.namespaces.push(s.to_owned());
+                    }
+                }
+            }
+        }
+        self.out.offers = kept;
+    }
+}
+
+/// The leading segments of a path (`fal` of `fal/gemini-3.1-flash-image-preview`).
+fn leading_segments(text: &str) -> Vec<&str> {
+    let mut segments: Vec<&str> = text.split('/').collect();
+    segments.pop();
+    segments.retain(|s| !s.is_empty() && !s.contains(char::is_whitespace));
+    segments
+}
+
+/// What `¥` stands for on a page: yuan where the page writes Chinese, yen where it writes
+/// Japanese kana, else nothing.
+fn yen_on(texts: &[&str]) -> Option<&'static str> {
+    let mut han = false;
+    let mut kana = false;
+    for s in texts {
+        for c in s.chars() {
+            match c {
+                '\u{3040}'..='\u{30ff}' => kana = true,
+                '\u{4e00}'..='\u{9fff}' => han = true,
+                _ => {}
+            }
+        }
+        han |= s.contains("CNY") || s.contains("RMB") || s.contains("yuan");
+    }
+    match (han, kana) {
+        (_, true) => Some("JPY"),
+        (true, false) => Some("CNY"),
+        _ => None,
+    }
+}
+
+/// Every text of a page: its lines, its tables' headers and cells.
+fn all_texts(page: &Page) -> Vec<&str> {
+    let mut out = Vec::new();
+    for b in &page.blocks {
+        match b {
+            Block::Text(t) => out.push(t.text.as_str()),
+            Block::Table(t) => {
+                out.extend(t.header.iter().map(String::as_str));
+                out.extend(t.rows.iter().flatten().map(|c| c.text.as_str()));
+            }
+        }
+    }
+    out
+}
+
+/// Reads a page into a draft's parts.
+pub fn read(page: &Page, vendor: &str, baseline: &Baseline) -> Drafted {
+    let texts = all_texts(page);
+    let mut ids: Vec<(String, usize)> = baseline
+        .spelled_names()
+        .filter(|(name, _, kind)| {
+            *kind == NameKind::Exact && name.len() >= 12 && name.contains('-')
+        })
+        .map(|(name, route, _)| (name.to_ascii_lowercase(), route))
+        .collect();
+    ids.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    ids.dedup();
+    let mut reader = Reader {
+        baseline,
+        namespaces: Namespaces::new([vendor]),
+        yen: yen_on(&texts),
+        ids,
+        seen: Vec::new(),
+        page_model: None,
+        page_units: Vec::new(),
+        own_tokens: false,
+        other_tokens: Vec::new(),
+        sole: Vec::new(),
+        group: None,
+        size_doubts: HashSet::new(),
+        listed: HashSet::new(),
+        offered: HashSet::new(),
+        memo: RefCell::new(HashMap::new()),
+        out: Drafted::default(),
+    };
+    let mut all = Vec::new();
+    for t in &texts {
+        for s in sentences(t) {
+            if !P.comparison.is_match(s) {
+                all.extend(reader.mentions(s));
+            }
+        }
+        for u in units_named(t) {
+            if !reader.page_units.contains(&u) {
+                reader.page_units.push(u);
+            }
+        }
+    }
+    reader.page_model = Reader::one_model(&all).ok().flatten();
+    reader.own_tokens = page.blocks.iter().any(|b| {
+        matches!(b, Block::Table(t) if t.header.iter().any(|h| h.to_lowercase().contains("token") && !size_groups(h).is_empty()))
+    });
+    let mut skip_next = false;
+    for (i, block) in page.blocks.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        match block {
+            Block::Text(t) => {
+                if let Some(c) = P.credit_price.captures(&t.text)
+                    && (c.name("pre").is_some() || c.name("post").is_some())
+                    && let Some(n) = c.name("n").and_then(|n| claim::parse_amount(n.as_str()))
+                {
+                    if c.name("eq").is_some_and(|e| e.as_str() == "=") {
+                        reader.out.credit.get_or_insert(n);
+                    } else {
+                        reader.candidate(
+                            t.place,
+                            &t.text,
+                            format!("one credit is about ${n}: an approximation, so no `credits: price` is written"),
+                        );
+                    }
+                    reader.speaks(t.place, &t.text, &[]);
+                    continue;
+                }
+                let next = match page.blocks.get(i + 1) {
+                    Some(Block::Text(n)) => Some(n.text.as_str()),
+                    _ => None,
+                };
+                skip_next = reader.line(t.place, &t.text, next);
+            }
+            Block::Table(t) => reader.table(t),
+        }
+    }
+    reader.settle();
+    reader.out
+}
+
+/// Writes a draft quote's text.
+pub fn render(req: &Request<'_>, d: &Drafted) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# yaml-language-server: $schema=../{}",
+        crate::load::quote::SCHEMA_FILE
+    );
+    let _ = writeln!(
+        out,
+        "# Drafted by `quote-audit draft` from {}.",
+        comment(req.page_name)
+    );
+    out.push_str(
+        "# Check every value against the place on the page its comment names, add what the page does\n\
+         # not say, then delete `draft: true`: until then `audit` reports this file as draft-unreviewed.\n",
+    );
+    let _ = writeln!(out, "vendor: {}", quoted(req.vendor));
+    let _ = writeln!(out, "received: {}", req.received);
+    if let Some(source) = req.source {
+        let _ = writeln!(out, "source: {}", quoted(source));
+    }
+    out.push_str("draft: true\n");
+    if d.currency != "USD" {
+        let _ = writeln!(out, "currency: {}", d.currency);
+    }
+    if !d.namespaces.is_empty() {
+        let names: Vec<String> = d.namespaces.iter().map(|n| quoted(n)).collect();
+        let _ = writeln!(out, "route_namespaces: [{}]", names.join(", "));
+    }
+    if !d.claims.is_empty() {
+        out.push_str("claims:\n");
+        for c in &d.claims {
+            let _ = writeln!(out, "  # {}", c.place);
+            let _ = writeln!(out, "  - {}", quoted(&c.text));
+        }
+    }
+    if let Some(price) = d.credit {
+        out.push_str("credits:\n");
+        let _ = writeln!(out, "  price: {price}");
+    }
+    if d.offers.is_empty() {
+        out.push_str(
+            "# The draft found no price on the page it could write as an offer: type them in by hand\n\
+             # (see the candidates below, if any).\noffers: []\n",
+        );
+    } else {
+        out.push_str("offers:\n");
+    }
+    for o in &d.offers {
+        let _ = writeln!(out, "  # {}: {}", o.place, comment(&excerpt(&o.quote)));
+        for how in &o.how {
+            let _ = writeln!(out, "  # {}", comment(how));
+        }
+        let lead = if let Some(id) = &o.id {
+            let _ = writeln!(out, "  - id: {}", quoted(id));
+            "    "
+        } else {
+            "  - "
+        };
+        let _ = writeln!(out, "{lead}route: {}", quoted(&o.route));
+        let _ = writeln!(out, "    size: {}", quoted(&o.size));
+        if let Some(lane) = &o.lane {
+            let _ = writeln!(out, "    lane: {}", quoted(lane));
+        }
+        match o.to {
+            Some(to) => {
+                let _ = writeln!(out, "    price: {{from: {}, to: {to}}}", o.price);
+            }
+            None => {
+                let _ = writeln!(out, "    price: {}", o.price);
+            }
+        }
+        let _ = writeln!(out, "    unit: {}", o.unit);
+    }
+    if !d.candidates.is_empty() {
+        out.push_str(
+            "# Prices the draft could not place without a guess (not data: copy one into offers once\n\
+             # you have read the page and know what it is):\n",
+        );
+        for c in &d.candidates {
+            let _ = writeln!(
+                out,
+                "#   {}: {}\n#     {}",
+                c.place,
+                comment(&excerpt(&c.text)),
+                comment(&c.why)
+            );
+        }
+    }
+    if !d.terms.is_empty() {
+        out.push_str(
+            "# What the page says of the terms (turn each into a value under `terms:`):\n",
+        );
+        for t in &d.terms {
+            let _ = writeln!(
+                out,
+                "#   {}, {}: {}",
+                t.why,
+                t.place,
+                comment(&excerpt(&t.text))
+            );
+        }
+    }
+    out
+}
+
+/// A text for a comment: quoted, and cut at 200 characters.
+fn excerpt(text: &str) -> String {
+    let cut: String = text.chars().take(200).collect();
+    if cut.len() < text.len() {
+        format!("\"{cut}…\"")
+    } else {
+        format!("\"{cut}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Source;
+
+    fn drafted(name: &str, text: &str) -> Drafted {
+        read(&page::read(name, text), "Acme", &Baseline::embedded())
+    }
+
+    fn offers(d: &Drafted) -> Vec<String> {
+        d.offers
+            .iter()
+            .map(|o| {
+                let price = match o.to {
+                    Some(to) => format!("{}-{to}", o.price),
+                    None => o.price.to_string(),
+                };
+                let lane = o
+                    .lane
+                    .as_ref()
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default();
+                format!(
+                    "{} {}{lane} {price} {} per {}",
+                    o.route, o.size, o.currency, o.unit
+                )
+            })
+            .collect()
+    }
+
+    fn why(d: &Drafted) -> Vec<String> {
+        d.candidates.iter().map(|c| c.why.clone()).collect()
+    }
+
+    /// The rendered draft reads back as a quote.
+    fn reads_back(d: &Drafted) -> String {
+        let text = render(
+            &Request {
+                page_name: "page.txt",
+                vendor: "Acme \"Gate\"\nvendor: Evil",
+                received: Date::constant(2026, 12, 3),
+                source: Some("https://acme.example/p"),
+            },
+            d,
+        );
+        let quote = crate::load::quote::parse(&Source {
+            name: "d.yaml".into(),
+            text: text.clone(),
+        })
+        .unwrap_or_else(|e| panic!("{}\n{text}", e[0]));
+        assert!(quote.draft.is_some(), "{text}");
+        assert_eq!(quote.vendor.value, "Acme \"Gate\"\nvendor: Evil");
+        text
+    }
+
+    #[test]
+    fn an_html_table_gives_an_offer_per_row_citing_its_cell() {
+        let d = drafted(
+            "p.html",
+            "<h1>Nano Banana Pro</h1><table><tr><th>Resolution</th><th>Price per image</th></tr>\
+             <tr><td>1K</td><td>$0.09</td></tr><tr><td>4K</td><td>$0.18</td></tr></table>",
+        );
+        assert_eq!(
+            offers(&d),
+            [
+                "Nano Banana Pro 1K 0.09 USD per image",
+                "Nano Banana Pro 4K 0.18 USD per image"
+            ]
+        );
+        assert_eq!(d.offers[0].place.to_string(), "table 1, row 1, cell 2");
+        let text = reads_back(&d);
+        assert!(
+            text.contains(
+                "  # table 1, row 2, cell 2: \"4K | $0.18 (column \"Price per image\")\"\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_price_given_as_google_s_is_a_claim_and_the_vendor_s_beside_it_an_offer() {
+        let d = drafted(
+            "p.txt",
+            "Nano Banana 2\nOur price: $0.04 per image at 1K.\nGoogle's official price is $0.067 per image at 1K.\n",
+        );
+        assert_eq!(offers(&d), ["Nano Banana 2 1K 0.04 USD per image"]);
+        assert_eq!(
+            d.claims.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+            ["Google's official price is $0.067 per image at 1K."]
+        );
+        assert!(
+            why(&d)[0].starts_with("$0.067 is given as Google's"),
+            "{:?}",
+            why(&d)
+        );
+        reads_back(&d);
+    }
+
+    #[test]
+    fn a_row_for_several_images_is_divided_only_when_exact() {
+        let d = drafted(
+            "p.md",
+            "Nano Banana Pro\n| Condition | Price |\n|---|---|\n| num_images == 4 AND resolution == 4K | $1.20 |\n| num_images == 3 AND resolution == 1K | $0.10 |\n",
+        );
+        assert_eq!(offers(&d), ["Nano Banana Pro 4K 0.3 USD per image"]);
+        assert_eq!(d.offers[0].how, ["$1.20 for 4 images, divided by 4"]);
+        assert_eq!(
+            why(&d),
+            ["$0.10 is for 3 images and does not divide exactly"]
+        );
+        reads_back(&d);
+    }
+
+    #[test]
+    fn what_would_need_a_guess_is_a_candidate_not_data() {
+        let d = drafted(
+            "p.txt",
+            "Nano Banana 2 and Nano Banana Pro are both here.\n\
+             Images cost $0.05 per image.\n\
+             Nano Banana 2: ~$0.04 per image at 1K, from $0.02 per image at 0.5K.\n\
+             Nano Banana 2 at 2K: $0.09\n\
+             Token billing: Nano Banana 2 output at $30 per 1M tokens.\n",
+        );
+        // The page names two units: a price with none beside it is either.
+        assert_eq!(offers(&d), ["Nano Banana 2 any 30 USD per 1m-tokens"]);
+        assert_eq!(
+            why(&d),
+            [
+                "$0.05: which model? the text before it names Nano Banana 2, Nano Banana Pro",
+                "$0.04 is an approximation",
+                "$0.02 is a starting price, not a firm one",
+                "$0.09: per what? the page writes no unit beside it, and names several",
+            ]
+        );
+        reads_back(&d);
+    }
+
+    #[test]
+    fn a_range_is_a_price_from_to_and_a_changed_price_its_new_figure() {
+        let d = drafted(
+            "p.txt",
+            "Nano Banana Pro: 2 - 6 credits per image.\nNano Banana 2 pricing adjusted from $0.03 to $0.045/image.\n",
+        );
+        assert_eq!(
+            offers(&d),
+            [
+                "Nano Banana Pro unstated 2-6 credit per credit",
+                "Nano Banana 2 unstated 0.045 USD per image"
+            ]
+        );
+        assert_eq!(
+            d.offers[1].how,
+            ["the page says the price changed from $0.03"]
+        );
+        reads_back(&d);
+    }
+
+    #[test]
+    fn a_sign_between_two_numbers_belongs_to_the_second() {
+        let found: Vec<String> = amounts("Output Tokens120,000$120.00", None)
+            .iter()
+            .map(|a| format!("{} {}", a.value, a.currency.unwrap_or("?")))
+            .collect();
+        assert_eq!(found, ["120.00 USD"]);
+    }
+
+    #[test]
+    fn two_prices_for_one_model_and_size_are_both_candidates() {
+        let d = drafted(
+            "p.txt",
+            "Nano Banana 2\n1K: $0.05 per image.\nLater: 1K $0.06 per image.\n",
+        );
+        assert!(d.offers.is_empty(), "{:?}", offers(&d));
+        assert_eq!(d.candidates.len(), 2, "{:?}", why(&d));
+    }
+
+    #[test]
+    fn a_page_with_no_price_is_a_draft_of_no_offer_that_says_so() {
+        let d = drafted(
+            "p.txt",
+            "Nano Banana 2 is fast.\nWe never train on your images.\n",
+        );
+        assert!(d.offers.is_empty());
+        let text = reads_back(&d);
+        assert!(text.contains("found no price on the page"), "{text}");
+        assert!(text.contains("\noffers: []\n"), "{text}");
+        assert!(
+            text.contains("#   training use, line 2: \"We never train on your images.\""),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn cards_read_a_price_with_the_labels_above_and_the_unit_below() {
+        let d = drafted(
+            "p.txt",
+            "fal/gemini-3-pro-image-preview\nProvider Model ID:\nfal-ai/nano-banana-pro\nImage\n1K\n$0.15\nper image\nTier 2\n4K / call\n¥0.35\n",
+        );
+        assert_eq!(
+            offers(&d),
+            ["fal/gemini-3-pro-image-preview 1K 0.15 USD per image"],
+            "{:?}",
+            why(&d)
+        );
+        assert_eq!(d.namespaces, ["fal"]);
+        assert_eq!(
+            why(&d),
+            ["¥0.35: the page does not say which currency ¥ is"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::diag::Source;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any page text gives a draft the quote reader reads back: never a panic, never a file
+        /// the reader would refuse.
+        #[test]
+        fn any_page_gives_a_draft_that_reads_back(
+            lines in proptest::collection::vec(
+                "(Nano Banana (2|Pro)|gemini-3-pro-image-preview|fal/x|\\$0\\.0[0-9]|¥[0-9]|[124]K|per image|/ call|credits|2 - 6|official|\\|| |[a-z\"'#:{}\\n\u{85}\u{feff}华-]){0,12}",
+                0..12,
+            ),
+            html in any::<bool>(),
+        ) {
+            let text = lines.join("\n");
+            let name = if html { "p.html" } else { "p.txt" };
+            let d = read(&page::read(name, &text), "Acme", &Baseline::embedded());
+            let rendered = render(
+                &Request { page_name: name, vendor: "Acme", received: Date::constant(2026, 12, 3), source: None },
+                &d,
+            );
+            let src = Source { name: "d.yaml".into(), text: rendered.clone() };
+            prop_assert!(crate::load::quote::parse(&src).is_ok(), "{}", rendered);
+        }
+    }
+}
