@@ -11,6 +11,7 @@ mod budget;
 mod claims;
 mod commit;
 mod diff;
+mod draft;
 mod ecosystem;
 mod errors;
 mod hostile;
