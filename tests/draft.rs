@@ -243,6 +243,7 @@ fn pages() -> Vec<PathBuf> {
         .filter(|p| {
             p.extension()
                 .is_some_and(|x| x == "txt" || x == "md" || x == "html")
+                && !p.ends_with("README.md")
         })
         .collect();
     pages.sort();

@@ -36,6 +36,7 @@ use rust_decimal::Decimal;
 use crate::import::{comment, quoted};
 use crate::load::baseline::{Baseline, NameKind};
 use crate::model::SizeClass;
+use crate::normalize::claim::phrases::PRICE_TO_SIZE;
 use crate::normalize::claim::{self, Doubt};
 use crate::normalize::route::{self, Namespaces, RouteMatch};
 use crate::normalize::size::classify;
@@ -1326,23 +1327,9 @@ impl Reader<'_> {
                     .filter(|w| !w.is_empty())
                     .collect();
                 words.len() <= 5
-                    && words.iter().all(|w| {
-                        matches!(
-                            *w,
-                            "per"
-                                | "image"
-                                | "images"
-                                | "for"
-                                | "at"
-                                | "in"
-                                | "each"
-                                | "an"
-                                | "a"
-                                | "output"
-                                | "/image"
-                                | "张"
-                        )
-                    })
+                    && words
+                        .iter()
+                        .all(|w| PRICE_TO_SIZE.contains(w) || matches!(*w, "/image" | "张"))
             };
             if before || said_after {
                 return Ok(vec![g.sizes.clone(); n]);

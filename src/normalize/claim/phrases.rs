@@ -966,6 +966,11 @@ pub const VENDOR_CUES: &[&str] = &[
     "저희",
 ];
 
+/// The words that may stand between a price and the size it is for ("$0.24 per image at 4K").
+pub const PRICE_TO_SIZE: &[&str] = &[
+    "per", "image", "images", "for", "at", "in", "each", "an", "a", "output",
+];
+
 /// What one unit of a stated price is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {

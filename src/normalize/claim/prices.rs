@@ -25,8 +25,8 @@ use rust_decimal::Decimal;
 
 use super::phrases::{
     BATCH_WORDS, GLUE_WORDS, GOOGLE_PRICE_WORDS, IMAGE_WORDS, LIST_WORDS, MODEL_WORDS, OWNER_WORDS,
-    PRICE_WORDS, PRIORITY_WORDS, ROUTE_WORDS, SAVING_WORDS, STANDARD_WORDS, UNITS, Unit,
-    VENDOR_AFTER, VENDOR_BEFORE, VENDOR_CUES, VIA_WORDS,
+    PRICE_TO_SIZE, PRICE_WORDS, PRIORITY_WORDS, ROUTE_WORDS, SAVING_WORDS, STANDARD_WORDS, UNITS,
+    Unit, VENDOR_AFTER, VENDOR_BEFORE, VENDOR_CUES, VIA_WORDS,
 };
 use super::words::{Prepared, Token, find_tokens, has_any, is_cjk, tokens, words};
 use super::{Clause, Doubt, StatedPrice, patterns, tail};
@@ -648,21 +648,7 @@ fn paired_sizes(clause: &str, amounts: &[Amount]) -> Vec<Vec<SizeClass>> {
                 let between = words(&clause[amounts[i].end..g.0]);
                 let between: Vec<&str> = between.split_whitespace().collect();
                 matches!(between.last(), Some(&("for" | "at" | "in")))
-                    && between.iter().all(|w| {
-                        matches!(
-                            *w,
-                            "per"
-                                | "image"
-                                | "images"
-                                | "for"
-                                | "at"
-                                | "in"
-                                | "each"
-                                | "an"
-                                | "a"
-                                | "output"
-                        )
-                    })
+                    && between.iter().all(|w| PRICE_TO_SIZE.contains(w))
             });
             if let Some(g) = said_after {
                 return g.2.clone();
