@@ -14,7 +14,7 @@ const PAGES: &str = "tests/fixtures/pages";
 
 /// The share of hand-typed offers (%) the drafts find on these pages today: a change that
 /// finds fewer fails here. The aim is 80%; the offers still missed are the README's list.
-const RECALL_FLOOR: usize = 72;
+const RECALL_FLOOR: usize = 74;
 
 /// The date every fixture page was read.
 const READ_ON: &str = "2026-12-03";

@@ -147,6 +147,9 @@ struct Patterns {
     pixels: Regex,
     lane: Regex,
     count: Regex,
+    count_words: Regex,
+    count_before: Regex,
+    count_after: Regex,
     credit_price: Regex,
     any_size: Regex,
     owner: Regex,
@@ -158,9 +161,12 @@ struct Patterns {
     unit_image: Regex,
     unit_before: Regex,
     input_tokens: Regex,
+    unit_other: Regex,
+    not_price: Regex,
     text_tokens: Regex,
     change: Regex,
     addon: Regex,
+    not_firm: Regex,
     comparison: Regex,
     model_id: Regex,
     sole_size: Regex,
@@ -180,7 +186,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
     const N: &str = r"\d[\d,]*(?:\.\d+)?";
     Patterns {
         money: r(&format!(
-            r"(?i)(?P<pre>US\$|\$|USD|¥|￥|CNY|RMB|€|EUR)\s?(?P<n>{N})|(?P<m>{N})\s?(?P<post>USD|美元|美金|人民币|元|CNY|RMB|EUR|€|\$)"
+            r"(?i)(?P<pre>US\$|\$|USD|¥|￥|CNY|RMB|€|EUR|£|GBP)\s?(?P<n>{N})|(?P<m>{N})\s?(?P<post>USD|美元|美金|人民币|元|CNY|RMB|EUR|€|GBP|£|\$)"
         )),
         credits: r(&format!(
             r"(?i)(?:(?P<a>{N})\s?[-–~]\s?)?(?P<n>{N})\s?(?:credits?|créditos?|积分|点数|點數)"
@@ -188,9 +194,14 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         size: r(r"(?i)(?:0\.5|[124])\s?k"),
         pixels: r(r"(?i)\d{3,4}\s?(?:[x×*]\s?\d{3,4}|px)"),
         lane: r(r"(?i)\b(batch|flex|priority)\b"),
-        count: r(
-            r#"(?i)num_images\s*(?:==|=|:)\s*"?(?P<n>\d+)"?|(?P<m>\d+)\s?(?:images?\b|张图|張圖)"#,
+        count_words: r(
+            r"(?i)^\s*(?:images|prompt|tokens?|requests|calls|credits|characters|generations|free)\b",
         ),
+        count: r(r#"(?i)num_images\s*(?:==|=|:)\s*"?(?P<n>\d+)"?"#),
+        count_before: r(
+            r"(?i)\b(?P<n>\d{1,3})\s?(?:images?|张图?|張圖?|pics?)\s*(?:for|:|=|-|–|—)?\s*$",
+        ),
+        count_after: r(r"(?i)^\s*(?:for|/)\s*(?P<n>\d{1,3})\s?(?:images?|张图?|張圖?|pics?)\b"),
         credit_price: r(&format!(
             r"(?i)\b1\s?credits?\s?(?P<eq>=|≈|~)\s?(?P<pre>\$|USD\s?)?(?P<n>{N})\s?(?P<post>USD)?"
         )),
@@ -198,7 +209,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?:any|all|every)\s+(?:resolutions?|sizes?)\b|不限分辨率|所有分辨率|全分辨率",
         ),
         owner: r(
-            r"(?i)\bgoogle(?:'s|’s)?\b|\bofficial\b|\bai studio\b|\bvertex\b|\bgemini api\b|官方|官网|谷歌|原价|\boficial\b",
+            r"(?i)\bgoogle(?:'s|’s)?\b|\bgemini\b|\bofficial\b|\bai studio\b|\bvertex\b|\bupstream\b|官方|官网|谷歌|原价|\boficial\b",
         ),
         owner_after: r(r"(?i)^\W{0,3}(?:official|官方|官网|google)"),
         owner_heading: r(
@@ -220,13 +231,22 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)(?P<image>\b(?:each|per|every|an?|one)\s+(?:output\s+)?image(?:\s+generation)?\b|每张|单张)|(?P<request>(?:/\s*|\bper\s+)(?:request|call)\b|每次)",
         ),
         input_tokens: r(r"(?i)\binput\b|输入"),
+        unit_other: r(
+            r"(?i)^\s*\)?\s*(?:/|per|每|a|an)\s*(?:sec(?:ond)?s?\b|minutes?\b|min\b|hours?\b|months?\b|mo\b|years?\b|videos?\b|characters?\b|chars?\b|[mg]b\b|秒|分钟|月|年)",
+        ),
+        not_price: r(
+            r"(?i)\b(?:top[- ]?up|deposit|minimum|balance|subscription|recharge|充值|最低)\b[^$¥€]{0,30}$",
+        ),
         text_tokens: r(r"(?i)\btext\b|\bthinking\b|文本"),
         change: r(
             r"(?i)\b(?:adjusted|changed|raised|increased|reduced|lowered|updated|cut|moved)\b|调整|上调|下调|调价",
         ),
+        not_firm: r(
+            r"(?i)(?:\bno longer|\bused to(?:\s+\w+)?|\bwas|\bwere|\bsaves?|\bsaving|\bup to|\bless than|\bunder|\bbelow|\bover|\babove|\bmore than|\bat most|\bat least|\bformerly|\bpreviously|原价|节省|省)\W*$",
+        ),
         addon: r(r"(?i)(?:\+|\b(?:adds?|plus|extra|additional|surcharge|add-on)\b|加收|另加)\W*$"),
         comparison: r(
-            r"(?i)\b(?:than|compared|vs\.?|versus|unlike|counterpart|rivall?ing|rivals?|instead of|relative to|also known as|aka|a\.k\.a)\b|相比|比",
+            r"(?i)\b(?:than|compared|vs\.?|versus|unlike|counterpart|rivall?ing|rivals?|instead of|relative to|also known as|aka|a\.k\.a)\b|相比|比起|对比|對比",
         ),
         model_id: r(r"(?i)^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+){2,}$"),
         sole_size: r(
@@ -242,9 +262,9 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         default_size: r(
             r"(?i)\b(?P<s>(?:0\.5|[124])k)\s+default\b|\bdefault(?: resolution)?\s*:?\s*(?P<t>(?:0\.5|[124])k)\b|默认\s*(?P<u>(?:0\.5|[124])k)",
         ),
-        group: r(r"(?i)\btier\s*\d|\bgroup\b|分组|分組|\bplan\b"),
+        group: r(r"(?i)\btier\s*\d|\bgroup\s*\d|分组|分組"),
         other_model: r(
-            r"(?i)\b(?:gpt[- ]?image|dall[- ·]?e|flux|seedream|midjourney|ideogram|sora|kling|z[- ]image|wan\s?2|qwen[- ]image|hunyuan|recraft|stable diffusion|sdxl)",
+            r"(?i)\b(?:gpt[- ]?image|dall[- ·]?e|flux|seedream|midjourney|ideogram|sora|kling|z[- ]image|wan\s?2|qwen[- ]image|hunyuan|recraft|stable diffusion|sdxl|imagen|veo|upscal\w*|video)",
         ),
         provider_label: r(r"(?i)\bprovider(?:'s)?\s*(?:model\s*)?id\s*:?\s*$"),
         sentence_end: r(r"[.!?](?:\s+|$)|[。！？；]|;\s|\s-\s"),
@@ -325,11 +345,25 @@ fn amounts(text: &str, yen: Option<&'static str>) -> Vec<Amount> {
             from = post.start();
             continue;
         }
+        // "HK$0.40", "A$0.06": a dollar that is not the US one.
+        let other_dollar = sign == "$" && {
+            let before = &text[..whole.start()];
+            let letters = before.len()
+                - before
+                    .trim_end_matches(|c: char| c.is_ascii_uppercase())
+                    .len();
+            let lead = &before[..before.len() - letters];
+            (1..=3).contains(&letters)
+                && !lead.ends_with(|c: char| c.is_alphanumeric())
+                && &before[before.len() - letters..] != "US"
+        };
         let currency = match sign.to_uppercase().as_str() {
+            _ if other_dollar => None,
             "$" | "US$" | "USD" | "美元" | "美金" => Some("USD"),
             "¥" | "￥" => yen,
             "CNY" | "RMB" | "元" | "人民币" => Some("CNY"),
             "€" | "EUR" => Some("EUR"),
+            "£" | "GBP" => Some("GBP"),
             _ => None,
         };
         if let Some(value) = claim::parse_amount(number) {
@@ -356,6 +390,15 @@ fn amounts(text: &str, yen: Option<&'static str>) -> Vec<Amount> {
     out.sort_by_key(|a| a.start);
     mark_soft(text, &mut out);
     out
+}
+
+/// The end of a text: its last `n` bytes or fewer, cut at a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
 }
 
 /// The last words before `at`, lower-cased: up to `n` characters.
@@ -390,6 +433,8 @@ fn mark_soft(text: &str, out: &mut [Amount]) {
             || after.trim_start().starts_with('起')
         {
             out[i].soft = Some("a starting price, not a firm one");
+        } else if P.not_firm.is_match(&before) || after.trim_start().starts_with('+') {
+            out[i].soft = Some("not a firm price (a former price, a saving, a bound)");
         } else if P.addon.is_match(&before) {
             out[i].soft = Some("an add-on charged on top, not the price of an image");
         } else if P.reference.is_match(&before) {
@@ -412,7 +457,11 @@ fn mark_soft(text: &str, out: &mut [Amount]) {
             out[i].skip = true;
         }
         let range = matches!(between.as_str(), "-" | "–" | "—" | "~" | "～" | "〜" | "至");
-        if range && out[i - 1].soft.is_none() && out[i].soft.is_none() {
+        if range
+            && out[i - 1].soft.is_none()
+            && out[i].soft.is_none()
+            && out[i].value > out[i - 1].value
+        {
             // One price from one end to the other: its unit is written after the range.
             out[i - 1].to = Some(out[i].value);
             out[i - 1].end = out[i].end;
@@ -458,8 +507,11 @@ fn all_size_groups(text: &str) -> Vec<SizeGroup> {
             Some('.') => after.next().is_none_or(|c| !c.is_ascii_digit()),
             c => apart(c),
         };
+        // "per 1K images", "1K images free", "4K prompt tokens": a count, not a size.
+        let counts = P.count_words.is_match(&text[m.end()..]);
         if apart(text[..m.start()].chars().next_back())
             && ends
+            && !counts
             && classify(m.as_str()).is_ok()
             && !found.iter().any(|f| f.0 < m.end() && m.start() < f.1)
         {
@@ -552,7 +604,7 @@ fn units_named(text: &str) -> Vec<&'static str> {
     found
 }
 
-/// How many images a text's price is for ("num_images == 4", "4 images", "1 images").
+/// How many images a row's price is for, by its condition ("num_images == 4").
 fn image_count(text: &str) -> Option<u32> {
     let mut counts: Vec<u32> = P
         .count
@@ -611,7 +663,9 @@ fn sentences(line: &str) -> Vec<&str> {
         let next = line[m.end()..].chars().next();
         let dash = m.as_str().trim() == "-";
         if m.as_str().starts_with('.') && matches!(word, "approx" | "e.g" | "i.e" | "vs" | "etc")
-            || dash && (next.is_none_or(|c| c.is_ascii_digit()) || m.start() == 0)
+            || dash
+                && (next.is_none_or(|c| c.is_ascii_digit() || "$¥￥€£".contains(c))
+                    || m.start() == 0)
         {
             continue;
         }
@@ -942,6 +996,12 @@ impl Reader<'_> {
                             break;
                         }
                     }
+                    // A heading between the model and the price ("Official pricing").
+                    owner |= self.seen[i + 1..].iter().any(|below| {
+                        !below.priced
+                            && below.text.chars().count() <= 60
+                            && self.heading_owner(&below.text)
+                    });
                     Ok((m, owner))
                 }
                 Ok(None) => continue,
@@ -1007,30 +1067,9 @@ impl Reader<'_> {
     /// Copies a sentence or row into the claims when the claim reader classes it or it gives
     /// a price as Google's, and into the terms hints when it speaks of a term. Returns the
     /// amounts it gives as Google's (or whose owner it cannot tell).
-    fn speaks(&mut self, place: Place, text: &str, found: &[Amount]) -> Vec<usize> {
+    fn speaks(&mut self, place: Place, text: &str, google: bool) {
         let reading = claim::read(text);
-        let mut google = Vec::new();
-        for (i, a) in found.iter().enumerate() {
-            let label_from = found[..i].last().map_or(0, |p| p.end).min(a.start);
-            let label = &text[label_from..a.start];
-            let label = &label[label.len().saturating_sub(60)..];
-            let label = label
-                .char_indices()
-                .find(|(at, _)| label.is_char_boundary(*at))
-                .map_or(label, |_| label);
-            let said = reading
-                .prices
-                .iter()
-                .any(|p| p.written == a.written || p.usd == a.value)
-                || reading
-                    .doubts
-                    .iter()
-                    .any(|d| matches!(d, Doubt::WhosePrice(w) if *w == a.written));
-            if said || self.names_owner(label) || P.owner_after.is_match(&text[a.end..]) {
-                google.push(i);
-            }
-        }
-        if !google.is_empty()
+        if google
             || !reading.layers.is_empty()
             || !reading.denied.is_empty()
             || reading.saving.is_some()
@@ -1053,6 +1092,28 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// The amounts of `text` (found in it) that it gives as Google's or an official price,
+    /// or whose owner the claim reader cannot tell.
+    fn googles(&self, text: &str, found: &[Amount]) -> Vec<usize> {
+        let reading = claim::read(text);
+        let mut google = Vec::new();
+        for (i, a) in found.iter().enumerate() {
+            let label_from = found[..i].last().map_or(0, |p| p.end).min(a.start);
+            let label = tail(&text[label_from..a.start], 60);
+            let said = reading
+                .prices
+                .iter()
+                .any(|p| p.written == a.written || p.usd == a.value)
+                || reading
+                    .doubts
+                    .iter()
+                    .any(|d| matches!(d, Doubt::WhosePrice(w) if *w == a.written));
+            if said || self.names_owner(label) || P.owner_after.is_match(&text[a.end..]) {
+                google.push(i);
+            }
+        }
         google
     }
 
@@ -1060,7 +1121,8 @@ impl Reader<'_> {
     /// `around` what stands beside it, `quote` the page's text to cite.
     fn prices(&mut self, place: Place, quote: &str, own: &str, around: &Around<'_>) {
         let found = amounts(own, self.yen);
-        let google = self.speaks(place, quote, &found);
+        let google = self.googles(own, &found);
+        self.speaks(place, quote, !google.is_empty());
         if found.is_empty() {
             return;
         }
@@ -1076,7 +1138,10 @@ impl Reader<'_> {
             } else if let Some(soft) = a.soft {
                 format!("{} is {soft}", a.written)
             } else if a.currency.is_none() {
-                format!("{}: the page does not say which currency ¥ is", a.written)
+                format!(
+                    "{}: the page does not say which currency this is (¥ yuan or yen, a dollar not the US one)",
+                    a.written
+                )
             } else {
                 firm.push(a);
                 continue;
@@ -1133,7 +1198,13 @@ impl Reader<'_> {
         // The lane.
         let mut lanes: Vec<String> = std::iter::once(own)
             .chain(around.texts.iter().copied())
-            .flat_map(|t| P.lane.find_iter(t).map(|m| m.as_str().to_lowercase()))
+            .flat_map(|t| {
+                // "Batch of 10 images" is a count, not the batch lane.
+                P.lane
+                    .find_iter(t)
+                    .filter(|m| !t[m.end()..].trim_start().to_lowercase().starts_with("of "))
+                    .map(|m| m.as_str().to_lowercase())
+            })
             .collect();
         lanes.sort();
         lanes.dedup();
@@ -1156,9 +1227,17 @@ impl Reader<'_> {
                 return refuse(self, &firm, &why);
             }
         };
-        let count = image_count(own).or_else(|| around.texts.iter().find_map(|t| image_count(t)));
+        let row_count =
+            image_count(own).or_else(|| around.texts.iter().find_map(|t| image_count(t)));
         for (i, (a, sizes)) in firm.iter().zip(sizes).enumerate() {
             let label_from = firm[..i].last().map_or(0, |p| p.end).min(a.start);
+            // "4 images: $0.40", "$0.40 for 4 images": a count written against the price.
+            let number =
+                |c: Option<regex::Captures<'_>>| c.and_then(|c| c["n"].parse::<u32>().ok());
+            let count = row_count
+                .or_else(|| number(P.count_before.captures(&own[label_from..a.start])))
+                .or_else(|| number(P.count_after.captures(&own[a.end..])))
+                .filter(|n| *n > 0);
             let Some(unit) = self.unit_of(own, a, &own[label_from..a.start], around, count, &sizes)
             else {
                 self.candidate(
@@ -1172,6 +1251,14 @@ impl Reader<'_> {
                 continue;
             };
             let label = &own[label_from..a.start];
+            if P.unit_other.is_match(&own[a.end..]) || P.not_price.is_match(tail(label, 60)) {
+                self.candidate(
+                    place,
+                    quote,
+                    format!("{}: not a price of an image (a price per time, video or data, a top-up, a minimum)", a.written),
+                );
+                continue;
+            }
             let next_words: String = own[a.end..].chars().take(20).collect();
             if P.input_tokens.is_match(label) || P.input_tokens.is_match(&next_words) {
                 if unit == "1m-tokens" {
@@ -1215,7 +1302,7 @@ impl Reader<'_> {
             }
             let mut price = a.value;
             if let Some(n) = count.filter(|n| *n > 1)
-                && unit_after(own, a) != Some("image")
+                && unit_after(own, a).is_none()
             {
                 let n = Decimal::from(n);
                 match a.value.checked_div(n) {
@@ -1541,7 +1628,7 @@ impl Reader<'_> {
                 })
                 .collect();
             if !priced.iter().any(|p| *p) {
-                self.speaks(row_place, &row_text, &[]);
+                self.speaks(row_place, &row_text, false);
                 self.remember(&row_text, false);
                 continue;
             }
@@ -1756,19 +1843,22 @@ fn leading_segments(text: &str) -> Vec<&str> {
 /// What `¥` stands for on a page: yuan where the page writes Chinese, yen where it writes
 /// Japanese kana, else nothing.
 fn yen_on(texts: &[&str]) -> Option<&'static str> {
-    let mut han = false;
+    let mut han = 0;
     let mut kana = false;
+    // The yuan named, or a page written in Chinese: a few characters ("日本語" in a menu,
+    // "東京都" in an address) say nothing of it.
+    let mut chinese = false;
     for s in texts {
         for c in s.chars() {
             match c {
                 '\u{3040}'..='\u{30ff}' => kana = true,
-                '\u{4e00}'..='\u{9fff}' => han = true,
+                '\u{4e00}'..='\u{9fff}' => han += 1,
                 _ => {}
             }
         }
-        han |= s.contains("CNY") || s.contains("RMB") || s.contains("yuan");
+        chinese |= s.contains("CNY") || s.contains("RMB") || s.contains("yuan") || s.contains('元');
     }
-    match (han, kana) {
+    match (chinese || han >= 10, kana) {
         (_, true) => Some("JPY"),
         (true, false) => Some("CNY"),
         _ => None,
@@ -1857,7 +1947,7 @@ pub fn read(page: &Page, vendor: &str, baseline: &Baseline) -> Drafted {
                             format!("one credit is about ${n}: an approximation, so no `credits: price` is written"),
                         );
                     }
-                    reader.speaks(t.place, &t.text, &[]);
+                    reader.speaks(t.place, &t.text, false);
                     continue;
                 }
                 let next = match page.blocks.get(i + 1) {
@@ -2156,6 +2246,138 @@ mod tests {
         assert_eq!(found, ["120.00 USD"]);
     }
 
+    /// Pages a reviewer wrote to make the draft write a wrong value: each is read as the page
+    /// means it, or left as a candidate.
+    #[test]
+    fn texts_that_once_gave_wrong_offers_give_none_or_the_right_one() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "official heading below the model",
+                "## Nano Banana Pro\nOfficial pricing\n1K: $0.134 per image\n",
+                &[],
+            ),
+            (
+                "Gemini's charge",
+                "Nano Banana Pro\nGemini charges $0.134 per image.\n",
+                &[],
+            ),
+            (
+                "upstream cost",
+                "Nano Banana Pro\nUpstream cost $0.134 per image; ours is lower.\n",
+                &[],
+            ),
+            (
+                "a count per request",
+                "Nano Banana 2 1K: $0.08 per request, up to 4 images.\n",
+                &["Nano Banana 2 1K 0.08 USD per request"],
+            ),
+            (
+                "input images",
+                "Nano Banana 2\nImage editing (2 images in): $0.08 per request\n",
+                &["Nano Banana 2 unstated 0.08 USD per request"],
+            ),
+            (
+                "a subscription",
+                "Nano Banana 2\nMonthly subscription: $9.99 per month, includes 500 images.\n",
+                &[],
+            ),
+            (
+                "per second",
+                "Nano Banana 2: $0.04 per image.\nVideo generation: $0.10 per second\n",
+                &["Nano Banana 2 unstated 0.04 USD per image"],
+            ),
+            (
+                "a top-up",
+                "Nano Banana 2: $0.04 per image.\nMinimum top-up $10.\n",
+                &["Nano Banana 2 unstated 0.04 USD per image"],
+            ),
+            (
+                "aspect ratio is no comparison",
+                "## Nano Banana 2\n1K: ¥0.3 每张\n## Nano Banana Pro（支持多种宽高比）\n2K: ¥0.9 每张\n这是人民币价格。\n",
+                &[
+                    "Nano Banana 2 1K 0.3 CNY per image",
+                    "Nano Banana Pro 2K 0.9 CNY per image",
+                ],
+            ),
+            (
+                "another Google model",
+                "## Nano Banana 2\n1K: $0.04 per image\n## Imagen 4 Ultra\n2K: $0.06 per image\n",
+                &["Nano Banana 2 1K 0.04 USD per image"],
+            ),
+            (
+                "a count of images",
+                "Nano Banana 2: $35 per 1K images\n",
+                &["Nano Banana 2 unstated 35 USD per 1k-images"],
+            ),
+            (
+                "free images",
+                "Nano Banana 2: first 1K images free, then $0.04 per image\n",
+                &["Nano Banana 2 unstated 0.04 USD per image"],
+            ),
+            (
+                "a Hong Kong dollar",
+                "Nano Banana 2: HK$0.40 per image\n",
+                &[],
+            ),
+            (
+                "yen on a Japanese menu",
+                "English | 日本語\nNano Banana 2: ¥6 per image\n",
+                &[],
+            ),
+            (
+                "no longer",
+                "Nano Banana 2 is no longer $0.05 per image.\n",
+                &[],
+            ),
+            ("up to", "Nano Banana 2: up to $0.05 per image\n", &[]),
+            (
+                "a spaced range",
+                "Nano Banana 2 1K: $0.03 - $0.05 per image\n",
+                &["Nano Banana 2 1K 0.03-0.05 USD per image"],
+            ),
+            (
+                "a falling range",
+                "Nano Banana 2: $0.05–$0.03 per image\n",
+                &[],
+            ),
+            (
+                "batch of",
+                "Nano Banana 2\nBatch of 10 images: $0.40\n",
+                &["Nano Banana 2 unstated 0.04 USD per image"],
+            ),
+            (
+                "a Discord group",
+                "Nano Banana 2\nJoin our Discord group\n1K: $0.04 per image\n",
+                &["Nano Banana 2 1K 0.04 USD per image"],
+            ),
+            (
+                "long Chinese text",
+                "本模型支持多种分辨率与风格，生成速度快，画质稳定，适合电商与设计场景，Nano Banana 2 现在每张只需 ¥0.3 元\n",
+                &["Nano Banana 2 unstated 0.3 CNY per image"],
+            ),
+            (
+                "a Chinese table row",
+                "Nano Banana 2\n| 档位 | 价格 |\n|---|---|\n| 标准 | $0.05 / 张 |\n",
+                &["Nano Banana 2 unstated 0.05 USD per image"],
+            ),
+            (
+                "struck through",
+                "<p>Nano Banana Pro 1K: <s>$0.134 per image</s> $0.09 per image</p>",
+                &["Nano Banana Pro 1K 0.09 USD per image"],
+            ),
+        ];
+        for (what, page, want) in cases {
+            let name = if page.starts_with('<') {
+                "p.html"
+            } else {
+                "p.txt"
+            };
+            let d = drafted(name, page);
+            assert_eq!(offers(&d), *want, "{what}: {:?}", why(&d));
+            reads_back(&d);
+        }
+    }
+
     #[test]
     fn two_prices_for_one_model_and_size_are_both_candidates() {
         let d = drafted(
@@ -2197,7 +2419,9 @@ mod tests {
         assert_eq!(d.namespaces, ["fal"]);
         assert_eq!(
             why(&d),
-            ["¥0.35: the page does not say which currency ¥ is"]
+            [
+                "¥0.35: the page does not say which currency this is (¥ yuan or yen, a dollar not the US one)"
+            ]
         );
     }
 }

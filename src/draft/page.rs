@@ -300,11 +300,37 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// Walks an HTML page, gathering paragraphs and tables in reading order.
+#[derive(Default)]
 struct Walker {
     page: Page,
     line: String,
     paragraphs: usize,
     tables: usize,
+    /// How deep the walk is: past [`MAX_DEPTH`] an element's text is read flat.
+    depth: usize,
+}
+
+/// Elements nested deeper than this are read as their text alone, so no page can exhaust the
+/// stack.
+const MAX_DEPTH: usize = 200;
+
+/// Whether a browser would not show an element's text as a price: struck through (`<s>`,
+/// `<del>`), or hidden.
+fn unseen(e: &scraper::node::Element) -> bool {
+    if matches!(e.name(), "s" | "del" | "strike") || e.attr("hidden").is_some() {
+        return true;
+    }
+    let style: String = e
+        .attr("style")
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    style.contains("display:none")
+        || style.contains("visibility:hidden")
+        || style.contains("line-through")
+        || e.attr("aria-hidden") == Some("true")
 }
 
 impl Walker {
@@ -321,6 +347,19 @@ impl Walker {
     }
 
     fn walk(&mut self, element: ElementRef<'_>) {
+        if self.depth >= MAX_DEPTH {
+            for text in element.text() {
+                self.line.push_str(text);
+                self.line.push(' ');
+            }
+            return;
+        }
+        self.depth += 1;
+        self.walk_children(element);
+        self.depth -= 1;
+    }
+
+    fn walk_children(&mut self, element: ElementRef<'_>) {
         for child in element.children() {
             match child.value() {
                 Node::Text(t) => self.line.push_str(t),
@@ -329,7 +368,7 @@ impl Walker {
                         continue;
                     };
                     let name = e.name();
-                    if SKIPPED.contains(&name) {
+                    if SKIPPED.contains(&name) || unseen(e) {
                         continue;
                     }
                     if name == "table" {
@@ -364,6 +403,8 @@ impl Walker {
             rows: Vec::new(),
         };
         let mut row_number = 0;
+        // A cell spanning rows below: its text and how many rows it still covers, by column.
+        let mut carried: Vec<Option<(String, usize)>> = Vec::new();
         for tr in rows_of(table) {
             let cells: Vec<ElementRef<'_>> = tr
                 .children()
@@ -378,7 +419,41 @@ impl Walker {
                 .and_then(ElementRef::wrap)
                 .is_some_and(|p| p.value().name() == "thead");
             let all_th = cells.iter().all(|c| c.value().name() == "th");
-            let texts: Vec<String> = cells.iter().map(|c| cell_text(*c)).collect();
+            // The row as the grid a browser draws: a cell of `colspan` n fills n columns, and
+            // one of `rowspan` n fills its column in the n - 1 rows below.
+            let span = |c: &ElementRef<'_>, attr: &str| {
+                c.value()
+                    .attr(attr)
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 64)
+            };
+            let mut texts: Vec<String> = Vec::new();
+            let mut cells = cells.into_iter();
+            loop {
+                let column = texts.len();
+                if let Some(Some((text, left))) = carried.get_mut(column) {
+                    texts.push(text.clone());
+                    *left -= 1;
+                    if *left == 0 {
+                        carried[column] = None;
+                    }
+                    continue;
+                }
+                let Some(cell) = cells.next() else { break };
+                let text = cell_text(cell);
+                for _ in 0..span(&cell, "colspan") {
+                    let column = texts.len();
+                    let below = span(&cell, "rowspan") - 1;
+                    if carried.len() <= column {
+                        carried.resize(column + 1, None);
+                    }
+                    if below > 0 {
+                        carried[column] = Some((text.clone(), below));
+                    }
+                    texts.push(text.clone());
+                }
+            }
             if out.header.is_empty() && out.rows.is_empty() && (in_head || all_th) {
                 out.header = texts;
                 continue;
@@ -423,12 +498,7 @@ fn rows_of(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
 
 /// A cell's text, scripts and styles left out, its whitespace made single spaces.
 fn cell_text(cell: ElementRef<'_>) -> String {
-    let mut w = Walker {
-        page: Page::default(),
-        line: String::new(),
-        paragraphs: 0,
-        tables: 0,
-    };
+    let mut w = Walker::default();
     w.walk(cell);
     w.flush();
     let mut parts = Vec::new();
@@ -447,12 +517,7 @@ fn cell_text(cell: ElementRef<'_>) -> String {
 /// Reads an HTML page.
 pub fn read_html(html: &str) -> Page {
     let doc = Html::parse_document(html);
-    let mut w = Walker {
-        page: Page::default(),
-        line: String::new(),
-        paragraphs: 0,
-        tables: 0,
-    };
+    let mut w = Walker::default();
     w.walk(doc.root_element());
     w.flush();
     w.page
@@ -538,6 +603,35 @@ mod tests {
             "table [Rule|Price] line 1, cell 1=a line 1, cell 2=$0.15 / line 1, cell 1=b line 1, cell 2=$0.30"
         );
         assert_eq!(shown[5], "line 1: ## Next");
+    }
+
+    #[test]
+    fn spanned_cells_fill_their_columns_and_rows_and_hidden_or_struck_text_is_left_out() {
+        let page = read_html(
+            "<table><tr><th>Size</th><th>Ours</th><th>Google</th></tr>\
+             <tr><td rowspan=2>1K</td><td>$0.05</td><td>$0.067</td></tr>\
+             <tr><td colspan=2>$0.04</td></tr></table>\
+             <p>Now <s>$0.134</s> <span style=\"display: none\">$0.01</span>$0.09</p>",
+        );
+        let shown = texts(&page);
+        assert!(
+            shown[0].ends_with(
+                "row 1, cell 1=1K table 1, row 1, cell 2=$0.05 table 1, row 1, cell 3=$0.067 / table 1, row 2, cell 1=1K table 1, row 2, cell 2=$0.04 table 1, row 2, cell 3=$0.04"
+            ),
+            "{shown:?}"
+        );
+        assert_eq!(shown[1], "paragraph 1: Now $0.09");
+    }
+
+    #[test]
+    fn a_page_nested_past_any_stack_is_read_flat() {
+        let deep = format!("{}$0.05{}", "<div>".repeat(3_000), "</div>".repeat(3_000));
+        let page = read_html(&deep);
+        assert!(
+            texts(&page).iter().any(|t| t.contains("$0.05")),
+            "{:?}",
+            texts(&page)
+        );
     }
 
     #[test]
