@@ -560,14 +560,18 @@ fn unit_after(text: &str, a: &Amount) -> Option<&'static str> {
     if a.currency == Some("credit") {
         return Some("credit");
     }
-    let after = text[a.end..].trim_start_matches([')', ' ']);
-    if P.unit_tokens.is_match(after) {
+    unit_at(text[a.end..].trim_start_matches([')', ' ']))
+}
+
+/// The unit a text starts with ("/ 1M tokens", "per image", "/call").
+fn unit_at(text: &str) -> Option<&'static str> {
+    if P.unit_tokens.is_match(text) {
         Some("1m-tokens")
-    } else if P.unit_thousand.is_match(after) {
+    } else if P.unit_thousand.is_match(text) {
         Some("1k-images")
-    } else if P.unit_image.is_match(after) {
+    } else if P.unit_image.is_match(text) {
         Some("image")
-    } else if P.unit_request.is_match(after) {
+    } else if P.unit_request.is_match(text) {
         Some("request")
     } else {
         None
@@ -585,16 +589,7 @@ fn units_named(text: &str) -> Vec<&'static str> {
     let text = text.as_str();
     let mut found = Vec::new();
     for (i, _) in text.char_indices() {
-        let rest = &text[i..];
-        let unit = if P.unit_tokens.is_match(rest) {
-            "1m-tokens"
-        } else if P.unit_thousand.is_match(rest) {
-            "1k-images"
-        } else if P.unit_image.is_match(rest) {
-            "image"
-        } else if P.unit_request.is_match(rest) {
-            "request"
-        } else {
+        let Some(unit) = unit_at(&text[i..]) else {
             continue;
         };
         if !found.contains(&unit) {
@@ -1047,21 +1042,22 @@ impl Reader<'_> {
     /// Whether a text names Google or an official price outside the model names it writes
     /// (`google/gemini-3-pro-image-preview` is a model, not an owner).
     fn names_owner(&self, text: &str) -> bool {
+        P.owner.is_match(&self.without_models(text))
+    }
+
+    /// A text with the model names it writes blanked out.
+    fn without_models(&self, text: &str) -> String {
         let mut rest = text.to_owned();
         for m in self.mentions(text).iter().rev() {
             rest.replace_range(m.start..m.end, " ");
         }
-        P.owner.is_match(&rest)
+        rest
     }
 
     /// Whether a heading names Google's own API or an official price ("Gemini API", "Vertex
     /// AI", "官方价格"); "Google" alone is the model's maker, not a price's owner.
     fn heading_owner(&self, text: &str) -> bool {
-        let mut rest = text.to_owned();
-        for m in self.mentions(text).iter().rev() {
-            rest.replace_range(m.start..m.end, " ");
-        }
-        P.owner_heading.is_match(&rest)
+        P.owner_heading.is_match(&self.without_models(text))
     }
 
     /// Copies a sentence or row into the claims when the claim reader classes it or it gives
@@ -1272,18 +1268,13 @@ impl Reader<'_> {
                 continue;
             }
             if unit == "1m-tokens" {
-                let text_or_input = P.input_tokens.is_match(label)
-                    || P.text_tokens.is_match(label)
-                    || P.text_tokens.is_match(&own[a.end..]);
-                if text_or_input {
+                // (Input tokens were left out above.)
+                if P.text_tokens.is_match(label) || P.text_tokens.is_match(&own[a.end..]) {
                     self.other_tokens.push(a.value);
                     self.candidate(
                         place,
                         quote,
-                        format!(
-                            "{}: a price for input or text tokens, not for the image",
-                            a.written
-                        ),
+                        format!("{}: a price for text tokens, not for the image", a.written),
                     );
                     continue;
                 }
