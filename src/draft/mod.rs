@@ -37,7 +37,7 @@ use crate::import::{comment, quoted};
 use crate::load::baseline::{Baseline, NameKind};
 use crate::model::SizeClass;
 use crate::normalize::claim::phrases::PRICE_TO_SIZE;
-use crate::normalize::claim::{self, Doubt};
+use crate::normalize::claim::{self, Doubt, tail};
 use crate::normalize::route::{self, Namespaces, RouteMatch};
 use crate::normalize::size::classify;
 use page::{Block, Page, Place, Table};
@@ -390,15 +390,6 @@ fn amounts(text: &str, yen: Option<&'static str>) -> Vec<Amount> {
     out.sort_by_key(|a| a.start);
     mark_soft(text, &mut out);
     out
-}
-
-/// The end of a text: its last `n` bytes or fewer, cut at a character boundary.
-fn tail(s: &str, n: usize) -> &str {
-    let mut from = s.len().saturating_sub(n);
-    while !s.is_char_boundary(from) {
-        from += 1;
-    }
-    &s[from..]
 }
 
 /// The last words before `at`, lower-cased: up to `n` characters.

@@ -254,7 +254,7 @@ fn segments(clauses: &[Clause<'_>], len: usize) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The last `n` bytes of `s` (fewer, to start on a character).
-fn tail(s: &str, n: usize) -> &str {
+pub(crate) fn tail(s: &str, n: usize) -> &str {
     let mut from = s.len().saturating_sub(n);
     while !s.is_char_boundary(from) {
         from += 1;
