@@ -1108,7 +1108,11 @@ impl Reader<'_> {
     /// `around` what stands beside it, `quote` the page's text to cite.
     fn prices(&mut self, place: Place, quote: &str, own: &str, around: &Around<'_>) {
         let found = amounts(own, self.yen);
-        let google = self.googles(own, &found);
+        let mut google = self.googles(own, &found);
+        // A card labelled "Google Cloud list price" or "At Google": all its prices are Google's.
+        if around.labels.iter().any(|l| self.names_owner(l)) {
+            google = (0..found.len()).collect();
+        }
         self.speaks(place, quote, !google.is_empty());
         if found.is_empty() {
             return;
@@ -2241,6 +2245,11 @@ mod tests {
             (
                 "Gemini's charge",
                 "Nano Banana Pro\nGemini charges $0.134 per image.\n",
+                &[],
+            ),
+            (
+                "a card labelled Google's",
+                "Nano Banana Pro\nGoogle Cloud list price\n$0.134 per image\n",
                 &[],
             ),
             (
