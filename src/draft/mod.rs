@@ -166,6 +166,7 @@ struct Patterns {
     text_tokens: Regex,
     change: Regex,
     addon: Regex,
+    charger: Regex,
     not_firm: Regex,
     comparison: Regex,
     model_id: Regex,
@@ -243,6 +244,9 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         not_firm: r(
             r"(?i)(?:\bno longer|\bused to(?:\s+\w+)?|\bwas|\bwere|\bsaves?|\bsaving|\bup to|\bless than|\bunder|\bbelow|\bover|\babove|\bmore than|\bat most|\bat least|\bformerly|\bpreviously|原价|节省|省)\W*$",
+        ),
+        charger: r(
+            r"(?P<name>\b[A-Z][\w.-]*)\s+(?:charges|bills|lists\s+it\s+at|sells\s+it\s+(?:at|for)|prices\s+it\s+at)\b",
         ),
         addon: r(r"(?i)(?:\+|\b(?:adds?|plus|extra|additional|surcharge|add-on)\b|加收|另加)\W*$"),
         comparison: r(
@@ -698,6 +702,8 @@ struct Around<'t> {
 /// The reader's state across the page.
 struct Reader<'b> {
     baseline: &'b Baseline,
+    /// The vendor's name, folded.
+    vendor: String,
     namespaces: Namespaces,
     yen: Option<&'static str>,
     /// Baseline model ids that can be found inside words a page ran together
@@ -1097,11 +1103,30 @@ impl Reader<'_> {
                     .doubts
                     .iter()
                     .any(|d| matches!(d, Doubt::WhosePrice(w) if *w == a.written));
-            if said || self.names_owner(label) || P.owner_after.is_match(&text[a.end..]) {
+            if said
+                || self.names_owner(label)
+                || P.owner_after.is_match(&text[a.end..])
+                || self.someone_else(label)
+            {
                 google.push(i);
             }
         }
         google
+    }
+
+    /// Whether the words before a price say it is another company's ("OpenRouter charges",
+    /// "Fal lists it at"): a name that is not the vendor's, nor a model's, before a verb of
+    /// charging.
+    fn someone_else(&self, label: &str) -> bool {
+        P.charger.captures_iter(label).any(|c| {
+            let name = &c["name"];
+            let folded = crate::text::fold(name);
+            !matches!(
+                folded.as_str(),
+                "it" | "this" | "that" | "which" | "we" | "each" | "every"
+            ) && folded != self.vendor
+                && self.mentions(name).is_empty()
+        })
     }
 
     /// Reads the prices of one sentence or cell: `own` is the text the amounts are in,
@@ -1881,6 +1906,7 @@ pub fn read(page: &Page, vendor: &str, baseline: &Baseline) -> Drafted {
     let mut reader = Reader {
         baseline,
         namespaces: Namespaces::new([vendor]),
+        vendor: crate::text::fold(vendor),
         yen: yen_on(&texts),
         ids,
         seen: Vec::new(),
@@ -2251,6 +2277,11 @@ mod tests {
                 "a card labelled Google's",
                 "Nano Banana Pro\nGoogle Cloud list price\n$0.134 per image\n",
                 &[],
+            ),
+            (
+                "another company's price",
+                "Nano Banana Pro\nOpenRouter charges $0.15 per image for it.\nAcme charges $0.09 per image.\n",
+                &["Nano Banana Pro unstated 0.09 USD per image"],
             ),
             (
                 "upstream cost",
