@@ -1267,45 +1267,32 @@ impl Reader<'_> {
                 continue;
             };
             let label = &own[label_from..a.start];
-            if P.unit_other.is_match(&own[a.end..]) || P.not_price.is_match(tail(label, 60)) {
-                self.candidate(
-                    place,
-                    quote,
-                    format!("{}: not a price of an image (a price per time, video or data, a top-up, a minimum)", a.written),
-                );
-                continue;
-            }
             let next_words: String = own[a.end..].chars().take(20).collect();
-            if P.input_tokens.is_match(label) || P.input_tokens.is_match(&next_words) {
-                if unit == "1m-tokens" {
+            let tokens = unit == "1m-tokens";
+            let text_tokens =
+                tokens && (P.text_tokens.is_match(label) || P.text_tokens.is_match(&own[a.end..]));
+            let input = P.input_tokens.is_match(label) || P.input_tokens.is_match(&next_words);
+            let not_the_image = if P.unit_other.is_match(&own[a.end..])
+                || P.not_price.is_match(tail(label, 60))
+            {
+                Some(
+                    "not a price of an image (a price per time, video or data, a top-up, a minimum)",
+                )
+            } else if input {
+                Some("a price for the input, not for the image")
+            } else if text_tokens {
+                Some("a price for text tokens, not for the image")
+            } else if tokens && self.own_tokens {
+                Some("the page states its own tokens per image; write each size with its `tokens:`")
+            } else {
+                None
+            };
+            if let Some(why) = not_the_image {
+                if tokens && (input || text_tokens) {
                     self.other_tokens.push(a.value);
                 }
-                self.candidate(
-                    place,
-                    quote,
-                    format!("{}: a price for the input, not for the image", a.written),
-                );
+                self.candidate(place, quote, format!("{}: {why}", a.written));
                 continue;
-            }
-            if unit == "1m-tokens" {
-                // (Input tokens were left out above.)
-                if P.text_tokens.is_match(label) || P.text_tokens.is_match(&own[a.end..]) {
-                    self.other_tokens.push(a.value);
-                    self.candidate(
-                        place,
-                        quote,
-                        format!("{}: a price for text tokens, not for the image", a.written),
-                    );
-                    continue;
-                }
-                if self.own_tokens {
-                    self.candidate(
-                        place,
-                        quote,
-                        format!("{}: the page states its own tokens per image; write each size with its `tokens:`", a.written),
-                    );
-                    continue;
-                }
             }
             let mut how = Vec::new();
             if let Some(was) = &a.was {
