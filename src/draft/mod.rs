@@ -163,6 +163,7 @@ struct Patterns {
     input_tokens: Regex,
     unit_other: Regex,
     not_price: Regex,
+    not_price_after: Regex,
     text_tokens: Regex,
     change: Regex,
     addon: Regex,
@@ -172,6 +173,9 @@ struct Patterns {
     model_id: Regex,
     sole_size: Regex,
     group: Regex,
+    example: Regex,
+    floor_after: Regex,
+    prices_changed: Regex,
     size_words: Regex,
     advice: Regex,
     reference: Regex,
@@ -210,11 +214,11 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?:any|all|every)\s+(?:resolutions?|sizes?)\b|不限分辨率|所有分辨率|全分辨率",
         ),
         owner: r(
-            r"(?i)\bgoogle(?:'s|’s)?\b|\bgemini\b|\bofficial\b|\bai studio\b|\bvertex\b|\bupstream\b|官方|官网|谷歌|原价|\boficial\b",
+            r"(?i)(?-u:\b)google(?:'s|’s)?(?-u:\b)|(?-u:\b)gemini(?-u:\b)|(?-u:\b)official(?-u:\b)|(?-u:\b)ai studio(?-u:\b)|(?-u:\b)vertex(?-u:\b)|(?-u:\b)upstream(?-u:\b)|官方|官网|谷歌|原价|(?-u:\b)oficial(?-u:\b)",
         ),
         owner_after: r(r"(?i)^\W{0,3}(?:official|官方|官网|google)"),
         owner_heading: r(
-            r"(?i)\bofficial\b|\bai studio\b|\bvertex(?: ai)?\b|\bgemini api\b|官方|官网|原价",
+            r"(?i)(?-u:\b)official(?-u:\b)|(?-u:\b)ai studio(?-u:\b)|(?-u:\b)vertex(?: ai)?(?-u:\b)|(?-u:\b)gemini api(?-u:\b)|官方|官网|原价",
         ),
         unit_tokens: r(
             r"(?i)^\s*(?:/|per|每)\s*(?:1\s?m\b|m\b|m\s+(?:image\s+|output\s+)?tok|mtok|million|1,000,000|百万|100万)",
@@ -236,8 +240,9 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)^\s*\)?\s*(?:/|per|每|a|an)\s*(?:sec(?:ond)?s?\b|minutes?\b|min\b|hours?\b|months?\b|mo\b|years?\b|videos?\b|characters?\b|chars?\b|[mg]b\b|秒|分钟|月|年)",
         ),
         not_price: r(
-            r"(?i)\b(?:top[- ]?up|deposit|minimum|balance|subscription|recharge|充值|最低)\b[^$¥€]{0,30}$",
+            r"(?i)(?:\b(?:top[- ]?up|deposit|minimum|balance|subscription|recharge|bonus|sign[- ]?up)\b|充值|最低|送|赠)[^$¥€]{0,30}$",
         ),
+        not_price_after: r(r"(?i)^\s*(?:top[- ]?ups?|deposits?|recharges?|minimum|充值)\b"),
         text_tokens: r(r"(?i)\btext\b|\bthinking\b|文本"),
         change: r(
             r"(?i)\b(?:adjusted|changed|raised|increased|reduced|lowered|updated|cut|moved)\b|调整|上调|下调|调价",
@@ -267,6 +272,14 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?P<s>(?:0\.5|[124])k)\s+default\b|\bdefault(?: resolution)?\s*:?\s*(?P<t>(?:0\.5|[124])k)\b|默认\s*(?P<u>(?:0\.5|[124])k)",
         ),
         group: r(r"(?i)\btier\s*\d|\bgroup\s*\d|分组|分組"),
+        prices_changed: r(
+            r"(?i)\b(?:prices?|pricing|rates?)\b.{0,40}\b(?:doubled|tripled|halved|increased|raised|decreased|reduced|lowered|went up|gone up|rose)\b|\b(?:doubled|tripled|halved|increased|raised|reduced|lowered)\b.{0,30}\b(?:prices?|pricing|rates?)\b|涨价|价格.{0,10}(?:上调|下调|翻倍|调整)|價格.{0,10}(?:上調|下調|翻倍|調整)",
+        ),
+        // "¥0.05起", "$0.039/张起步": from that price up.
+        floor_after: r(r"^\s*(?:/\s*[^\s起]{1,6}\s*)?起"),
+        example: r(
+            r"(?i)\b(?:examples?|beispiele?|ejemplos?|exemples?)\b|示例|例子|举例|計算例|料金例",
+        ),
         other_model: r(
             r"(?i)\b(?:gpt[- ]?image|dall[- ·]?e|flux|seedream|midjourney|ideogram|sora|kling|z[- ]image|wan\s?2|qwen[- ]image|hunyuan|recraft|stable diffusion|sdxl|imagen|veo|upscal\w*|video)",
         ),
@@ -310,8 +323,10 @@ const VARIANTS: &[&str] = &[
 ];
 
 /// Whether `c` can stand right before or after a word we look for without being part of it.
+/// What we look for is written in Latin letters and digits, and Chinese and Japanese run
+/// words together: "4K超清" is "4K" and "超清".
 fn apart(c: Option<char>) -> bool {
-    c.is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != '_')
+    c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.' && c != '_')
 }
 
 /// The amounts in a text, in order. `yen` is the currency `¥` stands for on this page.
@@ -384,12 +399,17 @@ fn amounts(text: &str, yen: Option<&'static str>) -> Vec<Amount> {
             continue;
         }
         let number = |name| c.name(name).and_then(|n| claim::parse_amount(n.as_str()));
-        let (from, to) = match (number("a"), number("n")) {
-            (Some(a), Some(n)) if a < n => (a, Some(n)),
-            (None, Some(n)) => (n, None),
+        let (from, to, soft) = match (number("a"), number("n")) {
+            (Some(a), Some(n)) if a < n => (a, Some(n), None),
+            // "6 - 6 credits": one figure.
+            (Some(a), Some(n)) if a == n => (n, None, None),
+            (Some(a), Some(_)) => (a, None, Some("a range written from high to low")),
+            (None, Some(n)) => (n, None, None),
             _ => continue,
         };
-        out.push(amount(from, to, whole, Some("credit")));
+        let mut credits = amount(from, to, whole, Some("credit"));
+        credits.soft = soft;
+        out.push(credits);
     }
     out.sort_by_key(|a| a.start);
     mark_soft(text, &mut out);
@@ -425,7 +445,7 @@ fn mark_soft(text: &str, out: &mut [Amount]) {
         } else if last.iter().take(2).any(|w| {
             matches!(*w, "from" | "starting" | "starts" | "低至" | "最低") || w.ends_with("from")
         }) || before.trim_end().ends_with("as low as")
-            || after.trim_start().starts_with('起')
+            || P.floor_after.is_match(&text[out[i].end..])
         {
             out[i].soft = Some("a starting price, not a firm one");
         } else if P.not_firm.is_match(&before) || after.trim_start().starts_with('+') {
@@ -483,6 +503,62 @@ struct SizeGroup {
     start: usize,
     end: usize,
     sizes: Vec<String>,
+    /// Written as a range ("1K-4K"), not as a list ("1K / 2K / 4K").
+    range: bool,
+}
+
+/// The key of a list item written "• key: value", if it has one.
+fn item_key(text: &str) -> Option<&str> {
+    let item = text.strip_prefix(['•', '-', '*', '·', '–'])?;
+    let (key, _) = item.split_once([':', '：'])?;
+    let key = key.trim();
+    (!key.is_empty() && key.chars().count() <= 60 && amounts(key, None).is_empty()).then_some(key)
+}
+
+/// Whether only words that lead from a price to its size stand between them ("per image
+/// for").
+fn for_size(between: &str) -> bool {
+    let between = between.to_lowercase();
+    let words: Vec<&str> = between
+        .split(|c: char| !c.is_alphanumeric() && c != '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 5
+        && words
+            .iter()
+            .all(|w| PRICE_TO_SIZE.contains(w) || matches!(*w, "/image" | "张"))
+}
+
+/// Whether prices are written as one list ("$0.025 / $0.030 / $0.040"), nothing but a
+/// separator between each and the next.
+fn listed_apart(text: &str, prices: &[Amount]) -> bool {
+    prices.windows(2).all(|w| {
+        matches!(
+            text[w[0].end..w[1].start].trim(),
+            "/" | "," | "|" | "、" | "or"
+        )
+    })
+}
+
+/// "$0.025 / $0.030 / $0.040 per image for 1K / 2K / 4K", "1K / 2K / 4K: $0.025 / $0.030 /
+/// $0.040": a list of prices and a list of as many sizes (not a range), one right after the
+/// other, pair in order.
+fn respective(text: &str, prices: &[Amount], groups: &[SizeGroup]) -> Option<Vec<Vec<String>>> {
+    let ([g], n) = (groups, prices.len()) else {
+        return None;
+    };
+    if n < 2 || g.range || g.sizes.len() != n || !listed_apart(text, prices) {
+        return None;
+    }
+    let after = g.start >= prices[n - 1].end && {
+        let between = &text[prices[n - 1].end..g.start];
+        for_size(between.trim_start_matches(|c: char| c == ')' || c.is_whitespace()))
+    };
+    let before = g.end <= prices[0].start
+        && text[g.end..prices[0].start]
+            .chars()
+            .all(|c| !c.is_alphanumeric());
+    (after || before).then(|| g.sizes.iter().map(|s| vec![s.clone()]).collect())
 }
 
 /// The sizes a text writes, grouped; a size given as advice ("recommended for 4K output")
@@ -536,6 +612,7 @@ fn all_size_groups(text: &str) -> Vec<SizeGroup> {
                         }
                     }
                 }
+                last.range |= range;
                 last.sizes.push(written);
                 last.end = end;
                 continue;
@@ -545,6 +622,7 @@ fn all_size_groups(text: &str) -> Vec<SizeGroup> {
             start,
             end,
             sizes: vec![written],
+            range: false,
         });
     }
     groups
@@ -652,7 +730,8 @@ fn sentences(line: &str) -> Vec<&str> {
         // ("2 - 6").
         let next = line[m.end()..].chars().next();
         let dash = m.as_str().trim() == "-";
-        if m.as_str().starts_with('.') && matches!(word, "approx" | "e.g" | "i.e" | "vs" | "etc")
+        if m.as_str().starts_with('.')
+            && matches!(word, "approx" | "e.g" | "i.e" | "vs" | "etc" | "a.k.a")
             || dash
                 && (next.is_none_or(|c| c.is_ascii_digit() || "$¥￥€£".contains(c))
                     || m.start() == 0)
@@ -684,6 +763,8 @@ struct Seen {
     /// The line after "Provider Model ID:": the upstream's name for the model, not the
     /// vendor's route.
     upstream: bool,
+    /// A priced list item keyed by its model ("• nano-banana: 1000 credits/image").
+    keyed: bool,
 }
 
 /// What stands beside a price, for what its own text does not say.
@@ -697,6 +778,10 @@ struct Around<'t> {
     in_row: bool,
     /// The line below, when it names a size and no price ("Note: Per image (1K default)").
     below: Option<&'t str>,
+    /// The clause before, in the same sentence ("… for 1K / 2K / 4K; we charge …").
+    parallel: Option<&'t str>,
+    /// A price on a line of its own, as a card shows it.
+    card: bool,
 }
 
 /// The reader's state across the page.
@@ -722,6 +807,9 @@ struct Reader<'b> {
     sole: Vec<(usize, String, Place)>,
     /// The access group (a vendor's own lane) the prices below a heading like "Tier 1" are in.
     group: Option<String>,
+    /// The heading of a worked example ("Example Pricing:") the lines below stand under, up to
+    /// the next line with no price.
+    example: Option<String>,
     /// Prices refused for a question of size, by model: the same price of the model with no
     /// size is no answer.
     size_doubts: HashSet<(String, Decimal)>,
@@ -1151,6 +1239,11 @@ impl Reader<'_> {
                     "{} is given as Google's or an official price, or beside one: a claim, not an offer",
                     a.written
                 )
+            } else if let Some(heading) = &self.example {
+                format!(
+                    "{} stands in a worked example (under \"{heading}\"), not a rate",
+                    a.written
+                )
             } else if let Some(soft) = a.soft {
                 format!("{} is {soft}", a.written)
             } else if a.currency.is_none() {
@@ -1194,7 +1287,14 @@ impl Reader<'_> {
             Ok(None) => match Self::one_model(&beside) {
                 Ok(Some(m)) => Ok((m, false)),
                 Ok(None) if around.in_row => Err("its row names no model".to_owned()),
-                Ok(None) => self.section_model(),
+                Ok(None) => match item_key(own) {
+                    // "• nano-banana: 1000 credits/image" over "• fal-ai format: 2000
+                    // credits/image": items keyed by model, and this key names none.
+                    Some(key) if self.seen.last().is_some_and(|s| s.keyed) => Err(format!(
+                        "which model? its list item is \"{key}\", and the items before it are each a model's"
+                    )),
+                    _ => self.section_model(),
+                },
                 Err(names) => Err(format!("which model? beside it: {}", names.join(", "))),
             },
             Err(names) => Err(format!("which model? it names {}", names.join(", "))),
@@ -1234,7 +1334,7 @@ impl Reader<'_> {
         let lane = lanes
             .pop()
             .or_else(|| self.group.clone().filter(|_| !around.in_row));
-        let sizes = match self.sizes_of(own, &firm, around) {
+        let (sizes, sizes_said) = match self.sizes_of(own, &firm, around) {
             Ok(s) => s,
             Err(why) => {
                 let route = self.route_key(&model.written);
@@ -1274,6 +1374,7 @@ impl Reader<'_> {
             let input = P.input_tokens.is_match(label) || P.input_tokens.is_match(&next_words);
             let not_the_image = if P.unit_other.is_match(&own[a.end..])
                 || P.not_price.is_match(tail(label, 60))
+                || P.not_price_after.is_match(&own[a.end..])
             {
                 Some(
                     "not a price of an image (a price per time, video or data, a top-up, a minimum)",
@@ -1294,7 +1395,7 @@ impl Reader<'_> {
                 self.candidate(place, quote, format!("{}: {why}", a.written));
                 continue;
             }
-            let mut how = Vec::new();
+            let mut how: Vec<String> = sizes_said.iter().cloned().collect();
             if let Some(was) = &a.was {
                 how.push(format!("the page says the price changed from {was}"));
             }
@@ -1388,7 +1489,7 @@ impl Reader<'_> {
         own: &str,
         firm: &[Amount],
         around: &Around<'_>,
-    ) -> Result<Vec<Vec<String>>, String> {
+    ) -> Result<(Vec<Vec<String>>, Option<String>), String> {
         let groups = size_groups(own);
         let n = firm.len();
         if n > 1 && groups.len() == n {
@@ -1399,28 +1500,22 @@ impl Reader<'_> {
                 firm[i].end <= groups[i].start && (i + 1 == n || groups[i].end <= firm[i + 1].start)
             });
             if sizes_first || amounts_first {
-                return Ok(groups.into_iter().map(|g| g.sizes).collect());
+                return Ok((groups.into_iter().map(|g| g.sizes).collect(), None));
             }
             return Err("which size is which price? the text lists them out of step".into());
         }
+        if let Some(sizes) = respective(own, firm, &groups) {
+            return Ok((sizes, None));
+        }
         if let [g] = groups.as_slice() {
             let before = firm.iter().all(|a| g.end <= a.start);
-            let said_after = n == 1 && g.start >= firm[0].end && {
-                let between = own[firm[0].end..g.start].to_lowercase();
-                let words: Vec<&str> = between
-                    .split(|c: char| !c.is_alphanumeric() && c != '/')
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                words.len() <= 5
-                    && words
-                        .iter()
-                        .all(|w| PRICE_TO_SIZE.contains(w) || matches!(*w, "/image" | "张"))
-            };
+            let said_after =
+                n == 1 && g.start >= firm[0].end && for_size(&own[firm[0].end..g.start]);
             if before || said_after {
-                return Ok(vec![g.sizes.clone(); n]);
+                return Ok((vec![g.sizes.clone(); n], None));
             }
             if firm.iter().all(|a| unit_after(own, a) == Some("1m-tokens")) {
-                return Ok(vec![vec!["any".to_owned()]; n]);
+                return Ok((vec![vec!["any".to_owned()]; n], None));
             }
             return Err(format!(
                 "which size? the text names {} but not as this price's",
@@ -1437,7 +1532,7 @@ impl Reader<'_> {
         for text in &around.texts {
             match size_groups(text).as_slice() {
                 [] => continue,
-                [g] => return Ok(vec![g.sizes.clone(); n]),
+                [g] => return Ok((vec![g.sizes.clone(); n], None)),
                 _ => return Err("which size? its row names several".into()),
             }
         }
@@ -1455,14 +1550,53 @@ impl Reader<'_> {
                     .or(c.name("t"))
                     .or(c.name("u"))
                     .map_or("", |m| m.as_str());
-                return Ok(vec![vec![size.to_owned()]]);
+                let said = format!("the size is the default the line below names: \"{below}\"");
+                return Ok((vec![vec![size.to_owned()]], Some(said)));
             }
             return Err(format!("which size? the line below says \"{below}\""));
         }
         if n > 1 && !firm.iter().all(tokens) {
+            // "… $0.04 / $0.05 / $0.088 per image for 1K / 2K / 4K; we charge $0.025 / $0.030 /
+            // $0.040 per image": a list as long, for the same unit, in the clause before.
+            if let Some(before) = around.parallel {
+                let listed: Vec<Amount> = amounts(before, self.yen)
+                    .into_iter()
+                    .filter(|a| !a.skip)
+                    .collect();
+                let unit = |text: &str, a: &Amount| unit_after(text, a);
+                if listed.len() == n
+                    && unit(before, &listed[n - 1]).is_some()
+                    && unit(before, &listed[n - 1]) == unit(own, &firm[n - 1])
+                    && listed_apart(own, firm)
+                    && let Some(sizes) = respective(before, &listed, &size_groups(before))
+                {
+                    let said = format!(
+                        "the sizes are those of the list as long in the clause before: \"{before}\""
+                    );
+                    return Ok((sizes, Some(said)));
+                }
+            }
             return Err("which size is which price? the text names no size".into());
         }
-        Ok(firm
+        // A card ("4K超清 · 不限量" over "官方 $0.24/张" and "$0.05/张"): a size its lines name
+        // under the model's name may be the price's, or the product's.
+        if around.card && !firm.iter().all(tokens) && firm.iter().all(|a| a.to.is_none()) {
+            let card = self
+                .seen
+                .iter()
+                .rev()
+                .take_while(|s| !s.mentions.iter().any(|m| m.route.is_some()));
+            for s in card.filter(|s| !s.priced) {
+                if let Some(g) = size_groups(&s.text).first() {
+                    return Err(format!(
+                        "which size? the card above names {} (\"{}\")",
+                        g.sizes.join(", "),
+                        s.text
+                    ));
+                }
+            }
+        }
+        let sizes = firm
             .iter()
             .map(|a| {
                 let size = if tokens(a) || P.any_size.is_match(own) {
@@ -1472,7 +1606,8 @@ impl Reader<'_> {
                 };
                 vec![size.to_owned()]
             })
-            .collect())
+            .collect();
+        Ok((sizes, None))
     }
 
     /// A route as the baseline route it names, else as written (folded).
@@ -1544,13 +1679,14 @@ impl Reader<'_> {
             let around = Around {
                 texts: Vec::new(),
                 labels: labels.iter().map(String::as_str).collect(),
-                in_row: false,
-                below: None,
+                card: true,
+                ..Around::default()
             };
             self.prices(place, &own, &own, &around);
             self.remember(&own, true);
             return unit_below.is_some();
         }
+        let mut clause_before: Option<&str> = None;
         for sentence in sentences(text) {
             if let Some(c) = P.sole_size.captures(sentence)
                 && let Ok(Some(Mention {
@@ -1574,28 +1710,48 @@ impl Reader<'_> {
             });
             let around = Around {
                 below,
+                parallel: clause_before,
                 ..Around::default()
             };
             self.prices(place, sentence, sentence, &around);
             let priced = !amounts(sentence, self.yen).is_empty();
             self.remember(sentence, priced);
+            clause_before = sentence.ends_with([';', '；']).then_some(sentence);
         }
         false
     }
 
     fn remember(&mut self, text: &str, priced: bool) {
+        // "2026.04.15 … prices for related models have doubled": which of the figures above
+        // are still charged, the page does not say.
+        if !priced && P.prices_changed.is_match(text) {
+            let why = format!(
+                "the page says further down that prices changed (\"{text}\"), without saying which figure is charged now"
+            );
+            for o in std::mem::take(&mut self.out.offers) {
+                let figure = format!("{} {}", o.price, o.currency);
+                self.candidate(o.place, &o.quote, format!("{figure}: {why}"));
+            }
+            self.offered.clear();
+        }
         let mentions = self.mentions(text);
         let upstream = self
             .seen
             .last()
             .is_some_and(|s| P.provider_label.is_match(&s.text));
+        if !priced {
+            self.example =
+                (P.example.is_match(text) && text.chars().count() <= 40).then(|| text.to_owned());
+        }
         if P.group.is_match(text) && !priced && mentions.is_empty() && text.chars().count() <= 40 {
             self.group = Some(text.to_owned());
         } else if mentions.iter().any(|m| m.route.is_some()) && !upstream {
             // A new model's section starts without a group.
             self.group = None;
         }
+        let keyed = priced && item_key(text).is_some_and(|key| !self.mentions(key).is_empty());
         self.seen.push(Seen {
+            keyed,
             text: text.to_owned(),
             priced,
             comparing: P.comparison.is_match(text),
@@ -1686,9 +1842,8 @@ impl Reader<'_> {
                 texts.retain(|t| !t.is_empty());
                 let around = Around {
                     texts,
-                    labels: Vec::new(),
                     in_row: named_rows,
-                    below: None,
+                    ..Around::default()
                 };
                 let claims = self.out.claims.len();
                 self.prices(cell.place, &quote, &own, &around);
@@ -1903,6 +2058,7 @@ pub fn read(page: &Page, vendor: &str, baseline: &Baseline) -> Drafted {
         other_tokens: Vec::new(),
         sole: Vec::new(),
         group: None,
+        example: None,
         size_doubts: HashSet::new(),
         listed: HashSet::new(),
         offered: HashSet::new(),
@@ -2382,6 +2538,129 @@ mod tests {
                 "p.txt"
             };
             let d = drafted(name, page);
+            assert_eq!(offers(&d), *want, "{what}: {:?}", why(&d));
+            reads_back(&d);
+        }
+    }
+
+    /// Each reading beside its near miss: what the page says, and what it does not.
+    #[test]
+    fn lists_examples_changes_and_cards_are_read_only_as_far_as_the_page_says() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "a list of prices for a list of sizes",
+                "Nano Banana 2: $0.025 / $0.030 / $0.040 per image for 1K / 2K / 4K.\n",
+                &[
+                    "Nano Banana 2 1K 0.025 USD per image",
+                    "Nano Banana 2 2K 0.030 USD per image",
+                    "Nano Banana 2 4K 0.040 USD per image",
+                ],
+            ),
+            (
+                "three prices for a range of sizes",
+                "Nano Banana 2: $0.025 / $0.030 / $0.040 per image for 1K-4K.\n",
+                &[],
+            ),
+            (
+                "the sizes of the clause before",
+                "Nano Banana 2\nGoogle charges $0.04 / $0.05 / $0.088 per image for 1K / 2K / 4K; we charge $0.025 / $0.030 / $0.040 per image.\n",
+                &[
+                    "Nano Banana 2 1K 0.025 USD per image",
+                    "Nano Banana 2 2K 0.030 USD per image",
+                    "Nano Banana 2 4K 0.040 USD per image",
+                ],
+            ),
+            (
+                "the sizes of another sentence",
+                "Nano Banana 2\nGoogle charges $0.04 / $0.05 / $0.088 per image for 1K / 2K / 4K. We charge $0.025 / $0.030 / $0.040 per image.\n",
+                &[],
+            ),
+            (
+                "a clause before with another unit",
+                "Nano Banana 2\nGoogle charges $0.04 / $0.05 / $0.088 per image for 1K / 2K / 4K; we charge $0.025 / $0.030 / $0.040 per request.\n",
+                &[],
+            ),
+            (
+                "a top-up after its figure",
+                "Nano Banana 2\nAt the 1K rate of $0.025 per image, a $10 top-up buys 400 images.\n",
+                &["Nano Banana 2 1K 0.025 USD per image"],
+            ),
+            (
+                "a worked example",
+                "Nano Banana\nBase: 4 credits per image\nExample Pricing:\nBase request: 5 credits\nRange: 6 - 6 credits\n",
+                &["Nano Banana unstated 4 credit per credit"],
+            ),
+            (
+                "no example",
+                "Nano Banana\nBase: 4 credits per image\nPricing:\nBase request: 5 credits\n",
+                &[],
+            ),
+            (
+                "a range of one figure",
+                "Nano Banana: 6 - 6 credits\n",
+                &["Nano Banana unstated 6 credit per credit"],
+            ),
+            (
+                "a range from high to low",
+                "Nano Banana: 6 - 2 credits\n",
+                &[],
+            ),
+            (
+                "a list keyed by model",
+                "• nano-banana: 1000 credits/image\n• fal-ai format: 2000 credits/image\n",
+                &["nano-banana unstated 1000 credit per credit"],
+            ),
+            (
+                "a list keyed by size",
+                "Nano Banana\n• 1K: 1000 credits/image\n• 2K: 2000 credits/image\n",
+                &[
+                    "Nano Banana 1K 1000 credit per credit",
+                    "Nano Banana 2K 2000 credit per credit",
+                ],
+            ),
+            (
+                "prices changed further down",
+                "• nano-banana: 1000 credits/image\n• 2026.04.15 prices for related models have doubled\n",
+                &[],
+            ),
+            (
+                "prices changed above",
+                "2026.04.15 prices for related models have doubled\n• nano-banana: 2000 credits/image\n",
+                &["nano-banana unstated 2000 credit per credit"],
+            ),
+            (
+                "a.k.a. is one sentence",
+                "gemini-3.1-flash-image-preview\nGemini 3.1 Flash Image Preview, a.k.a. \"Nano Banana 2,\" is fast.\n每次請求$0.55\n",
+                &["gemini-3.1-flash-image-preview unstated 0.55 USD per request"],
+            ),
+            (
+                "Gemini written against Chinese",
+                "Nano Banana Pro\nGemini图像生成API定价$0.039/张。\n",
+                &[],
+            ),
+            (
+                "a floor after the unit",
+                "Nano Banana Pro 定价$0.05/张起步。\n",
+                &[],
+            ),
+            (
+                "a sign-up gift",
+                "Nano Banana Pro\n注册送$0.05\n$0.05/张\n",
+                &["Nano Banana Pro unstated 0.05 USD per image"],
+            ),
+            (
+                "a card that names a size",
+                "Nano Banana Pro API\n4K超清 · 不限量\n官方 $0.24/张\n$0.05/张\n",
+                &[],
+            ),
+            (
+                "a card that names none",
+                "Nano Banana Pro API\n不限量 · 30s生成\n官方 $0.24/张\n$0.05/张\n",
+                &["Nano Banana Pro unstated 0.05 USD per image"],
+            ),
+        ];
+        for (what, page, want) in cases {
+            let d = drafted("p.txt", page);
             assert_eq!(offers(&d), *want, "{what}: {:?}", why(&d));
             reads_back(&d);
         }
