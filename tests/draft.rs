@@ -12,9 +12,9 @@ use crate::support::*;
 
 const PAGES: &str = "tests/fixtures/pages";
 
-/// The share of hand-typed offers (%) the drafts find on these pages today: a change that
-/// finds fewer fails here. The aim is 80%; the offers still missed are the README's list.
-const RECALL_FLOOR: usize = 74;
+/// The hand-typed offers the drafts find on these pages today: a change that finds fewer
+/// fails here. The aim is 80% of them; the offers still missed are the README's list.
+const FOUND_FLOOR: usize = 61;
 
 /// The date every fixture page was read.
 const READ_ON: &str = "2026-12-03";
@@ -279,8 +279,8 @@ fn drafts_of_real_pages_write_no_wrong_value_and_find_most_offers() {
     );
     assert_eq!(wrong, 0, "drafted values that differ from the hand quotes");
     assert!(
-        recall >= RECALL_FLOOR,
-        "recall {recall}% (found {found} of {hand}), below the {RECALL_FLOOR}% this version reaches"
+        found >= FOUND_FLOOR,
+        "found {found} of {hand} ({recall}%), fewer than the {FOUND_FLOOR} this version finds"
     );
 }
 
