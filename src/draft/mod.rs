@@ -126,6 +126,8 @@ struct Amount {
     skip: bool,
     /// What the page says it changed from ("adjusted from $0.03 to $0.045").
     was: Option<String>,
+    /// How the figure was read, when not as written.
+    read_as: Option<&'static str>,
 }
 
 /// A model named in a text: a baseline route, or a model id the baseline does not know.
@@ -175,6 +177,7 @@ struct Patterns {
     group: Regex,
     example: Regex,
     floor_after: Regex,
+    points: Regex,
     prices_changed: Regex,
     size_words: Regex,
     advice: Regex,
@@ -276,6 +279,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?:prices?|pricing|rates?)\b.{0,40}\b(?:doubled|tripled|halved|increased|raised|decreased|reduced|lowered|went up|gone up|rose)\b|\b(?:doubled|tripled|halved|increased|raised|reduced|lowered)\b.{0,30}\b(?:prices?|pricing|rates?)\b|涨价|价格.{0,10}(?:上调|下调|翻倍|调整)|價格.{0,10}(?:上調|下調|翻倍|調整)",
         ),
         // "¥0.05起", "$0.039/张起步": from that price up.
+        points: r(r"(?P<n>\d[\d,]*)\s?分"),
         floor_after: r(r"^\s*(?:/\s*[^\s起]{1,6}\s*)?起"),
         example: r(
             r"(?i)\b(?:examples?|beispiele?|ejemplos?|exemples?)\b|示例|例子|举例|計算例|料金例",
@@ -342,6 +346,7 @@ fn amounts(text: &str, yen: Option<&'static str>) -> Vec<Amount> {
         soft: None,
         skip: false,
         was: None,
+        read_as: None,
     };
     let mut from = 0;
     while let Some(c) = P.money.captures_at(text, from) {
@@ -410,6 +415,24 @@ fn amounts(text: &str, yen: Option<&'static str>) -> Vec<Amount> {
         let mut credits = amount(from, to, whole, Some("credit"));
         credits.soft = soft;
         out.push(credits);
+    }
+    // "按模型扣积分:nano-banana 15 分": a text that counts in 积分 writes them 分 as well.
+    if text.contains("积分") || text.contains("積分") {
+        for c in P.points.captures_iter(text) {
+            let whole = c.get(0).expect("a match");
+            let minutes = text[whole.end()..].starts_with(['钟', '鐘']);
+            let taken = out
+                .iter()
+                .any(|a| a.start < whole.end() && whole.start() < a.end);
+            if minutes || taken || !apart(text[..whole.start()].chars().next_back()) {
+                continue;
+            }
+            if let Some(n) = claim::parse_amount(&c["n"]) {
+                let mut points = amount(n, None, whole, Some("credit"));
+                points.read_as = Some("分 read as 积分 (credits), which the text counts in");
+                out.push(points);
+            }
+        }
     }
     out.sort_by_key(|a| a.start);
     mark_soft(text, &mut out);
@@ -505,6 +528,49 @@ struct SizeGroup {
     sizes: Vec<String>,
     /// Written as a range ("1K-4K"), not as a list ("1K / 2K / 4K").
     range: bool,
+}
+
+/// "nano-banana-fast 5 分, nano-banana 15 分, nano-banana-pro 20 分", "Nano Banana: $0.039,
+/// Nano Banana Pro: $0.134": as many models as prices, each model (a different one) right
+/// before its price.
+fn pairs(text: &str, mentions: &[Mention], firm: &[Amount]) -> Option<Vec<(Mention, Amount)>> {
+    let mut models: Vec<&Mention> = mentions.iter().filter(|m| !m.other).collect();
+    models.sort_by_key(|m| m.start);
+    let mut names: Vec<String> = models
+        .iter()
+        .map(|m| crate::text::fold(&m.written))
+        .collect();
+    names.sort();
+    names.dedup();
+    if models.len() != firm.len() || models.len() < 2 || names.len() != models.len() {
+        return None;
+    }
+    let joined = |between: &str| {
+        let words: Vec<&str> = between
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.len() <= 1
+            && words.iter().all(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "at" | "is" | "costs" | "for" | "为" | "是"
+                )
+            })
+    };
+    for (i, (m, a)) in models.iter().zip(firm).enumerate() {
+        let next = models.get(i + 1).map_or(text.len(), |n| n.start);
+        if m.end > a.start || a.end > next || !joined(&text[m.end..a.start]) {
+            return None;
+        }
+    }
+    Some(
+        models
+            .into_iter()
+            .cloned()
+            .zip(firm.iter().cloned())
+            .collect(),
+    )
 }
 
 /// The key of a list item written "• key: value", if it has one.
@@ -1269,11 +1335,6 @@ impl Reader<'_> {
         if firm.is_empty() {
             return;
         }
-        let refuse = |me: &mut Self, firm: &[Amount], why: &str| {
-            for a in firm {
-                me.candidate(place, quote, format!("{}: {why}", a.written));
-            }
-        };
         // The model: its own text's, its row's or labels', else the section's.
         let own_mentions = self.mentions(own);
         let beside: Vec<Mention> = around
@@ -1282,6 +1343,13 @@ impl Reader<'_> {
             .chain(&around.labels)
             .flat_map(|t| self.mentions(t))
             .collect();
+        // "nano-banana-fast 5 分, nano-banana 15 分": each model with its price.
+        if let Some(pairs) = pairs(own, &own_mentions, &firm) {
+            for (m, a) in pairs {
+                self.offers_of(place, quote, own, around, m, vec![a]);
+            }
+            return;
+        }
         let model = match Self::one_model(&own_mentions) {
             Ok(Some(m)) => Ok((m, false)),
             Ok(None) => match Self::one_model(&beside) {
@@ -1302,15 +1370,35 @@ impl Reader<'_> {
         let model = match model {
             Ok((_, true)) => {
                 self.claim(place, quote);
-                return refuse(
-                    self,
+                return self.refuse(
+                    place,
+                    quote,
                     &firm,
                     "it stands under a heading that names Google or an official price: whose price it is, the draft does not guess",
                 );
             }
             Ok((m, false)) => m,
-            Err(why) => return refuse(self, &firm, &why),
+            Err(why) => return self.refuse(place, quote, &firm, &why),
         };
+        self.offers_of(place, quote, own, around, model, firm);
+    }
+
+    fn refuse(&mut self, place: Place, quote: &str, firm: &[Amount], why: &str) {
+        for a in firm {
+            self.candidate(place, quote, format!("{}: {why}", a.written));
+        }
+    }
+
+    /// The offers of firm prices of one model.
+    fn offers_of(
+        &mut self,
+        place: Place,
+        quote: &str,
+        own: &str,
+        around: &Around<'_>,
+        model: Mention,
+        firm: Vec<Amount>,
+    ) {
         // The lane.
         let mut lanes: Vec<String> = std::iter::once(own)
             .chain(around.texts.iter().copied())
@@ -1325,8 +1413,9 @@ impl Reader<'_> {
         lanes.sort();
         lanes.dedup();
         if lanes.len() > 1 {
-            return refuse(
-                self,
+            return self.refuse(
+                place,
+                quote,
                 &firm,
                 &format!("which lane? it names {}", lanes.join(", ")),
             );
@@ -1340,7 +1429,7 @@ impl Reader<'_> {
                 let route = self.route_key(&model.written);
                 self.size_doubts
                     .extend(firm.iter().map(|a| (route.clone(), a.value)));
-                return refuse(self, &firm, &why);
+                return self.refuse(place, quote, &firm, &why);
             }
         };
         let row_count =
@@ -1399,6 +1488,7 @@ impl Reader<'_> {
             if let Some(was) = &a.was {
                 how.push(format!("the page says the price changed from {was}"));
             }
+            how.extend(a.read_as.map(str::to_owned));
             let mut price = a.value;
             if let Some(n) = count.filter(|n| *n > 1)
                 && unit_after(own, a).is_none()
@@ -2647,6 +2737,40 @@ mod tests {
                 "a sign-up gift",
                 "Nano Banana Pro\n注册送$0.05\n$0.05/张\n",
                 &["Nano Banana Pro unstated 0.05 USD per image"],
+            ),
+            (
+                "each model before its price",
+                "gemini-2.5-flash-image: $0.039 per image, gemini-3-pro-image-preview: $0.134 per image\n",
+                &[
+                    "gemini-2.5-flash-image unstated 0.039 USD per image",
+                    "gemini-3-pro-image-preview unstated 0.134 USD per image",
+                ],
+            ),
+            (
+                "one model before each of its prices",
+                "Nano Banana Pro 1K: $0.134 per image, Nano Banana Pro 4K: $0.24 per image\n",
+                &[
+                    "Nano Banana Pro 1K 0.134 USD per image",
+                    "Nano Banana Pro 4K 0.24 USD per image",
+                ],
+            ),
+            (
+                "models and prices in two lists",
+                "gemini-2.5-flash-image and gemini-3-pro-image-preview: $0.039 / $0.134 per image\n",
+                &[],
+            ),
+            (
+                "分 in a text counting 积分",
+                "按模型扣积分:nano-banana-fast 5 分,nano-banana 15 分\n",
+                &[
+                    "nano-banana-fast unstated 5 credit per credit",
+                    "nano-banana unstated 15 credit per credit",
+                ],
+            ),
+            (
+                "minutes in a text counting 积分",
+                "按积分计费:nano-banana 生成约 5 分钟\n",
+                &[],
             ),
             (
                 "a card that names a size",
