@@ -68,6 +68,8 @@ pub struct Offer {
     pub to: Option<Decimal>,
     pub currency: &'static str,
     pub unit: &'static str,
+    /// Other sizes at a multiple of this one's price ("2K 1x, 4K 1.8x"), in size order.
+    pub multipliers: Vec<(SizeClass, Decimal)>,
     /// The route as a baseline route (or as written), the size class, lane and unit family.
     key: (String, String, Option<String>, &'static str),
     /// The same, by the route as written: two providers' routes to one model are two offers.
@@ -178,6 +180,8 @@ struct Patterns {
     example: Regex,
     floor_after: Regex,
     points: Regex,
+    multiplier: Regex,
+    multiplier_pair: Regex,
     prices_changed: Regex,
     size_words: Regex,
     advice: Regex,
@@ -279,6 +283,11 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?:prices?|pricing|rates?)\b.{0,40}\b(?:doubled|tripled|halved|increased|raised|decreased|reduced|lowered|went up|gone up|rose)\b|\b(?:doubled|tripled|halved|increased|raised|reduced|lowered)\b.{0,30}\b(?:prices?|pricing|rates?)\b|涨价|价格.{0,10}(?:上调|下调|翻倍|调整)|價格.{0,10}(?:上調|下調|翻倍|調整)",
         ),
         // "¥0.05起", "$0.039/张起步": from that price up.
+        multiplier: r(r"(?i)\bmultipliers?\b|倍率|倍数"),
+        // "1k1x", "2K: 1.5x", "4K at 2×".
+        multiplier_pair: r(
+            r"(?i)(?P<s>0\.5|[124])\s?k\s*(?::|=|at)?\s*(?P<f>\d+(?:\.\d+)?)\s?[x×](?:$|[^a-z0-9])",
+        ),
         points: r(r"(?P<n>\d[\d,]*)\s?分"),
         floor_after: r(r"^\s*(?:/\s*[^\s起]{1,6}\s*)?起"),
         example: r(
@@ -850,6 +859,15 @@ struct Around<'t> {
     card: bool,
 }
 
+/// A line giving sizes as multiples of a price: where, its text, its model's route key, and
+/// each size's factor in size order.
+struct Multipliers {
+    place: Place,
+    text: String,
+    route: String,
+    factors: Vec<(SizeClass, Decimal)>,
+}
+
 /// The reader's state across the page.
 struct Reader<'b> {
     baseline: &'b Baseline,
@@ -876,6 +894,8 @@ struct Reader<'b> {
     /// The heading of a worked example ("Example Pricing:") the lines below stand under, up to
     /// the next line with no price.
     example: Option<String>,
+    /// Lines giving sizes as multiples of a price ("Multiplier 1k1x 2k1x 4k1.8x").
+    multipliers: Vec<Multipliers>,
     /// Prices refused for a question of size, by model: the same price of the model with no
     /// size is no answer.
     size_doubts: HashSet<(String, Decimal)>,
@@ -1526,6 +1546,7 @@ impl Reader<'_> {
                     to: a.to,
                     currency,
                     unit,
+                    multipliers: Vec::new(),
                     key: Default::default(),
                     written_key: Default::default(),
                 });
@@ -1776,6 +1797,7 @@ impl Reader<'_> {
             self.remember(&own, true);
             return unit_below.is_some();
         }
+        self.note_multipliers(place, text);
         let mut clause_before: Option<&str> = None;
         for sentence in sentences(text) {
             if let Some(c) = P.sole_size.captures(sentence)
@@ -1809,6 +1831,117 @@ impl Reader<'_> {
             clause_before = sentence.ends_with([';', '；']).then_some(sentence);
         }
         false
+    }
+
+    /// A line that prices sizes as multiples of one ("Multiplier Resolution 1k1x 2k1x
+    /// 4k1.8x"), of the section's model: kept to be set on that model's offer of the size at
+    /// 1x once the page is read.
+    fn note_multipliers(&mut self, place: Place, text: &str) {
+        if !P.multiplier.is_match(text) || !amounts(text, self.yen).is_empty() {
+            return;
+        }
+        let mut pairs: Vec<(SizeClass, Decimal)> = Vec::new();
+        for c in P.multiplier_pair.captures_iter(text) {
+            let size = classify(&format!("{}K", &c["s"])).ok();
+            let factor = claim::parse_amount(&c["f"]).filter(|f| !f.is_zero());
+            match (size, factor) {
+                (Some(size), Some(factor)) if !pairs.iter().any(|p| p.0 == size) => {
+                    pairs.push((size, factor));
+                }
+                _ => return,
+            }
+        }
+        if pairs.len() < 2 || !pairs.iter().any(|p| p.1 == Decimal::ONE) {
+            return;
+        }
+        let model = match Self::one_model(&self.mentions(text)) {
+            Ok(Some(m)) => m,
+            Ok(None) => match self.section_model() {
+                Ok((m, false)) => m,
+                _ => return,
+            },
+            Err(_) => return,
+        };
+        pairs.sort_by_key(|p| p.0);
+        let route = self.route_key(&model.written);
+        self.multipliers.push(Multipliers {
+            place,
+            text: text.to_owned(),
+            route,
+            factors: pairs,
+        });
+    }
+
+    /// Sets each line of multipliers on its model's one offer at a size at 1x, when every
+    /// price the page writes for the other sizes is that offer's times their factor.
+    fn apply_multipliers(&mut self) {
+        for Multipliers {
+            place,
+            text,
+            route,
+            factors: pairs,
+        } in std::mem::take(&mut self.multipliers)
+        {
+            let factor_of = |size: &str| {
+                let class = classify(size).ok()?;
+                pairs.iter().find(|p| p.0 == class).map(|p| p.1)
+            };
+            let of_model: Vec<usize> = (0..self.out.offers.len())
+                .filter(|&i| self.out.offers[i].key.0 == route)
+                .collect();
+            let bases: Vec<usize> = of_model
+                .iter()
+                .copied()
+                .filter(|&i| factor_of(&self.out.offers[i].size) == Some(Decimal::ONE))
+                .collect();
+            let [base] = bases.as_slice() else {
+                continue;
+            };
+            let b = &self.out.offers[*base];
+            let agrees = of_model.iter().all(|&i| {
+                let o = &self.out.offers[i];
+                o.unit != b.unit
+                    || o.currency != b.currency
+                    || o.lane != b.lane
+                    || factor_of(&o.size).is_none_or(|f| {
+                        b.to.is_none() && o.to.is_none() && b.price.checked_mul(f) == Some(o.price)
+                    })
+            });
+            if !agrees || b.to.is_some() {
+                continue;
+            }
+            // The prices written for the other sizes are rows the multipliers give already.
+            let given: Vec<usize> = of_model
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let o = &self.out.offers[i];
+                    i != *base
+                        && (o.unit, o.currency, &o.lane) == (b.unit, b.currency, &b.lane)
+                        && factor_of(&o.size).is_some()
+                })
+                .collect();
+            let base_size = classify(&b.size).ok();
+            let o = &mut self.out.offers[*base];
+            o.multipliers = pairs
+                .iter()
+                .filter(|p| Some(p.0) != base_size)
+                .copied()
+                .collect();
+            o.how
+                .push(format!("size_multipliers from {place}: {}", excerpt(&text)));
+            let mut at = *base;
+            for i in given.into_iter().rev() {
+                let o = self.out.offers.remove(i);
+                if i < at {
+                    at -= 1;
+                }
+                self.out.offers[at].how.push(format!(
+                    "which gives {} {} for {}, as {} says",
+                    o.price, o.currency, o.size, o.place
+                ));
+            }
+        }
     }
 
     fn remember(&mut self, text: &str, priced: bool) {
@@ -2149,6 +2282,7 @@ pub fn read(page: &Page, vendor: &str, baseline: &Baseline) -> Drafted {
         sole: Vec::new(),
         group: None,
         example: None,
+        multipliers: Vec::new(),
         size_doubts: HashSet::new(),
         listed: HashSet::new(),
         offered: HashSet::new(),
@@ -2205,6 +2339,7 @@ pub fn read(page: &Page, vendor: &str, baseline: &Baseline) -> Drafted {
         }
     }
     reader.settle();
+    reader.apply_multipliers();
     reader.out
 }
 
@@ -2270,6 +2405,14 @@ pub fn render(req: &Request<'_>, d: &Drafted) -> String {
         };
         let _ = writeln!(out, "{lead}route: {}", quoted(&o.route));
         let _ = writeln!(out, "    size: {}", quoted(&o.size));
+        if !o.multipliers.is_empty() {
+            let each: Vec<String> = o
+                .multipliers
+                .iter()
+                .map(|(size, factor)| format!("{}: {factor}", size.label()))
+                .collect();
+            let _ = writeln!(out, "    size_multipliers: {{{}}}", each.join(", "));
+        }
         if let Some(lane) = &o.lane {
             let _ = writeln!(out, "    lane: {}", quoted(lane));
         }
@@ -2631,6 +2774,46 @@ mod tests {
             assert_eq!(offers(&d), *want, "{what}: {:?}", why(&d));
             reads_back(&d);
         }
+    }
+
+    #[test]
+    fn multipliers_go_on_the_price_of_the_size_at_1x_only_when_the_written_prices_agree() {
+        let page = "Nano Banana Pro\n1K base cost: $0.134 per request\nMultiplier: 1k 1x, 2k 1x, 4k 1.8x\n4K cost: $0.2412 per request\n";
+        let d = drafted("p.txt", page);
+        assert_eq!(
+            offers(&d),
+            ["Nano Banana Pro 1K 0.134 USD per request"],
+            "{:?}",
+            why(&d)
+        );
+        let factors: Vec<String> = d.offers[0]
+            .multipliers
+            .iter()
+            .map(|(s, f)| format!("{}={f}", s.label()))
+            .collect();
+        assert_eq!(factors, ["2K=1", "4K=1.8"]);
+        let text = reads_back(&d);
+        assert!(
+            text.contains("    size_multipliers: {2K: 1, 4K: 1.8}\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("# which gives 0.2412 USD for 4K, as line 4 says"),
+            "{text}"
+        );
+        // A 4K price the factor does not give: the page disagrees with itself, nothing is set.
+        let d = drafted("p.txt", &page.replace("$0.2412", "$0.30"));
+        assert_eq!(
+            offers(&d),
+            [
+                "Nano Banana Pro 1K 0.134 USD per request",
+                "Nano Banana Pro 4K 0.30 USD per request"
+            ]
+        );
+        assert!(d.offers.iter().all(|o| o.multipliers.is_empty()));
+        // Factors with no word saying they are multipliers are not read as ones.
+        let d = drafted("p.txt", &page.replace("Multiplier: ", "Sizes: "));
+        assert!(d.offers.iter().all(|o| o.multipliers.is_empty()));
     }
 
     /// Each reading beside its near miss: what the page says, and what it does not.
