@@ -120,6 +120,9 @@ struct Mention {
     end: usize,
 }
 
+/// The most lines a card is read back over, from its price up to the model's name.
+const CARD_LINES: usize = 8;
+
 /// Words that make a variant of a generic name ("Nano Banana Fast"): another model.
 const VARIANTS: &[&str] = &[
     "fast", "lite", "turbo", "plus", "ultra", "max", "mini", "hd", "premium", "free", "edit",
@@ -1038,6 +1041,7 @@ impl Reader<'_> {
                 .seen
                 .iter()
                 .rev()
+                .take(CARD_LINES)
                 .take_while(|s| !s.mentions.iter().any(|m| m.route.is_some()));
             for s in card.filter(|s| !s.priced) {
                 if let Some(g) = size_groups(&s.text).first() {
