@@ -120,6 +120,10 @@ struct Mention {
     end: usize,
 }
 
+/// The lines below a heading like "Example Pricing:" that are its example (a line naming a
+/// model ends it sooner).
+const EXAMPLE_LINES: usize = 3;
+
 /// The most lines a card is read back over, from its price up to the model's name.
 const CARD_LINES: usize = 8;
 
@@ -132,6 +136,11 @@ const VARIANTS: &[&str] = &[
 /// Nano Banana Pro: $0.134": as many models as prices, each model (a different one) right
 /// before its price.
 fn pairs(text: &str, mentions: &[Mention], firm: &[Amount]) -> Option<Vec<(Mention, Amount)>> {
+    // A comparison ("$0.05 less than …"), a lane or a size would be the whole sentence's,
+    // not one pair's.
+    if P.comparison.is_match(text) || P.lane.is_match(text) || !size_groups(text).is_empty() {
+        return None;
+    }
     let mut models: Vec<&Mention> = mentions.iter().filter(|m| !m.other).collect();
     models.sort_by_key(|m| m.start);
     let mut names: Vec<String> = models
@@ -236,9 +245,9 @@ struct Reader<'b> {
     sole: Vec<(usize, String, Place)>,
     /// The access group (a vendor's own lane) the prices below a heading like "Tier 1" are in.
     group: Option<String>,
-    /// The heading of a worked example ("Example Pricing:") the lines below stand under, up to
-    /// the next line with no price.
-    example: Option<String>,
+    /// The heading of a worked example ("Example Pricing:") the next lines stand under, and
+    /// how many are left.
+    example: Option<(String, usize)>,
     /// Lines giving sizes as multiples of a price ("Multiplier 1k1x 2k1x 4k1.8x").
     multipliers: Vec<Multipliers>,
     /// Prices refused for a question of size, by model: the same price of the model with no
@@ -657,6 +666,23 @@ impl Reader<'_> {
         if around.labels.iter().any(|l| self.names_owner(l)) {
             google = (0..found.len()).collect();
         }
+        // "Google: 1K / 2K / 4K at $0.134 / $0.134 / $0.24": a list is one owner's.
+        for i in 1..found.len() {
+            if listed_apart(own, &found[i - 1..=i])
+                && google.contains(&(i - 1))
+                && !google.contains(&i)
+            {
+                google.push(i);
+            }
+        }
+        for i in (1..found.len()).rev() {
+            if listed_apart(own, &found[i - 1..=i])
+                && google.contains(&i)
+                && !google.contains(&(i - 1))
+            {
+                google.push(i - 1);
+            }
+        }
         self.speaks(place, quote, !google.is_empty());
         if found.is_empty() {
             return;
@@ -670,7 +696,7 @@ impl Reader<'_> {
                     "{} is given as Google's or an official price, or beside one: a claim, not an offer",
                     a.written
                 )
-            } else if let Some(heading) = &self.example {
+            } else if let Some((heading, _)) = &self.example {
                 format!(
                     "{} stands in a worked example (under \"{heading}\"), not a rate",
                     a.written
@@ -1020,7 +1046,12 @@ impl Reader<'_> {
                     .filter(|a| !a.skip)
                     .collect();
                 let unit = |text: &str, a: &Amount| unit_after(text, a);
+                // Not across a lane list, nor from another model's clause.
+                let both_named =
+                    !self.mentions(before).is_empty() && !self.mentions(own).is_empty();
                 if listed.len() == n
+                    && !both_named
+                    && !P.lane.is_match(own)
                     && unit(before, &listed[n - 1]).is_some()
                     && unit(before, &listed[n - 1]) == unit(own, &firm[n - 1])
                     && listed_apart(own, firm)
@@ -1183,7 +1214,11 @@ impl Reader<'_> {
     /// 4k1.8x"), of the section's model: kept to be set on that model's offer of the size at
     /// 1x once the page is read.
     fn note_multipliers(&mut self, place: Place, text: &str) {
-        if !P.multiplier.is_match(text) || !amounts(text, self.yen).is_empty() {
+        if !P.multiplier.is_match(text)
+            || !amounts(text, self.yen).is_empty()
+            || self.names_owner(text)
+            || self.example.is_some()
+        {
             return;
         }
         let mut pairs: Vec<(SizeClass, Decimal)> = Vec::new();
@@ -1209,7 +1244,7 @@ impl Reader<'_> {
             Err(_) => return,
         };
         pairs.sort_by_key(|p| p.0);
-        let route = self.route_key(&model.written);
+        let route = crate::text::fold(&model.written);
         self.multipliers.push(Multipliers {
             place,
             text: text.to_owned(),
@@ -1218,8 +1253,9 @@ impl Reader<'_> {
         });
     }
 
-    /// Sets each line of multipliers on its model's one offer at a size at 1x, when every
-    /// price the page writes for the other sizes is that offer's times their factor.
+    /// Sets each line of multipliers on its model's one offer at a size at 1x, when the page
+    /// writes a price for another of its sizes and every such price is that offer's times
+    /// the size's factor.
     fn apply_multipliers(&mut self) {
         for Multipliers {
             place,
@@ -1233,7 +1269,7 @@ impl Reader<'_> {
                 pairs.iter().find(|p| p.0 == class).map(|p| p.1)
             };
             let of_model: Vec<usize> = (0..self.out.offers.len())
-                .filter(|&i| self.out.offers[i].key.0 == route)
+                .filter(|&i| self.out.offers[i].written_key.0 == route)
                 .collect();
             let bases: Vec<usize> = of_model
                 .iter()
@@ -1267,6 +1303,11 @@ impl Reader<'_> {
                         && factor_of(&o.size).is_some()
                 })
                 .collect();
+            // Factors with no price of another size to bear them out may be of anything
+            // (time, Google's prices): only a page's own prices confirm they are its.
+            if given.is_empty() {
+                continue;
+            }
             let base_size = classify(&b.size).ok();
             let o = &mut self.out.offers[*base];
             o.multipliers = pairs
@@ -1308,9 +1349,13 @@ impl Reader<'_> {
             .seen
             .last()
             .is_some_and(|s| P.provider_label.is_match(&s.text));
-        if !priced {
-            self.example =
-                (P.example.is_match(text) && text.chars().count() <= 40).then(|| text.to_owned());
+        if !priced && P.example.is_match(text) && text.chars().count() <= 40 {
+            self.example = Some((text.to_owned(), EXAMPLE_LINES));
+        } else if let Some((_, left)) = &mut self.example {
+            *left -= 1;
+            if *left == 0 || mentions.iter().any(|m| m.route.is_some()) {
+                self.example = None;
+            }
         }
         if P.group.is_match(text) && !priced && mentions.is_empty() && text.chars().count() <= 40 {
             self.group = Some(text.to_owned());
@@ -2105,6 +2150,121 @@ mod tests {
                 &["Nano Banana 2 unstated 0.05 USD per image"],
             ),
             (
+                "a sign-in reward",
+                "Nano Banana Pro\n1K：20积分/张\n4K：40积分/张\n每日签到领5积分\n",
+                &[
+                    "Nano Banana Pro 1K 20 credit per credit",
+                    "Nano Banana Pro 4K 40 credit per credit",
+                ],
+            ),
+            (
+                "a monthly card",
+                "Nano Banana Pro\n1K：0.9元/张\n4K：1.5元/张\n包月套餐：月卡99元，不限次数\n",
+                &[
+                    "Nano Banana Pro 1K 0.9 CNY per image",
+                    "Nano Banana Pro 4K 1.5 CNY per image",
+                ],
+            ),
+            (
+                "cheaper by",
+                "Nano Banana Pro\n1K：0.9元/张\n4K：1.5元/张\n比其他平台每张便宜0.3元\n",
+                &[
+                    "Nano Banana Pro 1K 0.9 CNY per image",
+                    "Nano Banana Pro 4K 1.5 CNY per image",
+                ],
+            ),
+            (
+                "a first top-up",
+                "Nano Banana Pro\n1K：0.9元/张\n4K：1.5元/张\n新用户首充10元即可开通\n",
+                &[
+                    "Nano Banana Pro 1K 0.9 CNY per image",
+                    "Nano Banana Pro 4K 1.5 CNY per image",
+                ],
+            ),
+            (
+                "1k张 is a count",
+                "Nano Banana Pro\n批量价：$30 per 1k张\n",
+                &["Nano Banana Pro unstated 30 USD per 1k-images"],
+            ),
+            (
+                "above a size",
+                "Nano Banana Pro\n标准：$0.134/张\n超过2K：$0.24/张\n",
+                &[],
+            ),
+            (
+                "above a size, in English",
+                "Nano Banana Pro\nStandard: $0.134 per image\nAbove 2K: $0.24 per image\n",
+                &[],
+            ),
+            ("fen", "nano-banana-pro 每张 9 分钱，按积分扣费\n", &[]),
+            (
+                "a resolution in a text counting 积分",
+                "nano-banana-pro：默认输出 2048 分辨率，按积分计费\n",
+                &[],
+            ),
+            (
+                "minutes and seconds in a text counting 积分",
+                "nano-banana-pro：每张 20 积分，平均 1 分 30 秒出图\n",
+                &["nano-banana-pro unstated 20 credit per credit"],
+            ),
+            (
+                "a difference between two models",
+                "Nano Banana 2 costs $0.05 less than Nano Banana Pro at $0.134 per image.\n",
+                &[],
+            ),
+            (
+                "a lane in a sentence of pairs",
+                "Nano Banana Pro: $0.134 per image, Nano Banana 2: $0.034 per image via Batch API.\n",
+                &[],
+            ),
+            (
+                "a lane list beside sizes and prices",
+                "Nano Banana Pro 1K / 4K: $0.134 / $0.067 (standard / batch)\n",
+                &[],
+            ),
+            (
+                "the clause before is another model's",
+                "Nano Banana Pro: $0.134 / $0.24 per image for 1K / 4K; gemini-2.5-flash-image: $0.039 / $0.0195 per image (standard / batch).\n",
+                &[
+                    "Nano Banana Pro 1K 0.134 USD per image",
+                    "Nano Banana Pro 4K 0.24 USD per image",
+                ],
+            ),
+            (
+                "Google's list",
+                "Nano Banana Pro\nGoogle: 1K / 2K / 4K at $0.134 / $0.134 / $0.24 per image\n",
+                &[],
+            ),
+            (
+                "Google's list, sizes first",
+                "Nano Banana Pro\nGoogle 1K / 2K / 4K: $0.134 / $0.134 / $0.24 per image\n",
+                &[],
+            ),
+            (
+                "an example over two lines",
+                "Nano Banana Pro\n1K: $0.134 per image\n4K: $0.24 per image\nExample Pricing:\nGenerate 100 images at 4K\nCost: $24.00 (100 x $0.24)\n",
+                &[
+                    "Nano Banana Pro 1K 0.134 USD per image",
+                    "Nano Banana Pro 4K 0.24 USD per image",
+                ],
+            ),
+            (
+                "free credits",
+                "Nano Banana Pro\n1K: $0.134 per image\n4K: $0.24 per image\nNew users receive $5 in free credits.\n",
+                &[
+                    "Nano Banana Pro 1K 0.134 USD per image",
+                    "Nano Banana Pro 4K 0.24 USD per image",
+                ],
+            ),
+            (
+                "rate limits changed",
+                "Nano Banana Pro 1K: $0.134 per image\nNano Banana 2 1K: $0.067 per image\nRate limits increased to 60 RPM for all accounts.\n",
+                &[
+                    "Nano Banana Pro 1K 0.134 USD per image",
+                    "Nano Banana 2 1K 0.067 USD per image",
+                ],
+            ),
+            (
                 "struck through",
                 "<p>Nano Banana Pro 1K: <s>$0.134 per image</s> $0.09 per image</p>",
                 &["Nano Banana Pro 1K 0.09 USD per image"],
@@ -2157,6 +2317,15 @@ mod tests {
             ]
         );
         assert!(d.offers.iter().all(|o| o.multipliers.is_empty()));
+        // Factors no other price of the page bears out (of time, or Google's) are not set.
+        for page in [
+            "Nano Banana Pro\n1K: $0.134 per image\nGeneration time multiplier: 1k 1x, 2k 1.5x, 4k 3x\n",
+            "Nano Banana Pro 1K: $0.06 per image\nGoogle official pricing multiplier for Nano Banana Pro: 1k 1x, 2k 1x, 4k 1.8x.\n",
+        ] {
+            let d = drafted("p.txt", page);
+            assert_eq!(offers(&d).len(), 1, "{page}");
+            assert!(d.offers[0].multipliers.is_empty(), "{page}");
+        }
         // Factors with no word saying they are multipliers are not read as ones.
         let d = drafted("p.txt", &page.replace("Multiplier: ", "Sizes: "));
         assert!(d.offers.iter().all(|o| o.multipliers.is_empty()));

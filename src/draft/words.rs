@@ -99,7 +99,7 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
         pixels: r(r"(?i)\d{3,4}\s?(?:[x×*]\s?\d{3,4}|px)"),
         lane: r(r"(?i)\b(batch|flex|priority)\b"),
         count_words: r(
-            r"(?i)^\s*(?:images|prompt|tokens?|requests|calls|credits|characters|generations|free)\b",
+            r"(?i)^\s*(?:(?:images|prompt|tokens?|requests|calls|credits|characters|generations|free)\b|张|張|次|积分|積分)",
         ),
         count: r(r#"(?i)num_images\s*(?:==|=|:)\s*"?(?P<n>\d+)"?"#),
         count_before: r(
@@ -139,15 +139,17 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)^\s*\)?\s*(?:/|per|每|a|an)\s*(?:sec(?:ond)?s?\b|minutes?\b|min\b|hours?\b|months?\b|mo\b|years?\b|videos?\b|characters?\b|chars?\b|[mg]b\b|秒|分钟|月|年)",
         ),
         not_price: r(
-            r"(?i)(?:\b(?:top[- ]?up|deposit|minimum|balance|subscription|recharge|bonus|sign[- ]?up)\b|充值|最低|送|赠)[^$¥€]{0,30}$",
+            r"(?i)(?:\b(?:top[- ]?up|deposit|minimum|balance|subscription|membership|recharge|bonus|sign[- ]?up|earn|reward|referral|invite)\b|充值|首充|最低|送|赠|签到|領|领|邀请|奖励|包月|月卡|季卡|年卡|套餐|会员)[^$¥€]{0,30}$",
         ),
-        not_price_after: r(r"(?i)^\s*(?:top[- ]?ups?|deposits?|recharges?|minimum|充值)\b"),
+        not_price_after: r(
+            r"(?i)^\s*(?:(?:top[- ]?ups?|deposits?|recharges?|minimum|bonus|trial|(?:in\s+|of\s+)?free)\b|充值|送|赠)",
+        ),
         text_tokens: r(r"(?i)\btext\b|\bthinking\b|文本"),
         change: r(
             r"(?i)\b(?:adjusted|changed|raised|increased|reduced|lowered|updated|cut|moved)\b|调整|上调|下调|调价",
         ),
         not_firm: r(
-            r"(?i)(?:\bno longer|\bused to(?:\s+\w+)?|\bwas|\bwere|\bsaves?|\bsaving|\bup to|\bless than|\bunder|\bbelow|\bover|\babove|\bmore than|\bat most|\bat least|\bformerly|\bpreviously|原价|节省|省)\W*$",
+            r"(?i)(?:\bno longer|\bused to(?:\s+\w+)?|\bwas|\bwere|\bsaves?|\bsaving|\bup to|\bless than|\bunder|\bbelow|\bover|\babove|\bmore than|\bat most|\bat least|\bformerly|\bpreviously|原价|节省|省|便宜|优惠|减|降)\W*$",
         ),
         charger: r(
             r"(?P<name>\b[A-Z][\w.-]*)\s+(?:charges|bills|lists\s+it\s+at|sells\s+it\s+(?:at|for)|prices\s+it\s+at)\b",
@@ -162,7 +164,7 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         size_words: r(r"(?i)\bdefault\b|\bresolution\b|\bper image\b|\bsize\b|分辨率|尺寸|默认"),
         advice: r(
-            r"(?i)(?:recommended|best|ideal|suited|great)\s+for\s*$|\b(?:up\s+to|max(?:imum)?|as\s+large\s+as)\s*$|推荐用于\s*$|适合\s*$|最高\s*$|最大\s*$",
+            r"(?i)(?:recommended|best|ideal|suited|great)\s+for\s*$|\b(?:up\s+to|max(?:imum)?|as\s+large\s+as|above|over|beyond|more\s+than|greater\s+than|larger\s+than|below|under|less\s+than|smaller\s+than)\s*$|推荐用于\s*$|适合\s*$|最高\s*$|最大\s*$|超过\s*$|超出\s*$|大于\s*$|高于\s*$|低于\s*$|小于\s*$",
         ),
         reference: r(
             r"(?i)\b(?:retail|market(?:\s+price)?|list\s+price|msrp|original\s+price|regular\s+price)\W*$|市场价\W*$|原价\W*$|划线价\W*$",
@@ -172,7 +174,7 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         group: r(r"(?i)\btier\s*\d|\bgroup\s*\d|分组|分組"),
         prices_changed: r(
-            r"(?i)\b(?:prices?|pricing|rates?)\b.{0,40}\b(?:doubled|tripled|halved|increased|raised|decreased|reduced|lowered|went up|gone up|rose)\b|\b(?:doubled|tripled|halved|increased|raised|reduced|lowered)\b.{0,30}\b(?:prices?|pricing|rates?)\b|涨价|价格.{0,10}(?:上调|下调|翻倍|调整)|價格.{0,10}(?:上調|下調|翻倍|調整)",
+            r"(?i)\b(?:prices?|pricing)\b.{0,40}\b(?:doubled|tripled|halved|increased|raised|decreased|reduced|lowered|went up|gone up|rose)\b|\b(?:doubled|tripled|halved|increased|raised|reduced|lowered)\b.{0,30}\b(?:prices?|pricing)\b|涨价|价格.{0,10}(?:上调|下调|翻倍|调整)|價格.{0,10}(?:上調|下調|翻倍|調整)",
         ),
         // "¥0.05起", "$0.039/张起步": from that price up.
         multiplier: r(r"(?i)\bmultipliers?\b|倍率|倍数"),
@@ -316,7 +318,11 @@ pub(super) fn amounts(text: &str, yen: Option<&'static str>) -> Vec<Amount> {
     if text.contains("积分") || text.contains("積分") {
         for c in P.points.captures_iter(text) {
             let whole = c.get(0).expect("a match");
-            let minutes = text[whole.end()..].starts_with(['钟', '鐘']);
+            // 分钟 (minutes), 分钱 (fen), 分辨率 (resolution), "1 分 30 秒".
+            let rest = &text[whole.end()..];
+            let minutes = rest.starts_with(['钟', '鐘', '钱', '錢', '辨', '组', '組', '之', '秒'])
+                || rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                    && rest.chars().take(6).any(|c| c == '秒');
             let taken = out
                 .iter()
                 .any(|a| a.start < whole.end() && whole.start() < a.end);
@@ -452,10 +458,11 @@ pub(super) fn for_size(between: &str) -> bool {
 /// separator between each and the next.
 pub(super) fn listed_apart(text: &str, prices: &[Amount]) -> bool {
     prices.windows(2).all(|w| {
-        matches!(
-            text[w[0].end..w[1].start].trim(),
-            "/" | "," | "|" | "、" | "or"
-        )
+        w[0].end <= w[1].start
+            && matches!(
+                text[w[0].end..w[1].start].trim(),
+                "/" | "," | "|" | "、" | "or"
+            )
     })
 }
 
@@ -470,7 +477,14 @@ pub(super) fn respective(
     let ([g], n) = (groups, prices.len()) else {
         return None;
     };
-    if n < 2 || g.range || g.sizes.len() != n || !listed_apart(text, prices) {
+    // "1K / 4K: $0.134 / $0.067 (standard / batch)": a third list, and which pairs with
+    // which is no longer plain.
+    if n < 2
+        || g.range
+        || g.sizes.len() != n
+        || !listed_apart(text, prices)
+        || P.lane.is_match(text)
+    {
         return None;
     }
     let after = g.start >= prices[n - 1].end && {
