@@ -2182,6 +2182,14 @@ mod tests {
                 ],
             ),
             (
+                "spend this much, save that much",
+                "Nano Banana Pro\n1K：0.9元/张\n4K：1.5元/张\n满100元减10元，充200返20元\n",
+                &[
+                    "Nano Banana Pro 1K 0.9 CNY per image",
+                    "Nano Banana Pro 4K 1.5 CNY per image",
+                ],
+            ),
+            (
                 "1k张 is a count",
                 "Nano Banana Pro\n批量价：$30 per 1k张\n",
                 &["Nano Banana Pro unstated 30 USD per 1k-images"],

@@ -149,7 +149,7 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?:adjusted|changed|raised|increased|reduced|lowered|updated|cut|moved)\b|调整|上调|下调|调价",
         ),
         not_firm: r(
-            r"(?i)(?:\bno longer|\bused to(?:\s+\w+)?|\bwas|\bwere|\bsaves?|\bsaving|\bup to|\bless than|\bunder|\bbelow|\bover|\babove|\bmore than|\bat most|\bat least|\bformerly|\bpreviously|原价|节省|省|便宜|优惠|减|降)\W*$",
+            r"(?i)(?:\bno longer|\bused to(?:\s+\w+)?|\bwas|\bwere|\bsaves?|\bsaving|\bup to|\bless than|\bunder|\bbelow|\bover|\babove|\bmore than|\bat most|\bat least|\bformerly|\bpreviously|原价|节省|省|便宜|优惠|减|降|满|充|返|抵)\W*$",
         ),
         charger: r(
             r"(?P<name>\b[A-Z][\w.-]*)\s+(?:charges|bills|lists\s+it\s+at|sells\s+it\s+(?:at|for)|prices\s+it\s+at)\b",
