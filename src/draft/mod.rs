@@ -2278,6 +2278,12 @@ mod tests {
                 &["Nano Banana Pro 1K 0.09 USD per image"],
             ),
         ];
+        drafts_give(cases);
+    }
+
+    /// Each page (HTML when it starts with `<`) drafts the offers listed, and its draft reads
+    /// back.
+    fn drafts_give(cases: &[(&str, &str, &[&str])]) {
         for (what, page, want) in cases {
             let name = if page.starts_with('<') {
                 "p.html"
@@ -2489,11 +2495,7 @@ mod tests {
                 &["Nano Banana Pro unstated 0.05 USD per image"],
             ),
         ];
-        for (what, page, want) in cases {
-            let d = drafted("p.txt", page);
-            assert_eq!(offers(&d), *want, "{what}: {:?}", why(&d));
-            reads_back(&d);
-        }
+        drafts_give(cases);
     }
 
     #[test]
