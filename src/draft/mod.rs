@@ -1075,11 +1075,10 @@ impl Reader<'_> {
                 .take(CARD_LINES)
                 .take_while(|s| !s.mentions.iter().any(|m| m.route.is_some()));
             for s in card.filter(|s| !s.priced) {
-                if let Some(g) = size_groups(&s.text).first() {
+                if let Some(c) = P.size_anywhere.captures(&s.text) {
                     return Err(format!(
                         "which size? the card above names {} (\"{}\")",
-                        g.sizes.join(", "),
-                        s.text
+                        &c["s"], s.text
                     ));
                 }
             }
@@ -2179,6 +2178,46 @@ mod tests {
                 &[
                     "Nano Banana Pro 1K 0.9 CNY per image",
                     "Nano Banana Pro 4K 1.5 CNY per image",
+                ],
+            ),
+            (
+                "a member price",
+                "Nano Banana Pro 1K/2K 0.3元/张\nVIP用户 0.25元/张\n",
+                &[
+                    "Nano Banana Pro 1K 0.3 CNY per image",
+                    "Nano Banana Pro 2K 0.3 CNY per image",
+                ],
+            ),
+            (
+                "a voucher",
+                "Nano Banana Pro 1K/2K 0.3元/张\n新人专享 50元代金券\n",
+                &[
+                    "Nano Banana Pro 1K 0.3 CNY per image",
+                    "Nano Banana Pro 2K 0.3 CNY per image",
+                ],
+            ),
+            (
+                "New Year's Day",
+                "Nano Banana Pro 1K/2K 0.3元/张\n2026元旦活动火热进行中\n",
+                &[
+                    "Nano Banana Pro 1K 0.3 CNY per image",
+                    "Nano Banana Pro 2K 0.3 CNY per image",
+                ],
+            ),
+            (
+                "figures run against Chinese",
+                "Nano Banana Pro 1K/2K 0.3元/张\n每日签到领5积分，4K暂不支持，满100元减10元\n",
+                &[
+                    "Nano Banana Pro 1K 0.3 CNY per image",
+                    "Nano Banana Pro 2K 0.3 CNY per image",
+                ],
+            ),
+            (
+                "an exchange rate",
+                "Nano Banana Pro 1K/2K 30积分/张\n兑换比例 1元=100积分\n",
+                &[
+                    "Nano Banana Pro 1K 30 credit per credit",
+                    "Nano Banana Pro 2K 30 credit per credit",
                 ],
             ),
             (

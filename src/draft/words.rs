@@ -76,6 +76,8 @@ pub(super) struct Patterns {
     pub(super) multiplier_pair: Regex,
     pub(super) prices_changed: Regex,
     pub(super) size_words: Regex,
+    /// A size anywhere, even run against other words ("4K超清"): only ever a reason to doubt.
+    pub(super) size_anywhere: Regex,
     pub(super) advice: Regex,
     pub(super) reference: Regex,
     pub(super) default_size: Regex,
@@ -139,10 +141,10 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)^\s*\)?\s*(?:/|per|每|a|an)\s*(?:sec(?:ond)?s?\b|minutes?\b|min\b|hours?\b|months?\b|mo\b|years?\b|videos?\b|characters?\b|chars?\b|[mg]b\b|秒|分钟|月|年)",
         ),
         not_price: r(
-            r"(?i)(?:\b(?:top[- ]?up|deposit|minimum|balance|subscription|membership|recharge|bonus|sign[- ]?up|earn|reward|referral|invite)\b|充值|首充|最低|送|赠|签到|領|领|邀请|奖励|包月|月卡|季卡|年卡|套餐|会员)[^$¥€]{0,30}$",
+            r"(?i)(?:\b(?:top[- ]?up|deposit|minimum|balance|subscription|membership|recharge|bonus|sign[- ]?up|earn|reward|referral|invite|voucher|coupon|trial)\b|vip|充值|首充|最低|送|赠|签到|領|领|邀请|奖励|包月|月卡|季卡|年卡|套餐|会员|券|余额|额度|体验|免费)[^$¥€]{0,30}$",
         ),
         not_price_after: r(
-            r"(?i)^\s*(?:(?:top[- ]?ups?|deposits?|recharges?|minimum|bonus|trial|(?:in\s+|of\s+)?free)\b|充值|送|赠)",
+            r"(?i)^\s*(?:(?:top[- ]?ups?|deposits?|recharges?|minimum|bonus|trial|vouchers?|coupons?|(?:in\s+|of\s+)?free)\b|充值|送|赠|代金券|券|[=＝]\s*\d)",
         ),
         text_tokens: r(r"(?i)\btext\b|\bthinking\b|文本"),
         change: r(
@@ -162,6 +164,7 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
         sole_size: r(
             r"(?i)\b(?P<a>(?:0\.5|[124])k|\d{3,4}px)\s+only\b|\bonly\s+(?:supports?\s+)?(?P<b>(?:0\.5|[124])k)\b|仅支持\s*(?P<c>(?:0\.5|[124])k)",
         ),
+        size_anywhere: r(r"(?i)(?:^|[^a-z0-9.])(?P<s>(?:0\.5|[124])\s?k)(?:[^a-z0-9]|$)"),
         size_words: r(r"(?i)\bdefault\b|\bresolution\b|\bper image\b|\bsize\b|分辨率|尺寸|默认"),
         advice: r(
             r"(?i)(?:recommended|best|ideal|suited|great)\s+for\s*$|\b(?:up\s+to|max(?:imum)?|as\s+large\s+as|above|over|beyond|more\s+than|greater\s+than|larger\s+than|below|under|less\s+than|smaller\s+than)\s*$|推荐用于\s*$|适合\s*$|最高\s*$|最大\s*$|超过\s*$|超出\s*$|大于\s*$|高于\s*$|低于\s*$|小于\s*$",
@@ -225,10 +228,11 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
 });
 
 /// Whether `c` can stand right before or after a word we look for without being part of it.
-/// What we look for is written in Latin letters and digits, and Chinese and Japanese run
-/// words together: "4K超清" is "4K" and "超清".
+/// A letter of any script joins: Chinese and Japanese run words together, and a figure
+/// written against them ("领5积分", "满100元", "4K暂不支持") is as often a gift, a threshold or
+/// a size on offer elsewhere as a price, so it is not read as one.
 fn apart(c: Option<char>) -> bool {
-    c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.' && c != '_')
+    c.is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != '_')
 }
 
 /// The amounts in a text, in order. `yen` is the currency `¥` stands for on this page.
@@ -258,6 +262,10 @@ pub(super) fn amounts(text: &str, yen: Option<&'static str>) -> Vec<Amount> {
         if !apart(text[..whole.start()].chars().next_back())
             && !matches!(sign, "$" | "¥" | "￥" | "€")
         {
+            continue;
+        }
+        // "2026元旦": a year before New Year's Day, not 2026 yuan.
+        if sign == "元" && text[whole.end()..].starts_with('旦') {
             continue;
         }
         // "Tokens120,000$120.00": a sign right before a digit is the next amount's.
