@@ -834,6 +834,26 @@ impl Reader<'_> {
                 .or_else(|| number(P.count_before.captures(&own[label_from..a.start])))
                 .or_else(|| number(P.count_after.captures(&own[a.end..])))
                 .filter(|n| *n > 0);
+            // "1K: $10, 2K: $20 per 100 images": a count elsewhere in the text may be this
+            // price's too.
+            if count.is_none()
+                && unit_after(own, a).is_none()
+                && let Some(n) = P
+                    .count_any
+                    .captures_iter(own)
+                    .filter_map(|c| c["n"].parse::<u32>().ok())
+                    .find(|n| *n > 1)
+            {
+                self.candidate(
+                    place,
+                    quote,
+                    format!(
+                        "{}: for one image or for {n}? the text prices {n} images",
+                        a.written
+                    ),
+                );
+                continue;
+            }
             let Some(unit) = self.unit_of(own, a, &own[label_from..a.start], around, count, &sizes)
             else {
                 self.candidate(
@@ -941,7 +961,9 @@ impl Reader<'_> {
             return Some(u);
         }
         if let Some(c) = P.unit_before.captures_iter(label).last() {
-            return Some(if c.name("image").is_some() {
+            return Some(if c.name("thousand").is_some() {
+                "1k-images"
+            } else if c.name("image").is_some() {
                 "image"
             } else {
                 "request"
@@ -2219,6 +2241,51 @@ mod tests {
                     "Nano Banana Pro 1K 30 credit per credit",
                     "Nano Banana Pro 2K 30 credit per credit",
                 ],
+            ),
+            (
+                "a pack of images",
+                "Nano Banana Pro 1K/2K 0.3元/张\n100张共 15元\n",
+                &[
+                    "Nano Banana Pro 1K 0.3 CNY per image",
+                    "Nano Banana Pro 2K 0.3 CNY per image",
+                    "Nano Banana Pro unstated 0.15 CNY per image",
+                ],
+            ),
+            (
+                "per thousand images before the figure",
+                "Nano Banana Pro 1K/2K 0.3元/张\n4K 每千张 450元\n",
+                &[
+                    "Nano Banana Pro 1K 0.3 CNY per image",
+                    "Nano Banana Pro 2K 0.3 CNY per image",
+                    "Nano Banana Pro 4K 450 CNY per 1k-images",
+                ],
+            ),
+            (
+                "another maker's model, in Chinese",
+                "Nano Banana Pro 1K/2K 0.3元/张\n即梦4.0 0.2元/张\n豆包生图 0.2元/张\n",
+                &[
+                    "Nano Banana Pro 1K 0.3 CNY per image",
+                    "Nano Banana Pro 2K 0.3 CNY per image",
+                ],
+            ),
+            (
+                "yen",
+                "Nano Banana Pro 1K 1枚あたり 45円\n",
+                &["Nano Banana Pro 1K 45 JPY per image"],
+            ),
+            (
+                "won",
+                "Nano Banana 2 1K/2K 장당 ₩450, 4K 장당 800원\n",
+                &[
+                    "Nano Banana 2 1K 450 KRW per image",
+                    "Nano Banana 2 2K 450 KRW per image",
+                    "Nano Banana 2 4K 800 KRW per image",
+                ],
+            ),
+            (
+                "whole figures in a list",
+                "Nano Banana Pro 1K: $10, 2K: $20 per 100 images\n",
+                &["Nano Banana Pro 2K 0.2 USD per image"],
             ),
             (
                 "spend this much, save that much",

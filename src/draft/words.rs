@@ -46,6 +46,8 @@ pub(super) struct Patterns {
     pub(super) count_words: Regex,
     pub(super) count_before: Regex,
     pub(super) count_after: Regex,
+    /// A count of images anywhere in a text ("per 100 images", "每100张").
+    pub(super) count_any: Regex,
     pub(super) credit_price: Regex,
     pub(super) any_size: Regex,
     pub(super) owner: Regex,
@@ -89,10 +91,10 @@ pub(super) struct Patterns {
 
 pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
     let r = |s: &str| Regex::new(s).expect("a valid pattern");
-    const N: &str = r"\d[\d,]*(?:\.\d+)?";
+    const N: &str = r"\d(?:[\d,]*\d)?(?:\.\d+)?";
     Patterns {
         money: r(&format!(
-            r"(?i)(?P<pre>US\$|\$|USD|¥|￥|CNY|RMB|€|EUR|£|GBP)\s?(?P<n>{N})|(?P<m>{N})\s?(?P<post>USD|美元|美金|人民币|元|CNY|RMB|EUR|€|GBP|£|\$)"
+            r"(?i)(?P<pre>US\$|\$|USD|¥|￥|CNY|RMB|€|EUR|£|GBP|₩|KRW|JPY)\s?(?P<n>{N})|(?P<m>{N})\s?(?P<post>USD|美元|美金|人民币|元|CNY|RMB|EUR|€|GBP|£|\$|円|원|JPY|KRW)"
         )),
         credits: r(&format!(
             r"(?i)(?:(?P<a>{N})\s?[-–~]\s?)?(?P<n>{N})\s?(?:credits?|créditos?|积分|点数|點數)"
@@ -105,9 +107,10 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         count: r(r#"(?i)num_images\s*(?:==|=|:)\s*"?(?P<n>\d+)"?"#),
         count_before: r(
-            r"(?i)\b(?P<n>\d{1,3})\s?(?:images?|张图?|張圖?|pics?)\s*(?:for|:|=|-|–|—)?\s*$",
+            r"(?i)\b(?P<n>\d{1,3})\s?(?:images?|张图?|張圖?|pics?)\s*(?:for|:|=|-|–|—|共|合计|总计|一共)?\s*$",
         ),
-        count_after: r(r"(?i)^\s*(?:for|/)\s*(?P<n>\d{1,3})\s?(?:images?|张图?|張圖?|pics?)\b"),
+        count_any: r(r"(?i)(?:\bfor|\bper|/|每)\s*(?P<n>\d{1,5})\s?(?:images?\b|张|張|pics?\b)"),
+        count_after: r(r"(?i)^\s*(?:for|/|per)\s*(?P<n>\d{1,3})\s?(?:images?|张图?|張圖?|pics?)\b"),
         credit_price: r(&format!(
             r"(?i)\b1\s?credits?\s?(?P<eq>=|≈|~)\s?(?P<pre>\$|USD\s?)?(?P<n>{N})\s?(?P<post>USD)?"
         )),
@@ -131,10 +134,10 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)^\s*(?:/|per|每)\s*(?:req(?:uest)?s?(?:\b|(?-i:[A-Z]))|calls?\b|次|runs?\b|generations?\b)",
         ),
         unit_image: r(
-            r"(?i)^\s*(?:/|per|each|每|an?)\s*(?:(?:0\.5|[124])k\s+)?(?:output\s+|successful\s+)?(?:images?\b|img\b|张|張|pics?\b|pictures?\b)",
+            r"(?i)^\s*(?:/|per|each|每|an?)\s*(?:(?:0\.5|[124])k\s+)?(?:output\s+|successful\s+)?(?:images?\b|img\b|张|張|枚|장|pics?\b|pictures?\b)",
         ),
         unit_before: r(
-            r"(?i)(?P<image>\b(?:each|per|every|an?|one)\s+(?:output\s+)?image(?:\s+generation)?\b|每张|单张)|(?P<request>(?:/\s*|\bper\s+)(?:request|call)\b|每次)",
+            r"(?i)(?P<thousand>每千张|每1000张|\bper\s+(?:1,?000|thousand)\s+images?\b)|(?P<image>\b(?:each|per|every|an?|one)\s+(?:output\s+)?image(?:\s+generation)?\b|每张|单张|1?枚あたり|장당|이미지당)|(?P<request>(?:/\s*|\bper\s+)(?:request|call)\b|每次)",
         ),
         input_tokens: r(r"(?i)\binput\b|输入"),
         unit_other: r(
@@ -191,7 +194,7 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)\b(?:examples?|beispiele?|ejemplos?|exemples?)\b|示例|例子|举例|計算例|料金例",
         ),
         other_model: r(
-            r"(?i)\b(?:gpt[- ]?image|dall[- ·]?e|flux|seedream|midjourney|ideogram|sora|kling|z[- ]image|wan\s?2|qwen[- ]image|hunyuan|recraft|stable diffusion|sdxl|imagen|veo|upscal\w*|video)",
+            r"(?i)\b(?:gpt[- ]?image|dall[- ·]?e|flux|seedream|midjourney|ideogram|sora|kling|z[- ]image|wan\s?2|qwen[- ]image|hunyuan|recraft|stable diffusion|sdxl|imagen|veo|upscal\w*|video|gpt-?4o)|即梦|豆包|通义万相|万相|文心|可灵|海螺|混元",
         ),
         provider_label: r(r"(?i)\bprovider(?:'s)?\s*(?:model\s*)?id\s*:?\s*$"),
         sentence_end: r(r"[.!?](?:\s+|$)|[。！？；]|;\s|\s-\s"),
@@ -294,6 +297,8 @@ pub(super) fn amounts(text: &str, yen: Option<&'static str>) -> Vec<Amount> {
             "CNY" | "RMB" | "元" | "人民币" => Some("CNY"),
             "€" | "EUR" => Some("EUR"),
             "£" | "GBP" => Some("GBP"),
+            "円" | "JPY" => Some("JPY"),
+            "₩" | "원" | "KRW" => Some("KRW"),
             _ => None,
         };
         if let Some(value) = claim::parse_amount(number) {
