@@ -2274,6 +2274,22 @@ mod tests {
                 &["Nano Banana Pro 1K 45 JPY per image"],
             ),
             (
+                "gifts, plans and surcharges in Japanese and Korean",
+                "Nano Banana Pro 1K/2K：¥45/枚\n初回チャージで¥500分のクレジットをプレゼント\n月額プラン¥980で100枚まで生成可能\n",
+                &[
+                    "Nano Banana Pro 1K 45 JPY per image",
+                    "Nano Banana Pro 2K 45 JPY per image",
+                ],
+            ),
+            (
+                "a gift and a surcharge in Korean",
+                "Nano Banana Pro 1K/2K 이미지당 $0.30\n4K는 장당 $0.10 추가\n신규 가입 시 $5 크레딧 증정\n",
+                &[
+                    "Nano Banana Pro 1K 0.30 USD per image",
+                    "Nano Banana Pro 2K 0.30 USD per image",
+                ],
+            ),
+            (
                 "won",
                 "Nano Banana 2 1K/2K 장당 ₩450, 4K 장당 800원\n",
                 &[

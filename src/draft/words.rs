@@ -144,10 +144,10 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)^\s*\)?\s*(?:/|per|每|a|an)\s*(?:sec(?:ond)?s?\b|minutes?\b|min\b|hours?\b|months?\b|mo\b|years?\b|videos?\b|characters?\b|chars?\b|[mg]b\b|秒|分钟|月|年)",
         ),
         not_price: r(
-            r"(?i)(?:\b(?:top[- ]?up|deposit|minimum|balance|subscription|membership|recharge|bonus|sign[- ]?up|earn|reward|referral|invite|voucher|coupon|trial)\b|vip|充值|首充|最低|送|赠|签到|領|领|邀请|奖励|包月|月卡|季卡|年卡|套餐|会员|券|余额|额度|体验|免费)[^$¥€]{0,30}$",
+            r"(?i)(?:\b(?:top[- ]?up|deposit|minimum|balance|subscription|membership|recharge|bonus|sign[- ]?up|earn|reward|referral|invite|voucher|coupon|trial)\b|vip|充值|首充|最低|送|赠|签到|領|领|邀请|奖励|包月|月卡|季卡|年卡|套餐|会员|券|余额|额度|体验|免费|月額|プラン|無料|特典|월정액|요금제|무료|보너스)[^$¥€]{0,30}$",
         ),
         not_price_after: r(
-            r"(?i)^\s*(?:(?:top[- ]?ups?|deposits?|recharges?|minimum|bonus|trial|vouchers?|coupons?|(?:in\s+|of\s+)?free)\b|充值|送|赠|代金券|券|[=＝]\s*\d)",
+            r"(?i)^\s*(?:(?:top[- ]?ups?|deposits?|recharges?|minimum|bonus|trial|vouchers?|coupons?|(?:in\s+|of\s+)?free)\b|充值|送|赠|代金券|券|[=＝]\s*\d|分?の?クレジット|プレゼント|追加|크레딧|증정|추가)",
         ),
         text_tokens: r(r"(?i)\btext\b|\bthinking\b|文本"),
         change: r(
