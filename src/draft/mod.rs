@@ -449,6 +449,24 @@ impl Reader<'_> {
         })
     }
 
+    /// Whether an amount's figure ends the model name written right before it: "Nano Banana
+    /// 2积分价格表" is Nano Banana 2's price list, not 2 credits of Nano Banana.
+    fn names_with(&self, mentions: &[Mention], text: &str, a: &Amount) -> bool {
+        let figure: String = a
+            .written
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let before = text[..a.start].trim_end();
+        !figure.is_empty()
+            && mentions.iter().any(|m| {
+                m.end == before.len()
+                    && self
+                        .resolve(&format!("{} {figure}", m.written))
+                        .is_some_and(|(route, _)| m.route != Some(route))
+            })
+    }
+
     /// The one model the mentions name: a specific name, else a model id the baseline does
     /// not know, else the generic "Nano Banana"; `Err` with the names when they name more.
     fn one_model(mentions: &[Mention]) -> Result<Option<Mention>, Vec<String>> {
@@ -687,10 +705,18 @@ impl Reader<'_> {
         if found.is_empty() {
             return;
         }
+        let mentions = self.mentions(own);
+        // "Nano Banana 2积分兑换：10积分/张": the model is not the one the name reads as.
+        let run_on = found.iter().any(|a| self.names_with(&mentions, own, a));
         let mut firm: Vec<Amount> = Vec::new();
         for (i, a) in found.into_iter().enumerate() {
             let why = if a.skip {
                 continue;
+            } else if run_on {
+                format!(
+                    "{}: the text runs a model's name into a figure (\"… 2积分\"): which model, and which figure is a price?",
+                    a.written
+                )
             } else if google.contains(&i) {
                 format!(
                     "{} is given as Google's or an official price, or beside one: a claim, not an offer",
@@ -727,7 +753,7 @@ impl Reader<'_> {
             return;
         }
         // The model: its own text's, its row's or labels', else the section's.
-        let own_mentions = self.mentions(own);
+        let own_mentions = mentions;
         let beside: Vec<Mention> = around
             .texts
             .iter()
@@ -2302,6 +2328,21 @@ mod tests {
                 "whole figures in a list",
                 "Nano Banana Pro 1K: $10, 2K: $20 per 100 images\n",
                 &["Nano Banana Pro 2K 0.2 USD per image"],
+            ),
+            (
+                "a model's number before 积分",
+                "# Nano Banana 2积分价格表\nNano Banana 2 1K 10积分/张\n",
+                &["Nano Banana 2 1K 10 credit per credit"],
+            ),
+            (
+                "a model's number run into the price after it",
+                "Nano Banana Pro 1K/2K 每张0.3元\nNano Banana 2积分兑换：10积分/张\n",
+                &[],
+            ),
+            (
+                "a price right after the model's name",
+                "Nano Banana Pro 10 credits per image\n",
+                &["Nano Banana Pro unstated 10 credit per credit"],
             ),
             (
                 "spend this much, save that much",
