@@ -209,9 +209,6 @@ struct Around<'t> {
     below: Option<&'t str>,
     /// The clause before, in the same sentence ("… for 1K / 2K / 4K; we charge …").
     parallel: Option<&'t str>,
-    /// The sentence before, on the same line ("Google: $0.101/image (2K). 20% off: $0.0806
-    /// (2K)").
-    before: Option<&'t str>,
     /// A price on a line of its own, as a card shows it.
     card: bool,
 }
@@ -332,10 +329,7 @@ impl Reader<'_> {
                 let (s, _) = words[i];
                 let (_, e) = words[i + len - 1];
                 let span = text[s..e].trim_end_matches(|c: char| !c.is_alphanumeric());
-                // "Nano Banana 2 (gemini-3.1-flash-image-preview": a name and the start of
-                // an aside are two mentions (see `drop_restated`).
-                let opened = span.matches(['(', '（']).count();
-                if span.is_empty() || opened != span.matches([')', '）']).count() {
+                if span.is_empty() {
                     continue;
                 }
                 if let Some((route, generic)) = self.resolve(span) {
@@ -442,36 +436,7 @@ impl Reader<'_> {
             }
         }
         out.sort_by_key(|m| m.start);
-        self.drop_restated(text, &mut out);
         out
-    }
-
-    /// Drops a model named again in parentheses right after its other name: in "Nano Banana
-    /// 2 (gemini-3.1-flash-image-preview)" the page says the two are one model, which keeps
-    /// the name written first. Only a route and its own preview id (`…-preview`) restate
-    /// each other; "Nano Banana 2 (gemini-3-pro-image-preview)" stays two models.
-    fn drop_restated(&self, text: &str, out: &mut Vec<Mention>) {
-        let routes = &self.baseline.routes;
-        let same = |a: usize, b: usize| {
-            let (a, b) = (&routes[a].id, &routes[b].id);
-            a == b
-                || b.strip_suffix("-preview") == Some(a.as_str())
-                || a.strip_suffix("-preview") == Some(b.as_str())
-        };
-        let mut i = 1;
-        while i < out.len() {
-            let (a, b) = (&out[i - 1], &out[i]);
-            let opens = matches!(text[a.end..b.start].trim(), "(" | "（");
-            let closes = text[b.end..].trim_start().starts_with([')', '）']);
-            match (a.route, b.route) {
-                (Some(ra), Some(rb))
-                    if !a.generic && !b.generic && opens && closes && same(ra, rb) =>
-                {
-                    out.remove(i);
-                }
-                _ => i += 1,
-            }
-        }
     }
 
     /// The route a text names: a baseline name, or a path whose leading segments are the
@@ -915,8 +880,7 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            let Some((unit, unit_said)) =
-                self.unit_of(own, a, &own[label_from..a.start], around, count, &sizes)
+            let Some(unit) = self.unit_of(own, a, &own[label_from..a.start], around, count, &sizes)
             else {
                 self.candidate(
                     place,
@@ -962,7 +926,6 @@ impl Reader<'_> {
                 how.push(format!("the page says the price changed from {was}"));
             }
             how.extend(a.read_as.map(str::to_owned));
-            how.extend(unit_said);
             let mut price = a.value;
             if let Some(n) = count.filter(|n| *n > 1)
                 && unit_after(own, a).is_none()
@@ -1019,48 +982,30 @@ impl Reader<'_> {
         around: &Around<'_>,
         count: Option<u32>,
         sizes: &[String],
-    ) -> Option<(&'static str, Option<String>)> {
+    ) -> Option<&'static str> {
         if let Some(u) = unit_after(own, a) {
-            return Some((u, None));
+            return Some(u);
         }
         if let Some(c) = P.unit_before.captures_iter(label).last() {
-            let unit = if c.name("thousand").is_some() {
+            return Some(if c.name("thousand").is_some() {
                 "1k-images"
             } else if c.name("image").is_some() {
                 "image"
             } else {
                 "request"
-            };
-            return Some((unit, None));
+            });
         }
         for t in around.texts.iter().chain(&around.labels) {
             if let [one] = units_named(t).as_slice() {
-                return Some((one, None));
+                return Some(one);
             }
         }
         if count.is_some() {
-            return Some(("image", None));
-        }
-        // A discount on the price of the same size in the sentence before is in its unit.
-        if let Some(before) = around.before
-            && P.discount.is_match(own)
-            && let [one] = units_named(before).as_slice()
-            && !sizes.is_empty()
-            && sizes.iter().all(|s| {
-                size_groups(before)
-                    .iter()
-                    .any(|g| g.sizes.iter().any(|b| b.eq_ignore_ascii_case(s)))
-            })
-        {
-            let said = format!(
-                "unit: the sentence before prices {} per {one}, and this one is a discount on it",
-                sizes.join(", ")
-            );
-            return Some((one, Some(said)));
+            return Some("image");
         }
         match self.page_units.as_slice() {
-            [one] => Some((one, None)),
-            [] if sizes.iter().any(|s| classify(s).is_ok()) => Some(("image", None)),
+            [one] => Some(one),
+            [] if sizes.iter().any(|s| classify(s).is_ok()) => Some("image"),
             _ => None,
         }
     }
@@ -1278,7 +1223,6 @@ impl Reader<'_> {
         }
         self.note_multipliers(place, text);
         let mut clause_before: Option<&str> = None;
-        let mut sentence_before: Option<&str> = None;
         for sentence in sentences(text) {
             if let Some(c) = P.sole_size.captures(sentence)
                 && let Ok(Some(Mention {
@@ -1303,14 +1247,12 @@ impl Reader<'_> {
             let around = Around {
                 below,
                 parallel: clause_before,
-                before: sentence_before,
                 ..Around::default()
             };
             self.prices(place, sentence, sentence, &around);
             let priced = !amounts(sentence, self.yen).is_empty();
             self.remember(sentence, priced);
             clause_before = sentence.ends_with([';', '；']).then_some(sentence);
-            sentence_before = Some(sentence);
         }
         false
     }
@@ -2567,62 +2509,6 @@ mod tests {
     }
 
     /// Each reading beside its near miss: what the page says, and what it does not.
-    #[test]
-    fn a_name_restated_in_parentheses_and_a_discount_on_the_price_before_are_read_as_written() {
-        // The latest snapshot keeps Nano Banana 2 (GA) and its preview id apart.
-        let timeline = crate::load::baseline::Timeline::embedded();
-        let restated: &[(&str, &str, &[&str])] = &[
-            (
-                "a name and its preview id in parentheses",
-                "Nano Banana 2 (gemini-3.1-flash-image-preview) is out.\nWe charge $0.05 per image for 2K.\n",
-                &["Nano Banana 2 2K 0.05 USD per image"],
-            ),
-            (
-                "the same, full-width and run together",
-                "Nano Banana 2（gemini-3.1-flash-image-preview）发布\n每张 $0.05 (2K)\n",
-                &["Nano Banana 2 2K 0.05 USD per image"],
-            ),
-            (
-                "another model's id in parentheses",
-                "Nano Banana 2 (gemini-3-pro-image-preview) is out.\nWe charge $0.05 per image for 2K.\n",
-                &[],
-            ),
-            (
-                "a name and its preview id not in parentheses",
-                "Nano Banana 2 and gemini-3.1-flash-image-preview are out.\nWe charge $0.05 per image for 2K.\n",
-                &[],
-            ),
-        ];
-        for (what, page, want) in restated {
-            let d = read(&page::read("p.txt", page), "Acme", timeline.latest());
-            assert_eq!(offers(&d), *want, "{what}: {:?}", why(&d));
-        }
-        let discounted = "Nano Banana 2\nInput costs $0.30 per 1M tokens.\nGoogle: $0.101/image (2K), $0.150/image (4K).";
-        let cases: &[(&str, &str, &[&str])] = &[
-            (
-                "a discount on the price of the same size in the sentence before",
-                &format!("{discounted} We give 20% off: $0.0806 (2K).\n"),
-                &["Nano Banana 2 2K 0.0806 USD per image"],
-            ),
-            (
-                "no discount said",
-                &format!("{discounted} Ours: $0.0806 (2K).\n"),
-                &[],
-            ),
-            (
-                "a discount at a size the sentence before does not price",
-                &format!("{discounted} We give 20% off: $0.05 (1K).\n"),
-                &[],
-            ),
-            (
-                "a discount with no size",
-                &format!("{discounted} We give 20% off: $0.0806.\n"),
-                &[],
-            ),
-        ];
-        drafts_give(cases);
-    }
-
     #[test]
     fn lists_examples_changes_and_cards_are_read_only_as_far_as_the_page_says() {
         let cases: &[(&str, &str, &[&str])] = &[

@@ -70,7 +70,6 @@ pub(super) struct Patterns {
     pub(super) comparison: Regex,
     pub(super) model_id: Regex,
     pub(super) sole_size: Regex,
-    pub(super) discount: Regex,
     pub(super) group: Regex,
     pub(super) example: Regex,
     pub(super) floor_after: Regex,
@@ -168,7 +167,6 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
         sole_size: r(
             r"(?i)\b(?P<a>(?:0\.5|[124])k|\d{3,4}px)\s+only\b|\bonly\s+(?:supports?\s+)?(?P<b>(?:0\.5|[124])k)\b|仅支持\s*(?P<c>(?:0\.5|[124])k)",
         ),
-        discount: r(r"(?i)\bdiscount|\d\s?%\s*off\b|\bcheaper\b|折扣"),
         size_anywhere: r(r"(?i)(?:^|[^a-z0-9.])(?P<s>(?:0\.5|[124])\s?k)(?:[^a-z0-9]|$)"),
         size_words: r(r"(?i)\bdefault\b|\bresolution\b|\bper image\b|\bsize\b|分辨率|尺寸|默认"),
         advice: r(
