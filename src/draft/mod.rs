@@ -328,9 +328,18 @@ impl Reader<'_> {
             for len in (1..=6.min(words.len() - i)).rev() {
                 let (s, _) = words[i];
                 let (_, e) = words[i + len - 1];
-                let span = text[s..e].trim_end_matches(|c: char| !c.is_alphanumeric());
+                let mut span = text[s..e].trim_end_matches(|c: char| !c.is_alphanumeric());
                 if span.is_empty() {
                     continue;
+                }
+                // "Nano Banana 2 (gemini-3.1-flash-image)": the aside's bracket closes the
+                // name as written.
+                let open = span.matches(['(', '（']).count();
+                if open > span.matches([')', '）']).count()
+                    && let Some(close) = text[s + span.len()..].chars().next()
+                    && matches!(close, ')' | '）')
+                {
+                    span = &text[s..s + span.len() + close.len_utf8()];
                 }
                 if let Some((route, generic)) = self.resolve(span) {
                     matched = Some((
@@ -2075,12 +2084,59 @@ mod tests {
     /// Pages a reviewer wrote to make the draft write a wrong value: each is read as the page
     /// means it, or left as a candidate.
     #[test]
+    fn a_name_beside_a_preview_id_is_a_question_where_the_baseline_keeps_them_apart() {
+        // The latest snapshot keeps Nano Banana 2 (GA) and its preview id apart: which one the
+        // vendor sells is the page's to say.
+        let timeline = crate::load::baseline::Timeline::embedded();
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "a GA section and a preview section",
+                "Nano Banana 2 (gemini-3.1-flash-image-preview)\nPrice: $0.05 per image (2K)\n\nNano Banana 2 (gemini-3.1-flash-image)\nPrice: $0.07 per image (2K)\n",
+                &["Nano Banana 2 (gemini-3.1-flash-image) 2K 0.07 USD per image"],
+            ),
+            (
+                "the preview id first",
+                "gemini-3-pro-image-preview (Nano Banana Pro): $0.10 per image (2K).\n",
+                &[],
+            ),
+            (
+                "a preview aside",
+                "Nano Banana Pro (Preview): $0.09 per image (2K).\nNano Banana Pro: $0.12 per image (2K).\n",
+                &[
+                    "Nano Banana Pro (Preview) 2K 0.09 USD per image",
+                    "Nano Banana Pro 2K 0.12 USD per image",
+                ],
+            ),
+        ];
+        for (what, page, want) in cases {
+            let d = read(&page::read("p.txt", page), "Acme", timeline.latest());
+            assert_eq!(offers(&d), *want, "{what}: {:?}", why(&d));
+            reads_back(&d);
+        }
+    }
+
+    #[test]
     fn texts_that_once_gave_wrong_offers_give_none_or_the_right_one() {
         let cases: &[(&str, &str, &[&str])] = &[
             (
                 "official heading below the model",
                 "## Nano Banana Pro\nOfficial pricing\n1K: $0.134 per image\n",
                 &[],
+            ),
+            (
+                "a price for prompt tokens",
+                "Nano Banana Pro\nPrompt tokens: $2 per 1M tokens.\nPay as you go: $0.12/image (2K).\n",
+                &["Nano Banana Pro 2K 0.12 USD per image"],
+            ),
+            (
+                "提示词 tokens",
+                "Nano Banana Pro\n提示词:$2 / 1M tokens\n输出:$120 / 1M tokens\n",
+                &["Nano Banana Pro any 120 USD per 1m-tokens"],
+            ),
+            (
+                "a name and its id in parentheses, written whole",
+                "Nano Banana (Gemini 2.5 Flash Image): $0.03 per image (1K).\n",
+                &["Nano Banana (Gemini 2.5 Flash Image) 1K 0.03 USD per image"],
             ),
             (
                 "Gemini's charge",
