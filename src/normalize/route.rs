@@ -28,8 +28,7 @@ const OPERATION_SUFFIXES: &[&str] = &[
     "generation",
 ];
 
-/// Parts that qualify a name without naming a model: "(preview)" is the name's own preview
-/// where the baseline keeps one apart, else the name's model.
+/// Parts that qualify a name without changing the model ("(preview)").
 const IGNORED_PARTS: &[&str] = &["preview"];
 
 /// Words that mark a route as not the official API: reverse-engineered access, `-ext` ids,
@@ -137,7 +136,6 @@ fn read(
     let mut unknown: Vec<String> = Vec::new();
     // A marker anywhere ("reverse/nano-banana-2", "NB2 via cookie account") marks the route.
     let mut unofficial = unofficial_marker(text);
-    let mut preview = false;
     for part in parts(text, baseline, namespaces) {
         let mut name = part.into_owned();
         for phrase in UNOFFICIAL_PHRASES {
@@ -154,7 +152,6 @@ fn read(
             continue;
         }
         if key.is_empty() || IGNORED_PARTS.contains(&key.as_str()) {
-            preview |= !key.is_empty();
             continue;
         }
         if UNOFFICIAL_WORDS.contains(&key.as_str()) {
@@ -164,16 +161,6 @@ fn read(
         match baseline.name(&key) {
             Some(r) => found.push((r.route, r.kind)),
             None => unknown.push(name),
-        }
-    }
-    // "Nano Banana Pro (preview)" where the baseline keeps the GA model and its preview
-    // apart is the preview; where the name is the preview's own, it stays.
-    if preview {
-        for (r, _) in &mut found {
-            let id = format!("{}-preview", baseline.routes[*r].id);
-            if let Some(p) = baseline.routes.iter().position(|x| x.id == id) {
-                *r = p;
-            }
         }
     }
     let mut routes: Vec<usize> = found.iter().map(|(r, _)| *r).collect();
@@ -351,30 +338,6 @@ mod tests {
         assert_eq!(
             id("Nano Banana 2 Edit").as_deref(),
             Some("gemini-3.1-flash-image-preview")
-        );
-    }
-
-    #[test]
-    fn a_preview_aside_is_the_preview_where_the_baseline_keeps_it_apart() {
-        let timeline = crate::load::baseline::Timeline::embedded();
-        let b = timeline.latest();
-        let id = |text: &str| match resolve(text, b).matched {
-            RouteMatch::Official { route, .. } => Some(b.routes[route].id.clone()),
-            _ => None,
-        };
-        assert_eq!(
-            id("Nano Banana Pro (Preview)").as_deref(),
-            Some("gemini-3-pro-image-preview")
-        );
-        assert_eq!(
-            id("gemini-3.1-flash-image (preview)").as_deref(),
-            Some("gemini-3.1-flash-image-preview")
-        );
-        assert_eq!(id("Nano Banana Pro").as_deref(), Some("gemini-3-pro-image"));
-        // No preview kept apart: the name's own model.
-        assert_eq!(
-            id("Nano Banana (preview)").as_deref(),
-            Some("gemini-2.5-flash-image")
         );
     }
 
