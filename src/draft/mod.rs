@@ -906,7 +906,10 @@ impl Reader<'_> {
             let tokens = unit == "1m-tokens";
             let text_tokens =
                 tokens && (P.text_tokens.is_match(label) || P.text_tokens.is_match(&own[a.end..]));
-            let input = P.input_tokens.is_match(label) || P.input_tokens.is_match(&next_words);
+            let input = P.input_tokens.is_match(label)
+                || P.input_tokens.is_match(&next_words)
+                || tokens
+                    && (P.prompt_tokens.is_match(label) || P.prompt_tokens.is_match(&next_words));
             let not_the_image = if P.unit_other.is_match(&own[a.end..])
                 || P.not_price.is_match(tail(label, 60))
                 || P.not_price_after.is_match(&own[a.end..])
@@ -2099,14 +2102,6 @@ mod tests {
                 "gemini-3-pro-image-preview (Nano Banana Pro): $0.10 per image (2K).\n",
                 &[],
             ),
-            (
-                "a preview aside",
-                "Nano Banana Pro (Preview): $0.09 per image (2K).\nNano Banana Pro: $0.12 per image (2K).\n",
-                &[
-                    "Nano Banana Pro (Preview) 2K 0.09 USD per image",
-                    "Nano Banana Pro 2K 0.12 USD per image",
-                ],
-            ),
         ];
         for (what, page, want) in cases {
             let d = read(&page::read("p.txt", page), "Acme", timeline.latest());
@@ -2127,6 +2122,21 @@ mod tests {
                 "a price for prompt tokens",
                 "Nano Banana Pro\nPrompt tokens: $2 per 1M tokens.\nPay as you go: $0.12/image (2K).\n",
                 &["Nano Banana Pro 2K 0.12 USD per image"],
+            ),
+            (
+                "a prompt beside a price per image",
+                "Nano Banana Pro\nPrompt-based editing: $0.05 per image (2K).\n",
+                &["Nano Banana Pro 2K 0.05 USD per image"],
+            ),
+            (
+                "提示词 beside a price per image",
+                "Nano Banana Pro\n2K 图片：$0.12/张，支持提示词优化\n",
+                &["Nano Banana Pro 2K 0.12 USD per image"],
+            ),
+            (
+                "a price per prompt and one for ten prompts",
+                "Nano Banana Pro\nSingle prompt: $0.12 per image (2K)\nBatch of 10 prompts: $1.00 (2K)\n",
+                &[],
             ),
             (
                 "提示词 tokens",

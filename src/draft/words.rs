@@ -59,6 +59,8 @@ pub(super) struct Patterns {
     pub(super) unit_image: Regex,
     pub(super) unit_before: Regex,
     pub(super) input_tokens: Regex,
+    /// "Prompt" beside a price per token: the input's.
+    pub(super) prompt_tokens: Regex,
     pub(super) unit_other: Regex,
     pub(super) not_price: Regex,
     pub(super) not_price_after: Regex,
@@ -139,7 +141,8 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
         unit_before: r(
             r"(?i)(?P<thousand>每千张|每1000张|\bper\s+(?:1,?000|thousand)\s+images?\b)|(?P<image>\b(?:each|per|every|an?|one)\s+(?:output\s+)?image(?:\s+generation)?\b|每张|单张|1?枚あたり|장당|이미지당)|(?P<request>(?:/\s*|\bper\s+)(?:request|call)\b|每次)",
         ),
-        input_tokens: r(r"(?i)\binput\b|\bprompt\b|输入|提示词"),
+        input_tokens: r(r"(?i)\binput\b|输入"),
+        prompt_tokens: r(r"(?i)\bprompt\b|提示词"),
         unit_other: r(
             r"(?i)^\s*\)?\s*(?:/|per|每|a|an)\s*(?:sec(?:ond)?s?\b|minutes?\b|min\b|hours?\b|months?\b|mo\b|years?\b|videos?\b|characters?\b|chars?\b|[mg]b\b|秒|分钟|月|年)",
         ),
