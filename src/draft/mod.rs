@@ -2084,8 +2084,6 @@ mod tests {
         assert_eq!(found, ["120.00 USD"]);
     }
 
-    /// Pages a reviewer wrote to make the draft write a wrong value: each is read as the page
-    /// means it, or left as a candidate.
     #[test]
     fn a_name_beside_a_preview_id_is_a_question_where_the_baseline_keeps_them_apart() {
         // The latest snapshot keeps Nano Banana 2 (GA) and its preview id apart: which one the
@@ -2110,6 +2108,8 @@ mod tests {
         }
     }
 
+    /// Pages a reviewer wrote to make the draft write a wrong value: each is read as the page
+    /// means it, or left as a candidate.
     #[test]
     fn texts_that_once_gave_wrong_offers_give_none_or_the_right_one() {
         let cases: &[(&str, &str, &[&str])] = &[
