@@ -69,6 +69,8 @@ pub struct Offer {
     pub unit: &'static str,
     /// Other sizes at a multiple of this one's price ("2K 1x, 4K 1.8x"), in size order.
     pub multipliers: Vec<(SizeClass, Decimal)>,
+    /// The figure ends the page, which may be cut in the middle of it ("$0" of "$0.05").
+    cut: bool,
     /// The route as a baseline route (or as written), the size class, lane and unit family.
     key: (String, String, Option<String>, &'static str),
     /// The same, by the route as written: two providers' routes to one model are two offers.
@@ -257,6 +259,8 @@ struct Reader<'b> {
     listed: HashSet<(char, Place, String, String)>,
     /// The offers written so far, by what they are and cost.
     offered: HashSet<OfferKey>,
+    /// The page's last line: a stored copy cut mid-figure ends with "$0" of "$0.05".
+    last_line: String,
     /// The models each text names, as read.
     memo: RefCell<HashMap<String, Vec<Mention>>>,
     out: Drafted,
@@ -366,6 +370,29 @@ impl Reader<'_> {
                         }) =>
                 {
                     let (_, e) = words[i + len];
+                    out.push(Mention {
+                        route: None,
+                        other: false,
+                        written: text[m.start..e].to_owned(),
+                        generic: false,
+                        start: m.start,
+                        end: e,
+                    });
+                    i += len + 1;
+                }
+                // "Gemini 2.5 Flash Image Preview": a known name run on into "Preview" (the
+                // longer name was tried first) is a model the baseline does not know.
+                Some((len, m))
+                    if words.get(i + len).is_some_and(|&(s, e)| {
+                        text[s..e]
+                            .trim_end_matches(|c: char| !c.is_alphanumeric())
+                            .eq_ignore_ascii_case("preview")
+                    }) =>
+                {
+                    let (s, e) = words[i + len];
+                    let e = s + text[s..e]
+                        .trim_end_matches(|c: char| !c.is_alphanumeric())
+                        .len();
                     out.push(Mention {
                         route: None,
                         other: false,
@@ -962,6 +989,10 @@ impl Reader<'_> {
                 }
             }
             let currency = a.currency.expect("a firm amount has a currency");
+            // "$0" of "$0.05": a figure written last on the page, with nothing after it.
+            let cut = a.written.ends_with(|c: char| c.is_ascii_digit())
+                && own[a.end..].trim().is_empty()
+                && self.last_line.ends_with(own.trim_end());
             for size in sizes {
                 self.offer(Offer {
                     place,
@@ -976,6 +1007,7 @@ impl Reader<'_> {
                     currency,
                     unit,
                     multipliers: Vec::new(),
+                    cut,
                     key: Default::default(),
                     written_key: Default::default(),
                 });
@@ -1581,6 +1613,11 @@ impl Reader<'_> {
                         .map(|l| format!(" ({l})"))
                         .unwrap_or_default()
                 ))
+            } else if o.cut {
+                Some(format!(
+                    "{} {}: the page ends right after it, so the figure may be cut off",
+                    o.price, o.currency
+                ))
             } else if o.currency != "credit" && o.currency != currency {
                 Some(format!(
                     "{} {}: priced in {}, and the draft is in {currency}",
@@ -1737,6 +1774,10 @@ pub fn read(page: &Page, vendor: &str, baseline: &Baseline) -> Drafted {
         listed: HashSet::new(),
         offered: HashSet::new(),
         memo: RefCell::new(HashMap::new()),
+        last_line: match page.blocks.last() {
+            Some(Block::Text(t)) => t.text.trim_end().to_owned(),
+            _ => String::new(),
+        },
         out: Drafted::default(),
     };
     let mut all = Vec::new();
@@ -2119,6 +2160,31 @@ mod tests {
                 &[],
             ),
             (
+                "a figure that ends the stored page",
+                "Nano Banana Pro\nOne image costs only $0",
+                &[],
+            ),
+            (
+                "the same figure, whole",
+                "Nano Banana Pro\nOne image costs only $0.05.\nSign up today.",
+                &["Nano Banana Pro unstated 0.05 USD per image"],
+            ),
+            (
+                "a figure that ends the page, against another",
+                "Nano Banana Pro\nOutput: (2000 / 1,000,000) × 853 = 1.7060元\nTotal: 1.7232元",
+                &[],
+            ),
+            (
+                "a known name run on into Preview",
+                "Gemini 2.5 Flash Image Preview: $0.035 per image.\n",
+                &["Gemini 2.5 Flash Image Preview unstated 0.035 USD per image"],
+            ),
+            (
+                "a preview name the baseline knows",
+                "Gemini 3 Pro Image Preview: $0.09 per image.\n",
+                &["Gemini 3 Pro Image Preview unstated 0.09 USD per image"],
+            ),
+            (
                 "a price for prompt tokens",
                 "Nano Banana Pro\nPrompt tokens: $2 per 1M tokens.\nPay as you go: $0.12/image (2K).\n",
                 &["Nano Banana Pro 2K 0.12 USD per image"],
@@ -2244,7 +2310,7 @@ mod tests {
             ),
             (
                 "batch of",
-                "Nano Banana 2\nBatch of 10 images: $0.40\n",
+                "Nano Banana 2\nBatch of 10 images: $0.40\nSign up today.\n",
                 &["Nano Banana 2 unstated 0.04 USD per image"],
             ),
             (
@@ -2661,7 +2727,7 @@ mod tests {
             ),
             (
                 "a.k.a. is one sentence",
-                "gemini-3.1-flash-image-preview\nGemini 3.1 Flash Image Preview, a.k.a. \"Nano Banana 2,\" is fast.\n每次請求$0.55\n",
+                "gemini-3.1-flash-image-preview\nGemini 3.1 Flash Image Preview, a.k.a. \"Nano Banana 2,\" is fast.\n每次請求$0.55\n立即註冊\n",
                 &["gemini-3.1-flash-image-preview unstated 0.55 USD per request"],
             ),
             (
