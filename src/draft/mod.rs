@@ -259,8 +259,9 @@ struct Reader<'b> {
     listed: HashSet<(char, Place, String, String)>,
     /// The offers written so far, by what they are and cost.
     offered: HashSet<OfferKey>,
-    /// The page's last line: a stored copy cut mid-figure ends with "$0" of "$0.05".
-    last_line: String,
+    /// A text page's last line, and where it is: a stored copy cut mid-figure ends with "$0"
+    /// of "$0.05" (an HTML page ends with its markup, never inside a figure).
+    last_line: Option<(Place, String)>,
     /// The models each text names, as read.
     memo: RefCell<HashMap<String, Vec<Mention>>>,
     out: Drafted,
@@ -380,14 +381,18 @@ impl Reader<'_> {
                     });
                     i += len + 1;
                 }
-                // "Gemini 2.5 Flash Image Preview": a known name run on into "Preview" (the
-                // longer name was tried first) is a model the baseline does not know.
+                // "Gemini 2.5 Flash Image Preview": Google's name run on into "Preview" (the
+                // longer name was tried first) is a model the baseline does not know. Not
+                // "Nano Banana Pro Preview the image" or "NB2: Preview access".
                 Some((len, m))
-                    if words.get(i + len).is_some_and(|&(s, e)| {
-                        text[s..e]
-                            .trim_end_matches(|c: char| !c.is_alphanumeric())
-                            .eq_ignore_ascii_case("preview")
-                    }) =>
+                    if m.written
+                        .get(..6)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("gemini"))
+                        && words.get(i + len).is_some_and(|&(s, e)| {
+                            text[m.end..s].chars().all(|c| c == ' ')
+                                && text[s..e].trim_end_matches(|c: char| !c.is_alphanumeric())
+                                    == "Preview"
+                        }) =>
                 {
                     let (s, e) = words[i + len];
                     let e = s + text[s..e]
@@ -992,7 +997,10 @@ impl Reader<'_> {
             // "$0" of "$0.05": a figure written last on the page, with nothing after it.
             let cut = a.written.ends_with(|c: char| c.is_ascii_digit())
                 && own[a.end..].trim().is_empty()
-                && self.last_line.ends_with(own.trim_end());
+                && self
+                    .last_line
+                    .as_ref()
+                    .is_some_and(|(at, line)| *at == place && line.ends_with(a.written.as_str()));
             for size in sizes {
                 self.offer(Offer {
                     place,
@@ -1380,7 +1388,7 @@ impl Reader<'_> {
                         b.to.is_none() && o.to.is_none() && b.price.checked_mul(f) == Some(o.price)
                     })
             });
-            if !agrees || b.to.is_some() {
+            if !agrees || b.to.is_some() || b.cut {
                 continue;
             }
             // The prices written for the other sizes are rows the multipliers give already.
@@ -1390,6 +1398,7 @@ impl Reader<'_> {
                 .filter(|&i| {
                     let o = &self.out.offers[i];
                     i != *base
+                        && !o.cut
                         && (o.unit, o.currency, &o.lane) == (b.unit, b.currency, &b.lane)
                         && factor_of(&o.size).is_some()
                 })
@@ -1418,6 +1427,22 @@ impl Reader<'_> {
                     "which gives {} {} for {}, as {} says",
                     o.price, o.currency, o.size, o.place
                 ));
+            }
+        }
+    }
+
+    /// A figure the page ends on is a candidate, once it has been weighed against the
+    /// page's other prices (two prices for one size, multipliers the page bears out).
+    fn drop_cut(&mut self) {
+        for o in std::mem::take(&mut self.out.offers) {
+            if o.cut {
+                let why = format!(
+                    "{} {}: the page ends right after it, so the figure may be cut off",
+                    o.price, o.currency
+                );
+                self.candidate(o.place, &o.quote, why);
+            } else {
+                self.out.offers.push(o);
             }
         }
     }
@@ -1613,11 +1638,6 @@ impl Reader<'_> {
                         .map(|l| format!(" ({l})"))
                         .unwrap_or_default()
                 ))
-            } else if o.cut {
-                Some(format!(
-                    "{} {}: the page ends right after it, so the figure may be cut off",
-                    o.price, o.currency
-                ))
             } else if o.currency != "credit" && o.currency != currency {
                 Some(format!(
                     "{} {}: priced in {}, and the draft is in {currency}",
@@ -1775,8 +1795,10 @@ pub fn read(page: &Page, vendor: &str, baseline: &Baseline) -> Drafted {
         offered: HashSet::new(),
         memo: RefCell::new(HashMap::new()),
         last_line: match page.blocks.last() {
-            Some(Block::Text(t)) => t.text.trim_end().to_owned(),
-            _ => String::new(),
+            Some(Block::Text(t)) if matches!(t.place, Place::Line(_)) => {
+                Some((t.place, t.text.trim_end().to_owned()))
+            }
+            _ => None,
         },
         out: Drafted::default(),
     };
@@ -1831,6 +1853,7 @@ pub fn read(page: &Page, vendor: &str, baseline: &Baseline) -> Drafted {
     }
     reader.settle();
     reader.apply_multipliers();
+    reader.drop_cut();
     reader.out
 }
 
@@ -2173,6 +2196,29 @@ mod tests {
                 "a figure that ends the page, against another",
                 "Nano Banana Pro\nOutput: (2000 / 1,000,000) × 853 = 1.7060元\nTotal: 1.7232元",
                 &[],
+            ),
+            (
+                "the last line repeats a price given earlier",
+                "Nano Banana Pro\nPrice per image: $0.134\nGenerate 1K and 2K images.\nSummary\nPrice per image: $0.134",
+                &["Nano Banana Pro unstated 0.134 USD per image"],
+            ),
+            (
+                "multipliers against a figure the page ends on",
+                "Nano Banana Pro\n1K: $0.10 per image\n2K: $0.15 per image\nResolution multiplier: 1k 1x, 2k 1.5x, 4k 2x\n4K: $0.25",
+                &[
+                    "Nano Banana Pro 1K 0.10 USD per image",
+                    "Nano Banana Pro 2K 0.15 USD per image",
+                ],
+            ),
+            (
+                "Preview as a verb",
+                "Nano Banana Pro Preview the image before paying $0.05 per image.\n",
+                &["Nano Banana Pro unstated 0.05 USD per image"],
+            ),
+            (
+                "Preview as a word of its own",
+                "NB2 Preview mode is free. Full renders: $0.067 per image.\n",
+                &["NB2 unstated 0.067 USD per image"],
             ),
             (
                 "a known name run on into Preview",
