@@ -361,57 +361,41 @@ impl Reader<'_> {
                     break;
                 }
             }
+            // A known name run on into a word that makes it a model the baseline does not
+            // know: "Nano Banana Fast" (the generic name and a variant word), "Gemini 2.5
+            // Flash Image Preview" (Google's name and "Preview"; the longer name was tried
+            // first). Not "Nano Banana Pro Preview the image" or "NB2: Preview access".
+            let run_on = |m: &Mention, len: usize| -> Option<usize> {
+                let &(s, e) = words.get(i + len)?;
+                let word = text[s..e].trim_end_matches(|c: char| !c.is_alphanumeric());
+                if m.generic && VARIANTS.contains(&text[s..e].to_lowercase().as_str()) {
+                    return Some(e);
+                }
+                let google = m
+                    .written
+                    .get(..6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("gemini"));
+                (google && text[m.end..s].chars().all(|c| c == ' ') && word == "Preview")
+                    .then_some(s + word.len())
+            };
             match matched {
-                // "Nano Banana Fast": the generic name and a variant word are a model of
-                // their own, which the baseline does not know.
-                Some((len, m))
-                    if m.generic
-                        && words.get(i + len).is_some_and(|&(s, e)| {
-                            VARIANTS.contains(&text[s..e].to_lowercase().as_str())
-                        }) =>
-                {
-                    let (_, e) = words[i + len];
-                    out.push(Mention {
-                        route: None,
-                        other: false,
-                        written: text[m.start..e].to_owned(),
-                        generic: false,
-                        start: m.start,
-                        end: e,
-                    });
-                    i += len + 1;
-                }
-                // "Gemini 2.5 Flash Image Preview": Google's name run on into "Preview" (the
-                // longer name was tried first) is a model the baseline does not know. Not
-                // "Nano Banana Pro Preview the image" or "NB2: Preview access".
-                Some((len, m))
-                    if m.written
-                        .get(..6)
-                        .is_some_and(|w| w.eq_ignore_ascii_case("gemini"))
-                        && words.get(i + len).is_some_and(|&(s, e)| {
-                            text[m.end..s].chars().all(|c| c == ' ')
-                                && text[s..e].trim_end_matches(|c: char| !c.is_alphanumeric())
-                                    == "Preview"
-                        }) =>
-                {
-                    let (s, e) = words[i + len];
-                    let e = s + text[s..e]
-                        .trim_end_matches(|c: char| !c.is_alphanumeric())
-                        .len();
-                    out.push(Mention {
-                        route: None,
-                        other: false,
-                        written: text[m.start..e].to_owned(),
-                        generic: false,
-                        start: m.start,
-                        end: e,
-                    });
-                    i += len + 1;
-                }
-                Some((len, m)) => {
-                    out.push(m);
-                    i += len;
-                }
+                Some((len, m)) => match run_on(&m, len) {
+                    Some(end) => {
+                        out.push(Mention {
+                            route: None,
+                            other: false,
+                            written: text[m.start..end].to_owned(),
+                            generic: false,
+                            start: m.start,
+                            end,
+                        });
+                        i += len + 1;
+                    }
+                    None => {
+                        out.push(m);
+                        i += len;
+                    }
+                },
                 None => i += 1,
             }
         }
