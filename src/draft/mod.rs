@@ -922,14 +922,7 @@ impl Reader<'_> {
             let tokens = unit == "1m-tokens";
             let text_tokens =
                 tokens && (P.text_tokens.is_match(label) || P.text_tokens.is_match(&own[a.end..]));
-            // "$0.50/1M input $0.067 per image": "input" is the price per token's before it.
-            let own_label = match firm[..i].last() {
-                Some(p) if !tokens && unit_after(own, p) == Some("1m-tokens") => {
-                    P.input_tail.replace(label, "")
-                }
-                _ => label.into(),
-            };
-            let input = P.input_tokens.is_match(&own_label)
+            let input = P.input_tokens.is_match(label)
                 || P.input_tokens.is_match(&next_words)
                 || tokens
                     && (P.prompt_tokens.is_match(label) || P.prompt_tokens.is_match(&next_words));
@@ -1082,21 +1075,10 @@ impl Reader<'_> {
         }
         if let [g] = groups.as_slice() {
             let before = firm.iter().all(|a| g.end <= a.start);
-            if before {
+            let said_after =
+                n == 1 && g.start >= firm[0].end && for_size(&own[firm[0].end..g.start]);
+            if before || said_after {
                 return Ok((vec![g.sizes.clone(); n], None));
-            }
-            // "$0.067 per image (1024x1024)", after any number of prices per token ("$0.50/1M
-            // input"), which name no size.
-            let last = &firm[n - 1];
-            if g.start >= last.end
-                && for_size(&own[last.end..g.start])
-                && firm[..n - 1]
-                    .iter()
-                    .all(|a| unit_after(own, a) == Some("1m-tokens"))
-            {
-                let mut sizes = vec![vec!["any".to_owned()]; n - 1];
-                sizes.push(g.sizes.clone());
-                return Ok((sizes, None));
             }
             if firm.iter().all(|a| unit_after(own, a) == Some("1m-tokens")) {
                 return Ok((vec![vec!["any".to_owned()]; n], None));
@@ -2223,26 +2205,13 @@ mod tests {
                 &["NB2 unstated 0.067 USD per image"],
             ),
             (
-                "a size after a price per image, after a price per token",
-                "| Model | Cost |\n|---|---|\n| Nano Banana 2 | $30/1M tokens, $0.067 per image (1024x1024) |\n\nSign up.\n",
-                &[
-                    "Nano Banana 2 any 30 USD per 1m-tokens",
-                    "Nano Banana 2 1024x1024 0.067 USD per image",
-                ],
-            ),
-            (
-                "a price per image after a price per input token",
-                "| Model | Cost |\n|---|---|\n| Nano Banana 2 | $0.50/1M input (text/image) $0.067 per image (1024x1024) |\n\nSign up.\n",
-                &["Nano Banana 2 1024x1024 0.067 USD per image"],
-            ),
-            (
-                "a price per input image after a price per input token",
-                "| Model | Cost |\n|---|---|\n| Nano Banana 2 | $0.50/1M input $0.0006 per input image (1024x1024) |\n\nSign up.\n",
+                "an input label before a price per token and a price per image",
+                "| Model | Cost |\n|---|---|\n| Nano Banana 2 | Input: $0.50/1M tokens, $0.0006 per image (1024x1024) |\n\nSign up.\n",
                 &[],
             ),
             (
-                "a size after a price per image, after another price per image",
-                "| Model | Cost |\n|---|---|\n| Nano Banana 2 | $0.05 per image $0.067 per image (1024x1024) |\n\nSign up.\n",
+                "a price per input image after a price per output token",
+                "| Model | Cost |\n|---|---|\n| Nano Banana 2 | Output: $60/1M tokens Input image: $0.0006 per image (1024x1024) |\n\nSign up.\n",
                 &[],
             ),
             (

@@ -61,8 +61,6 @@ pub(super) struct Patterns {
     pub(super) input_tokens: Regex,
     /// "Prompt" beside a price per token: the input's.
     pub(super) prompt_tokens: Regex,
-    /// The end of a price per input token ("/1M input (text/image)"), before the next price.
-    pub(super) input_tail: Regex,
     pub(super) unit_other: Regex,
     pub(super) not_price: Regex,
     pub(super) not_price_after: Regex,
@@ -145,9 +143,6 @@ pub(super) static P: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         input_tokens: r(r"(?i)\binput\b|输入"),
         prompt_tokens: r(r"(?i)\bprompt\b|提示词"),
-        input_tail: r(
-            r"(?i)^\s*(?:/\s*|per\s+)(?:1\s*m|million)\b\s*(?:tokens?\s*)?(?:input|输入)(?:\s*tokens?)?(?:\s*\([^)]*\))?",
-        ),
         unit_other: r(
             r"(?i)^\s*\)?\s*(?:/|per|每|a|an)\s*(?:sec(?:ond)?s?\b|minutes?\b|min\b|hours?\b|months?\b|mo\b|years?\b|videos?\b|characters?\b|chars?\b|[mg]b\b|秒|分钟|月|年)",
         ),
